@@ -1,0 +1,176 @@
+"""The one declaration of the published tables.
+
+From this single list come: the pandera validation the ETL runs before swapping a
+warehouse in, the DuckDB column types, the column order of every CSV export, the
+public/internal split (``pribadi`` columns never reach the public build), the
+dashboard's column labels and the data dictionary in ``docs/``. Change a column
+here and all of them follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netralitas import vocab
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # one of: teks, tanggal, bilangan, boolean
+    label: str  # short Indonesian label for tables and charts
+    keterangan: str  # data-dictionary description (Indonesian)
+    nullable: bool = True
+    pribadi: bool = False  # personal data: internal build only
+    kosakata: str | None = None  # name of the controlled vocabulary (``referensi/<name>.yml``)
+    nilai: tuple[str, ...] | None = None  # fixed allowed values when not a vocabulary file
+
+    def allowed(self) -> list[str] | None:
+        if self.kosakata == "pemilihan":
+            return [e.kode for e in vocab.elections()]
+        if self.kosakata:
+            return vocab.codes(self.kosakata)
+        return list(self.nilai) if self.nilai else None
+
+
+DUCKDB_TYPES = {"teks": "VARCHAR", "tanggal": "DATE", "bilangan": "INTEGER", "boolean": "BOOLEAN"}
+
+PRESISI_TANGGAL = ("hari", "bulan", "tahun", "tidak_diketahui")
+
+PELANGGARAN: tuple[Column, ...] = (
+    Column("id_kasus", "teks", "ID kasus", "Pengenal kasus yang stabil antar-run (hash isi kasus: wilayah, pemilihan, tanggal, nomor register/uraian).", nullable=False),
+    Column("id_terlapor", "teks", "ID terlapor", "Pengenal baris: satu ASN terlapor dalam satu kasus (`id_kasus` + urutan terlapor).", nullable=False),
+    Column("pemilihan", "teks", "Pemilihan", "Kode pemilihan dari kalender (`referensi/pemilihan.yml`), dari kolom sumber atau ditebak dari tanggal kejadian.", kosakata="pemilihan"),
+    Column("kode_provinsi", "teks", "Kode provinsi", "Kode provinsi Kemendagri, dua digit (`19` = Kepulauan Bangka Belitung).", nullable=False),
+    Column("nama_provinsi", "teks", "Provinsi", "Nama resmi provinsi.", nullable=False),
+    Column("kode_kabupaten_kota", "teks", "Kode kabupaten/kota", "Kode kabupaten/kota Kemendagri (`18.72` = Kota Metro); kosong untuk kasus tingkat provinsi (mis. pegawai Pemprov)."),
+    Column("nama_kabupaten_kota", "teks", "Kabupaten/kota", "Nama resmi kabupaten/kota; kosong untuk kasus tingkat provinsi."),
+    Column("tanggal_kejadian", "tanggal", "Tanggal kejadian", "Tanggal kejadian (ISO). Untuk presisi `bulan`/`tahun` berisi hari pertama bulan/tahun itu."),
+    Column("presisi_tanggal", "teks", "Presisi tanggal", "Ketelitian `tanggal_kejadian`: hari, bulan, tahun, atau tidak_diketahui.", nullable=False, nilai=PRESISI_TANGGAL),
+    Column("tanggal_laporan", "tanggal", "Tanggal laporan", "Tanggal laporan/registrasi/temuan (ISO)."),
+    Column("tanggal_sanksi", "tanggal", "Tanggal sanksi", "Tanggal sanksi atau putusan, bila diketahui (ISO)."),
+    Column("hari_sebelum_pemungutan", "bilangan", "H- pemungutan", "Selisih hari dari tanggal kejadian ke hari pemungutan suara pemilihannya (positif = sebelum pemungutan). Kosong bila tanggal tidak sampai presisi hari."),
+    Column("nama_terlapor", "teks", "Nama terlapor", "Nama ASN terlapor. DATA PRIBADI: hanya di build internal.", pribadi=True),
+    Column("nip", "teks", "NIP", "Nomor Induk Pegawai (18 digit). DATA PRIBADI: hanya di build internal.", pribadi=True),
+    Column("jabatan", "teks", "Jabatan", "Jabatan terlapor seperti tertulis di sumber (di build publik: nama dan NIP disamarkan)."),
+    Column("kategori_jabatan", "teks", "Kategori jabatan", "Kategori jabatan terlapor.", nullable=False, kosakata="jabatan"),
+    Column("instansi", "teks", "Instansi", "Instansi/unit kerja terlapor seperti tertulis di sumber."),
+    Column("jenis_pelanggaran", "teks", "Jenis pelanggaran", "Jenis pelanggaran menurut taksonomi (`referensi/jenis_pelanggaran.yml`, dari SKB 2022).", nullable=False, kosakata="jenis_pelanggaran"),
+    Column("uraian", "teks", "Uraian", "Teks pelanggaran asli dari sumber (di build publik: nama dan NIP disamarkan)."),
+    Column("media", "teks", "Media", "Saluran pelanggaran (media sosial atau luring).", nullable=False, kosakata="media"),
+    Column("tahap", "teks", "Tahap", "Tahap penanganan terakhir yang diketahui.", nullable=False, kosakata="tahap"),
+    Column("hasil", "teks", "Hasil", "Hasil penanganan: dalam_proses, terbukti, tidak_terbukti.", nullable=False, kosakata="hasil"),
+    Column("rekomendasi", "teks", "Rekomendasi", "Rekomendasi Bawaslu/KASN/BKN seperti tertulis di sumber."),
+    Column("sanksi", "teks", "Sanksi", "Sanksi seperti tertulis di sumber."),
+    Column("kategori_sanksi", "teks", "Kategori sanksi", "Kategori sanksi (PP 94/2021, PP 42/2004, UU 7/2017 Pasal 494).", nullable=False, kosakata="sanksi"),
+    Column("tindak_lanjut_ppk", "teks", "Tindak lanjut PPK", "Apakah PPK sudah menindaklanjuti (menjatuhkan sanksi) kasus yang terbukti.", nullable=False, kosakata="tindak_lanjut_ppk"),
+    Column("dasar_hukum", "teks", "Dasar hukum", "Dasar hukum yang disebut sumber."),
+    Column("sumber", "teks", "Jenis sumber", "Asal kasus: laporan masyarakat, temuan pengawas, media, KASN/BKN, lainnya.", nullable=False, kosakata="sumber"),
+    Column("nomor_register", "teks", "Nomor register", "Nomor register Bawaslu, bila ada."),
+    Column("sumber_url", "teks", "URL sumber", "Tautan berita/dokumen sumber, bila ada."),
+    Column("sumber_berkas", "teks", "Berkas sumber", "Berkas mentah asal baris (relatif terhadap folder data mentah).", nullable=False),
+    Column("sumber_baris", "bilangan", "Baris sumber", "Nomor baris yang dilihat orang saat membuka berkas: baris Excel; baris CSV/JSONL (judul = baris 1); urutan objek untuk JSON array.", nullable=False),
+    Column("sumber_lain", "teks", "Sumber lain", "Berkas:baris lain yang memuat orang dan kasus yang sama (duplikat yang digabung), dipisah `; `."),
+    Column("masalah_data", "teks", "Masalah data", "Masalah pada tingkat isian (mis. tanggal tak terbaca) yang tetap disimpan bersama baris, dipisah `; `."),
+    Column("data_sintetis", "boolean", "Data sintetis", "TRUE bila baris berasal dari data sintetis (demo/uji beban), bukan kasus nyata.", nullable=False),
+)
+
+KARANTINA: tuple[Column, ...] = (
+    Column("sumber_berkas", "teks", "Berkas", "Berkas mentah asal baris.", nullable=False),
+    Column("sumber_baris", "bilangan", "Baris", "Nomor baris di berkas (0 = seluruh berkas tak terbaca)."),
+    Column("lembar", "teks", "Lembar", "Nama sheet untuk XLSX."),
+    Column("alasan", "teks", "Alasan", "Mengapa baris tidak dimuat, dengan kandidat bila wilayah ambigu.", nullable=False),
+    Column("isi_mentah", "teks", "Isi mentah", "Isi baris seperti terbaca (JSON, dipotong), untuk diperbaiki di sumbernya. Hanya di build internal; build publik menyamarkan nama/NIP."),
+    Column("data_sintetis", "boolean", "Data sintetis", "Baris dari data sintetis.", nullable=False),
+)
+
+SUMBER: tuple[Column, ...] = (
+    Column("sumber_berkas", "teks", "Berkas", "Berkas mentah (relatif).", nullable=False),
+    Column("bentuk", "teks", "Bentuk", "csv, xlsx, json, jsonl, atau tidak_terbaca.", nullable=False),
+    Column("sha256", "teks", "Checksum", "SHA-256 isi berkas."),
+    Column("ukuran_byte", "bilangan", "Ukuran (byte)", "Ukuran berkas."),
+    Column("baris_masuk", "bilangan", "Baris masuk", "Baris data terbaca (tanpa baris kosong/subtotal/judul berulang).", nullable=False),
+    Column("baris_dimuat", "bilangan", "Baris dimuat", "Baris kasus yang dimuat (sebelum pemekaran `Jumlah ASN`).", nullable=False),
+    Column("baris_karantina", "bilangan", "Baris karantina", "Baris yang dikarantina.", nullable=False),
+    Column("baris_duplikat", "bilangan", "Baris duplikat", "Baris yang digabung sebagai duplikat baris lain.", nullable=False),
+    Column("baris_dilewati", "bilangan", "Baris dilewati", "Baris kosong, subtotal, atau judul berulang (bukan kasus).", nullable=False),
+    Column("terlapor_dimuat", "bilangan", "Terlapor dimuat", "Baris `pelanggaran` (terlapor) yang berasal dari berkas ini.", nullable=False),
+    Column("kolom_tidak_dikenal", "teks", "Kolom tidak dikenal", "Judul kolom yang tidak dikenali, dipisah `; `."),
+    Column("status", "teks", "Status", "ok, sebagian (ada karantina), atau tidak_terbaca.", nullable=False),
+    Column("pesan", "teks", "Pesan", "Alasan berkas tidak terbaca, bila ada."),
+    Column("data_sintetis", "boolean", "Data sintetis", "Berkas data sintetis.", nullable=False),
+)
+
+
+def public_columns(columns: tuple[Column, ...] = PELANGGARAN) -> list[str]:
+    """Column names that may appear in any public artefact."""
+    return [c.name for c in columns if not c.pribadi]
+
+
+def column_names(columns: tuple[Column, ...] = PELANGGARAN) -> list[str]:
+    return [c.name for c in columns]
+
+
+def labels(columns: tuple[Column, ...] = PELANGGARAN) -> dict[str, str]:
+    return {c.name: c.label for c in columns}
+
+
+def duckdb_ddl(table: str, columns: tuple[Column, ...], public: bool = False) -> str:
+    cols = [c for c in columns if not (public and c.pribadi)]
+    body = ",\n  ".join(
+        f"{c.name} {DUCKDB_TYPES[c.dtype]}{'' if c.nullable else ' NOT NULL'}" for c in cols
+    )
+    return f"CREATE TABLE {table} (\n  {body}\n)"
+
+
+def pandera_schema(columns: tuple[Column, ...] = PELANGGARAN, public: bool = False):
+    """A pandera schema for a pandas frame of this table (validated before every swap)."""
+    import pandera.pandas as pa
+
+    pa_cols = {}
+    for c in columns:
+        if public and c.pribadi:
+            continue
+        checks = []
+        allowed = c.allowed()
+        if allowed:
+            checks.append(pa.Check.isin(allowed))
+        if c.name == "kode_provinsi":
+            checks.append(pa.Check.str_matches(r"^\d{2}$"))
+        if c.name == "kode_kabupaten_kota":
+            checks.append(pa.Check.str_matches(r"^\d{2}\.\d{2}$"))
+        if c.name == "nip":
+            checks.append(pa.Check.str_matches(r"^\d{18}$"))
+        dtype = {"teks": "string", "tanggal": "datetime64[ns]", "bilangan": "Int64", "boolean": "bool"}[c.dtype]
+        pa_cols[c.name] = pa.Column(dtype, checks=checks, nullable=c.nullable, coerce=True)
+    return pa.DataFrameSchema(pa_cols, strict=True, ordered=True)
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary, generated (``python -m etl kamus`` writes it to docs/)."""
+    lines = [
+        "# Kamus data Pantau Netralitas",
+        "",
+        "Dibuat otomatis dari `netralitas/schema.py` (deklarasi yang sama yang dipakai ETL untuk validasi).",
+        "Jangan disunting tangan: jalankan `python -m etl kamus`.",
+        "",
+    ]
+    for title, cols in (("pelanggaran", PELANGGARAN), ("karantina", KARANTINA), ("sumber", SUMBER)):
+        lines += [f"## Tabel `{title}`", "", "| kolom | tipe | wajib | publik | keterangan | nilai |", "|---|---|---|---|---|---|"]
+        for c in cols:
+            allowed = c.allowed()
+            nilai = ", ".join(f"`{v}`" for v in allowed) if allowed else ""
+            lines.append(
+                f"| `{c.name}` | {c.dtype} | {'ya' if not c.nullable else 'tidak'} | "
+                f"{'TIDAK (pribadi)' if c.pribadi else 'ya'} | {c.keterangan} | {nilai} |"
+            )
+        lines.append("")
+    lines += ["## Kode pemilihan", "", "| kode | nama | pemungutan suara |", "|---|---|---|"]
+    for e in vocab.elections():
+        lines.append(f"| `{e.kode}` | {e.nama} | {e.pemungutan.isoformat()} |")
+    lines.append("")
+    for name in ("jenis_pelanggaran", "sanksi", "jabatan", "media", "tahap", "sumber"):
+        lines += [f"## Kosakata `{name}`", "", "| kode | label |", "|---|---|"]
+        lines += [f"| `{t.kode}` | {t.label} |" for t in vocab.taxonomy(name)]
+        lines.append("")
+    return "\n".join(lines)

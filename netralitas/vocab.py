@@ -1,0 +1,101 @@
+"""Loaders for the vocabulary files in ``referensi/``.
+
+The vocabulary (elections calendar, violation/sanction/position/media/stage
+taxonomies, header synonyms, region aliases) is data: adding an alias or an
+election is a line in a file. Both the ETL and the dashboard read it from here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "referensi"
+
+
+def _load_yaml(name: str):
+    with open(REFERENCE_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a controlled vocabulary (a taxonomy entry)."""
+
+    kode: str
+    label: str
+    kata_kunci: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@cache
+def taxonomy(name: str) -> tuple[Term, ...]:
+    """Entries of ``referensi/<name>.yml`` in priority order."""
+    entries = _load_yaml(f"{name}.yml")
+    terms = []
+    for e in entries:
+        extra = {k: v for k, v in e.items() if k not in {"kode", "label", "kata_kunci"}}
+        terms.append(Term(e["kode"], e["label"], tuple(e.get("kata_kunci") or ()), extra))
+    return tuple(terms)
+
+
+def codes(name: str) -> list[str]:
+    return [t.kode for t in taxonomy(name)]
+
+
+def labels(name: str) -> dict[str, str]:
+    return {t.kode: t.label for t in taxonomy(name)}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    nama: str
+    mulai: dt.date
+    selesai: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Election:
+    kode: str
+    nama: str
+    jenis: str
+    pemungutan: dt.date
+    tahapan: tuple[Milestone, ...]
+
+
+@cache
+def elections() -> tuple[Election, ...]:
+    """Elections calendar, ordered by voting day."""
+    out = []
+    for e in _load_yaml("pemilihan.yml"):
+        milestones = tuple(
+            Milestone(m["nama"], m["mulai"], m.get("selesai")) for m in e.get("tahapan") or ()
+        )
+        out.append(Election(e["kode"], e["nama"], e["jenis"], e["pemungutan"], milestones))
+    return tuple(sorted(out, key=lambda x: x.pemungutan))
+
+
+def election(kode: str) -> Election | None:
+    return next((e for e in elections() if e.kode == kode), None)
+
+
+@cache
+def header_synonyms() -> dict[str, tuple[str, ...]]:
+    """Canonical field -> header spellings (``_abaikan`` = known, deliberately not loaded)."""
+    return {k: tuple(v) for k, v in _load_yaml("kolom.yml").items()}
+
+
+@cache
+def region_aliases() -> tuple[tuple[str, str, str], ...]:
+    """``(alias, kode, catatan)`` rows of ``referensi/wilayah_alias.csv``."""
+    path = REFERENCE_DIR / "wilayah_alias.csv"
+    if not path.exists():
+        return ()
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("alias") and not r["alias"].startswith("#")]
+    return tuple((r["alias"].strip(), r["kode"].strip(), (r.get("catatan") or "").strip()) for r in rows)
