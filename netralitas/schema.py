@@ -1,7 +1,7 @@
 """The one declaration of the published tables.
 
-From this single list come: the pandera validation the ETL runs before swapping a
-warehouse in, the DuckDB column types, the column order of every CSV export, the
+From this single list come: the validation the ETL runs before swapping a warehouse
+in (``etl.warehouse.validate`` compiles these declarations to SQL checks), the DuckDB column types, the column order of every CSV export, the
 public/internal split (``pribadi`` columns never reach the public build), the
 dashboard's column labels and the data dictionary in ``docs/``. Change a column
 here and all of them follow.
@@ -32,6 +32,15 @@ class Column:
             return vocab.codes(self.kosakata)
         return list(self.nilai) if self.nilai else None
 
+
+#: Format checks (full-match regular expressions) beyond the vocabularies.
+PATTERNS = {
+    "kode_provinsi": r"\d{2}",
+    "kode_kabupaten_kota": r"\d{2}\.\d{2}",
+    "nip": r"\d{18}",
+    "id_terlapor": r"NK-[0-9a-f]{12}-\d{2,}",
+    "presisi_tanggal": r"hari|bulan|tahun|tidak_diketahui",
+}
 
 DUCKDB_TYPES = {"teks": "VARCHAR", "tanggal": "DATE", "bilangan": "INTEGER", "boolean": "BOOLEAN"}
 
@@ -67,7 +76,8 @@ PELANGGARAN: tuple[Column, ...] = (
     Column("dasar_hukum", "teks", "Dasar hukum", "Dasar hukum yang disebut sumber."),
     Column("sumber", "teks", "Jenis sumber", "Asal kasus: laporan masyarakat, temuan pengawas, media, KASN/BKN, lainnya.", nullable=False, kosakata="sumber"),
     Column("nomor_register", "teks", "Nomor register", "Nomor register Bawaslu, bila ada."),
-    Column("sumber_url", "teks", "URL sumber", "Tautan berita/dokumen sumber, bila ada."),
+    Column("sumber_url", "teks", "URL sumber", "Tautan berita, atau nama dokumen sumber bila tidak ada tautan."),
+    Column("media_sumber", "teks", "Media sumber", "Nama media/penerbit yang memberitakan atau menyimpan kasus, bila ada."),
     Column("sumber_berkas", "teks", "Berkas sumber", "Berkas mentah asal baris (relatif terhadap folder data mentah).", nullable=False),
     Column("sumber_baris", "bilangan", "Baris sumber", "Nomor baris yang dilihat orang saat membuka berkas: baris Excel; baris CSV/JSONL (judul = baris 1); urutan objek untuk JSON array.", nullable=False),
     Column("sumber_lain", "teks", "Sumber lain", "Berkas:baris lain yang memuat orang dan kasus yang sama (duplikat yang digabung), dipisah `; `."),
@@ -89,11 +99,12 @@ SUMBER: tuple[Column, ...] = (
     Column("bentuk", "teks", "Bentuk", "csv, xlsx, json, jsonl, atau tidak_terbaca.", nullable=False),
     Column("sha256", "teks", "Checksum", "SHA-256 isi berkas."),
     Column("ukuran_byte", "bilangan", "Ukuran (byte)", "Ukuran berkas."),
-    Column("baris_masuk", "bilangan", "Baris masuk", "Baris data terbaca (tanpa baris kosong/subtotal/judul berulang).", nullable=False),
+    Column("baris_masuk", "bilangan", "Baris masuk", "Baris data terbaca yang tidak kosong. Konservasi: baris_masuk = baris_dimuat + baris_karantina + baris_duplikat + baris_tindak_lanjut.", nullable=False),
     Column("baris_dimuat", "bilangan", "Baris dimuat", "Baris kasus yang dimuat (sebelum pemekaran `Jumlah ASN`).", nullable=False),
     Column("baris_karantina", "bilangan", "Baris karantina", "Baris yang dikarantina.", nullable=False),
     Column("baris_duplikat", "bilangan", "Baris duplikat", "Baris yang digabung sebagai duplikat baris lain.", nullable=False),
-    Column("baris_dilewati", "bilangan", "Baris dilewati", "Baris kosong, subtotal, atau judul berulang (bukan kasus).", nullable=False),
+    Column("baris_tindak_lanjut", "bilangan", "Baris tindak lanjut", "Baris lembar tindak lanjut (XLSX) yang digabung ke baris register dengan nomor register yang sama.", nullable=False),
+    Column("baris_dilewati", "bilangan", "Baris dilewati", "Baris kosong (bukan kasus, tidak dihitung sebagai baris masuk).", nullable=False),
     Column("terlapor_dimuat", "bilangan", "Terlapor dimuat", "Baris `pelanggaran` (terlapor) yang berasal dari berkas ini.", nullable=False),
     Column("kolom_tidak_dikenal", "teks", "Kolom tidak dikenal", "Judul kolom yang tidak dikenali, dipisah `; `."),
     Column("status", "teks", "Status", "ok, sebagian (ada karantina), atau tidak_terbaca.", nullable=False),
@@ -121,29 +132,6 @@ def duckdb_ddl(table: str, columns: tuple[Column, ...], public: bool = False) ->
         f"{c.name} {DUCKDB_TYPES[c.dtype]}{'' if c.nullable else ' NOT NULL'}" for c in cols
     )
     return f"CREATE TABLE {table} (\n  {body}\n)"
-
-
-def pandera_schema(columns: tuple[Column, ...] = PELANGGARAN, public: bool = False):
-    """A pandera schema for a pandas frame of this table (validated before every swap)."""
-    import pandera.pandas as pa
-
-    pa_cols = {}
-    for c in columns:
-        if public and c.pribadi:
-            continue
-        checks = []
-        allowed = c.allowed()
-        if allowed:
-            checks.append(pa.Check.isin(allowed))
-        if c.name == "kode_provinsi":
-            checks.append(pa.Check.str_matches(r"^\d{2}$"))
-        if c.name == "kode_kabupaten_kota":
-            checks.append(pa.Check.str_matches(r"^\d{2}\.\d{2}$"))
-        if c.name == "nip":
-            checks.append(pa.Check.str_matches(r"^\d{18}$"))
-        dtype = {"teks": "string", "tanggal": "datetime64[ns]", "bilangan": "Int64", "boolean": "bool"}[c.dtype]
-        pa_cols[c.name] = pa.Column(dtype, checks=checks, nullable=c.nullable, coerce=True)
-    return pa.DataFrameSchema(pa_cols, strict=True, ordered=True)
 
 
 def data_dictionary_markdown() -> str:

@@ -1,0 +1,345 @@
+"""Normalise one raw record (canonical field -> cell) into case rows or a quarantine reason.
+
+This is where the vocabulary (regions, dates, elections, taxonomies) is applied.
+A record that can be loaded becomes a :class:`Case` holding one or more
+:class:`Person` s (a row saying "Jumlah ASN: 9" with no names becomes nine);
+a record that cannot becomes a :class:`Quarantine` with an Indonesian reason.
+Field-level problems that do not block loading go to ``masalah_data``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from etl.classify import classifiers
+from etl.dates import parse_date
+from etl.regions import RegionMatch, RegionProblem, RegionResolver
+from etl.textnorm import clean_cell, fold
+from netralitas import vocab
+
+
+@dataclass(frozen=True)
+class SourceDefaults:
+    """Defaults for the files under a folder, from its ``sumber.yml`` (nearest folder wins)."""
+
+    wilayah: str | None = None
+    pemilihan: str | None = None
+    sumber: str | None = None
+    kolom: tuple[tuple[str, str], ...] = ()
+    urutan_tanggal: str = "dmy"
+    sintetis: bool = False
+
+    @property
+    def overrides(self) -> dict[str, str]:
+        return dict(self.kolom)
+
+
+@dataclass
+class Person:
+    nama: str | None
+    nip: str | None
+    jabatan: str | None
+
+
+@dataclass
+class Case:
+    fields: dict[str, object]  # case-level published columns (everything but the person columns)
+    persons: list[Person]
+    masalah: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Quarantine:
+    alasan: str
+
+
+# ------------------------------------------------------------------ elections
+
+_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_PILKADA_WORDS = {"pilkada", "pilwalkot", "pilbup", "pilgub", "pilwali", "kepala", "gubernur", "bupati", "walikota", "wali"}
+_PEMILU_WORDS = {"pemilu", "pileg", "pilpres", "presiden", "legislatif", "dpr", "dprd", "dpd", "umum", "caleg"}
+
+
+@lru_cache(maxsize=4096)
+def parse_election(text: str | None) -> str | None:
+    """``"Pilkada Serentak 2024"`` -> ``pilkada_2024``; None when not recognisable."""
+    if not text:
+        return None
+    codes = {e.kode for e in vocab.elections()}
+    folded = fold(text)
+    if folded.replace(" ", "_") in codes:
+        return folded.replace(" ", "_")
+    words = set(folded.split())
+    years = {int(y) for y in _YEAR.findall(folded)}
+    kinds = set()
+    if words & _PILKADA_WORDS or "pemilihan kepala" in folded:
+        kinds.add("pilkada")
+    if words & _PEMILU_WORDS and "pemilihan kepala" not in folded:
+        kinds.add("pemilu")
+    matches = [
+        e for e in vocab.elections()
+        if (not years or e.pemungutan.year in years) and (not kinds or e.jenis in kinds)
+    ]
+    if years and len(matches) == 1:
+        return matches[0].kode
+    return None
+
+
+def infer_election(date: dt.date | None, presisi: str) -> str | None:
+    """The election a dated incident belongs to: the next voting day within ~18 months,
+    or one that took place up to 60 days before (post-vote follow-up)."""
+    if date is None or presisi not in ("hari", "bulan"):
+        return None
+    upcoming = [e for e in vocab.elections() if 0 <= (e.pemungutan - date).days <= 550]
+    if upcoming:
+        return min(upcoming, key=lambda e: e.pemungutan).kode
+    recent = [e for e in vocab.elections() if 0 < (date - e.pemungutan).days <= 60]
+    return recent[-1].kode if recent else None
+
+
+# ------------------------------------------------------------------ register numbers
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_REGISTER = re.compile(r"/(?P<kind>LP|TM)/.*?/(?P<bulan>[IVX]{1,4})/(?P<tahun>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+
+
+def parse_register(nomor: str | None) -> tuple[str | None, dt.date | None]:
+    """Source kind and register month from a Bawaslu register number.
+
+    The region part (``27.09`` in ``002/LP/PL/Kab/27.09/III/2024``) is Bawaslu's own
+    numbering, not a Kemendagri code, so it is deliberately never read."""
+    if not nomor:
+        return None, None
+    m = _REGISTER.search(nomor)
+    if not m:
+        return None, None
+    kind = "laporan_masyarakat" if m["kind"].upper() == "LP" else "temuan_pengawas"
+    month = _ROMAN.get(m["bulan"].upper())
+    return kind, (dt.date(int(m["tahun"]), month, 1) if month else None)
+
+
+# ------------------------------------------------------------------ counts and people
+
+_NUMBER_WORDS = {
+    "satu": 1, "se": 1, "seorang": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12, "tiga belas": 13,
+    "empat belas": 14, "lima belas": 15, "dua puluh": 20, "tiga puluh": 30,
+}
+_LEADING_INT = re.compile(r"^\s*(\d{1,7})(?:[.,]0+)?\b")
+
+
+def parse_count(value: object) -> tuple[int | None, str | None]:
+    """``9``, ``"9 orang"``, ``"sembilan"`` -> 9. Returns (count, problem)."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return None, f"jumlah ASN tidak terbaca: {value!r}"
+    if isinstance(value, (int, float)):
+        if value != value or value < 0 or float(value) != int(value):
+            return None, f"jumlah ASN tidak terbaca: {value!r}"
+        return int(value), None
+    text = str(value)
+    m = _LEADING_INT.match(text)
+    if m:
+        return int(m[1]), None
+    folded = fold(text)
+    for words, n in sorted(_NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if folded == words or folded.startswith(words + " "):
+            return n, None
+    return None, f'jumlah ASN tidak terbaca: "{text[:40]}"'
+
+
+_SPLIT_PEOPLE = re.compile(r"\s*(?:;|\n|\r)\s*")
+_NIP_DIGITS = re.compile(r"\D")
+
+
+def split_people(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [p for p in (x.strip(" .,") for x in _SPLIT_PEOPLE.split(text)) if p]
+
+
+def clean_nip(text: str) -> str | None:
+    digits = _NIP_DIGITS.sub("", text)
+    return digits if len(digits) == 18 else None
+
+
+# ------------------------------------------------------------------ the record
+
+
+def _url_or_doc(value: str | None) -> tuple[str | None, str | None]:
+    """A ``Sumber`` cell is either a link, a source kind ("Laporan masyarakat") or a document name."""
+    if not value:
+        return None, None
+    low = value.lower()
+    if low.startswith(("http://", "https://", "www.")):
+        return value, None
+    kind = classifiers()["sumber"].classify(value)
+    if kind != "lainnya" and len(value) <= 40:
+        return None, kind
+    return value, None
+
+
+_SUBTOTAL = {"jumlah", "total", "subtotal", "sub total", "grand total", "jumlah total", "total kasus", "jumlah kasus"}
+
+
+def is_subtotal(values: list[str]) -> bool:
+    return any(fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3])
+
+
+class Normaliser:
+    """Turns canonical records into cases. One per run (holds the region resolver and caches)."""
+
+    def __init__(self, resolver: RegionResolver):
+        self.resolver = resolver
+        self.cls = classifiers()
+
+    def normalise(self, record: dict[str, object], defaults: SourceDefaults, max_persons: int) -> Case | Quarantine:
+        text = {k: clean_cell(v) for k, v in record.items() if k != "_abaikan" and not isinstance(v, dt.date)}
+        masalah: list[str] = []
+
+        # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates
+        region = self.resolver.resolve(
+            text.get("wilayah") or "",
+            provinsi=text.get("provinsi"),
+            instansi=text.get("instansi"),
+            default=defaults.wilayah,
+        )
+        if isinstance(region, RegionProblem):
+            return Quarantine(region.alasan)
+        assert isinstance(region, RegionMatch)
+
+        # --- dates (date cells from XLSX arrive as date objects, not text)
+        def date_of(name: str):
+            raw = record.get(name)
+            parsed = parse_date(raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text.get(name), defaults.urutan_tanggal)
+            if parsed.masalah:
+                masalah.append(f"{name}: {parsed.masalah}")
+            return parsed
+
+        kejadian = date_of("tanggal_kejadian")
+        laporan = date_of("tanggal_laporan")
+        sanksi_tgl = date_of("tanggal_sanksi")
+
+        nomor_register = text.get("nomor_register")
+        register_kind, register_month = parse_register(nomor_register)
+        tanggal_kejadian, presisi = kejadian.tanggal, kejadian.presisi
+        if tanggal_kejadian is None and register_month is not None:
+            tanggal_kejadian, presisi = register_month, "bulan"
+            masalah.append("tanggal_kejadian: diisi bulan register (perkiraan)")
+
+        # --- election: column, then folder default, then the calendar
+        pemilihan = parse_election(text.get("pemilihan"))
+        if text.get("pemilihan") and pemilihan is None:
+            masalah.append(f'pemilihan tidak dikenal: "{text["pemilihan"][:40]}"')
+        pemilihan = pemilihan or defaults.pemilihan
+        if pemilihan is None:
+            pemilihan = infer_election(tanggal_kejadian, presisi) or infer_election(laporan.tanggal, laporan.presisi)
+        hari_sebelum = None
+        election = vocab.election(pemilihan) if pemilihan else None
+        if election and tanggal_kejadian and presisi == "hari":
+            hari_sebelum = (election.pemungutan - tanggal_kejadian).days
+
+        # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
+        names = split_people(text.get("nama"))
+        nips_raw = split_people(text.get("nip"))
+        jabatans = split_people(text.get("jabatan")) if (names or nips_raw) else []
+        count, count_problem = parse_count(record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah"))
+        if count_problem:
+            masalah.append(count_problem)
+        named = max(len(names), len(nips_raw))
+        n = max(named, count or 0, 1)
+        if count is not None and named > count:
+            masalah.append(f"jumlah ASN ({count}) lebih kecil dari jumlah nama ({named})")
+        if count == 0 and named == 0:
+            return Quarantine("jumlah ASN 0 dan tanpa nama: tidak ada terlapor")
+        if n > max_persons:
+            return Quarantine(f"jumlah ASN {n:,} melebihi batas {max_persons:,} per baris (periksa isian)")
+        nips: list[str | None] = []
+        for raw in nips_raw:
+            nip = clean_nip(raw)
+            if nip is None:
+                masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
+            nips.append(nip)
+        if len(jabatans) != max(named, 1):
+            jabatans = [text.get("jabatan")] if text.get("jabatan") else []
+        persons = []
+        for i in range(n):
+            jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
+            persons.append(Person(names[i] if i < len(names) else None, nips[i] if i < len(nips) else None, jab))
+
+        # --- taxonomies (original text kept in uraian)
+        jenis_text, uraian_text = text.get("jenis_pelanggaran"), text.get("uraian")
+        uraian = " | ".join(t for t in dict.fromkeys([jenis_text, uraian_text]) if t) or None
+        jenis = self.cls["jenis_pelanggaran"].first_match(jenis_text, uraian_text)
+        media_text = text.get("media")
+        media = self.cls["media"].classify(media_text) if media_text else self.cls["media"].first_match(jenis_text, uraian_text)
+
+        sanksi_text = text.get("sanksi")
+        kategori_sanksi = self.cls["sanksi"].classify(sanksi_text)
+        sanksi_term = next(t for t in vocab.taxonomy("sanksi") if t.kode == kategori_sanksi)
+        tahap_text = text.get("tahap")
+        tahap = self.cls["tahap"].classify(tahap_text)
+        if not tahap_text and text.get("rekomendasi"):
+            tahap = "rekomendasi"
+        if sanksi_term.extra.get("dijatuhkan") and tahap in ("dilaporkan", "klarifikasi", "kajian", "rekomendasi"):
+            tahap = "sanksi_dijatuhkan"
+        hasil = _hasil(tahap, tahap_text, sanksi_term.extra.get("dijatuhkan", False))
+        if hasil == "terbukti":
+            tindak_lanjut = "sudah" if sanksi_term.extra.get("dijatuhkan") else "belum"
+        else:
+            tindak_lanjut = "tidak_relevan"
+
+        # --- provenance
+        url, kind_from_sumber = _url_or_doc(text.get("sumber_url"))
+        sumber = (
+            (self.cls["sumber"].classify(text["sumber_jenis"]) if text.get("sumber_jenis") else None)
+            or kind_from_sumber
+            or register_kind
+            or defaults.sumber
+            or "lainnya"
+        )
+
+        fields = {
+            "pemilihan": pemilihan,
+            "kode_provinsi": region.kode_provinsi,
+            "nama_provinsi": region.nama_provinsi,
+            "kode_kabupaten_kota": region.kode_kabupaten_kota,
+            "nama_kabupaten_kota": region.nama_kabupaten_kota,
+            "tanggal_kejadian": tanggal_kejadian,
+            "presisi_tanggal": presisi,
+            "tanggal_laporan": laporan.tanggal,
+            "tanggal_sanksi": sanksi_tgl.tanggal,
+            "hari_sebelum_pemungutan": hari_sebelum,
+            "instansi": text.get("instansi"),
+            "jenis_pelanggaran": jenis,
+            "uraian": uraian,
+            "media": media,
+            "tahap": tahap,
+            "hasil": hasil,
+            "rekomendasi": text.get("rekomendasi"),
+            "sanksi": sanksi_text,
+            "kategori_sanksi": kategori_sanksi,
+            "tindak_lanjut_ppk": tindak_lanjut,
+            "dasar_hukum": text.get("dasar_hukum"),
+            "sumber": sumber,
+            "nomor_register": nomor_register,
+            "sumber_url": url,
+            "media_sumber": text.get("media_outlet"),
+            "data_sintetis": defaults.sintetis,
+        }
+        if region.catatan:
+            masalah.append(region.catatan)
+        return Case(fields, persons, masalah)
+
+
+def _hasil(tahap: str, tahap_text: str | None, sanctioned: bool) -> str:
+    folded = fold(tahap_text or "")
+    if re.search(r"\btidak (terbukti|memenuhi)", folded) or tahap == "dihentikan":
+        return "tidak_terbukti"
+    if sanctioned or tahap in ("rekomendasi", "sanksi_dijatuhkan") or re.search(r"\b(terbukti|memenuhi unsur)", folded):
+        return "terbukti"
+    return "dalam_proses"

@@ -1,0 +1,374 @@
+"""Readers: one input file -> tables of raw rows with the line numbers a person sees.
+
+Every shape of the input contract ends up as :class:`Table` objects: the header row
+(found below any title rows) and an iterator of ``(line, cells)``. Line numbers are
+what a person sees opening the file: the Excel row, the CSV/JSONL line (header is
+line 1), the line where a JSON array's object starts.
+
+Anything that makes a whole file unreadable raises :class:`UnreadableFile` with an
+Indonesian reason; the pipeline records it in ``sumber`` and carries on with the
+other files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.headers import MIN_HEADER_FIELDS, header_score
+from etl.limits import Limits
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | JSON_SUFFIXES
+
+#: How far below the top a header row may sit (title rows above it are skipped).
+HEADER_SEARCH_ROWS = 30
+
+
+class UnreadableFile(Exception):
+    """The whole file cannot be read; ``str(exc)`` is the reason shown to users."""
+
+
+@dataclass
+class Table:
+    sheet: str | None
+    header_line: int
+    header: list[object]
+    rows: Iterator[tuple[int, list[object]]]
+    shape: str  # csv | xlsx | json | jsonl
+
+
+def shape_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in {".jsonl", ".ndjson"}:
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    return None
+
+
+def read_tables(path: Path, limits: Limits, overrides: dict[str, str] | None = None) -> list[Table]:
+    shape = shape_of(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("berkas kosong (0 byte)")
+    if size > limits.max_file_bytes:
+        raise UnreadableFile(
+            f"berkas terlalu besar: {size:,} byte > batas {limits.max_file_bytes:,} byte (NETRALITAS_MAX_FILE_MB)"
+        )
+    if shape == "csv":
+        return [_read_csv(path, limits, overrides)]
+    if shape == "xlsx":
+        return _read_xlsx(path, limits, overrides)
+    if shape in ("json", "jsonl"):
+        return [_read_json(path, limits, overrides, shape)]
+    raise UnreadableFile(f"format berkas tidak didukung: {path.suffix or '(tanpa akhiran)'}")
+
+
+# ---------------------------------------------------------------- header detection
+
+
+def _find_header(
+    rows: Iterator[tuple[int, list[object]]], overrides: dict[str, str] | None
+) -> tuple[int, list[object], list[tuple[int, list[object]]]]:
+    """Consume rows until the header; return it and nothing else (title rows are dropped)."""
+    seen: list[tuple[int, list[object]]] = []
+    for line, cells in rows:
+        seen.append((line, cells))
+        if header_score(cells, overrides) >= MIN_HEADER_FIELDS:
+            return line, cells, []
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    first = next(((ln, c) for ln, c in seen if any(x not in (None, "") for x in c)), None)
+    preview = "" if first is None else " | ".join(str(c)[:30] for c in first[1][:8] if c not in (None, ""))
+    raise UnreadableFile(
+        f"judul kolom tidak dikenali dalam {HEADER_SEARCH_ROWS} baris pertama"
+        + (f" (baris {first[0]}: {preview})" if preview else "")
+    )
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile("berkas biner, bukan teks CSV (berisi byte NUL)")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte, and such a file is
+        # almost certainly Windows text with a stray byte.
+        text = data.decode("latin-1")
+    if sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:4096]) < 0.95 * min(len(text), 4096):
+        raise UnreadableFile("berkas bukan teks yang terbaca (encoding tidak dikenali)")
+    return text, "latin-1"
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = [ln for ln in text[:65536].splitlines()[:40] if ln.strip()]
+    best, best_score = ",", -1.0
+    for delim in (",", ";", "\t", "|"):
+        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in sample]
+        multi = [c for c in counts if c > 1]
+        if not multi:
+            continue
+        # Prefer the delimiter that splits the most lines into the same (largest) width.
+        width = max(set(multi), key=multi.count)
+        score = multi.count(width) * 1000 + width
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> Table:
+    text, _encoding = _decode(path.read_bytes())
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    csv.field_size_limit(max(limits.max_file_bytes, 131072))
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise UnreadableFile(f"CSV rusak sekitar baris {reader.line_num}: {exc}") from exc
+            yield start, cells
+            start = reader.line_num + 1
+
+    iterator = rows()
+    header_line, header, _ = _find_header(iterator, overrides)
+    return Table(None, header_line, header, _limited(iterator, limits, path), "csv")
+
+
+def _limited(rows: Iterator[tuple[int, list[object]]], limits: Limits, path: Path) -> Iterator[tuple[int, list[object]]]:
+    for count, row in enumerate(rows, 1):
+        if count > limits.max_rows:
+            raise RowLimitExceeded(limits.max_rows)
+        yield row
+
+
+class RowLimitExceeded(Exception):
+    """A file has more data rows than the configured limit; rows past it are not read."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"berkas melebihi batas {limit:,} baris (NETRALITAS_MAX_ROWS); sisa baris tidak dibaca")
+        self.limit = limit
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _check_zip(path: Path, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            bad = zf.testzip() if path.stat().st_size < 20_000_000 else None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile(f"XLSX rusak atau terpotong (bukan arsip zip yang utuh): {exc}") from exc
+    if bad is not None:
+        raise UnreadableFile(f"XLSX rusak: bagian {bad} gagal diperiksa (CRC)")
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > limits.max_unzipped_bytes or total / packed > limits.max_zip_ratio:
+        raise UnreadableFile(
+            f"XLSX ditolak sebagai bom dekompresi: {total:,} byte setelah dibuka dari {packed:,} byte "
+            f"(batas {limits.max_unzipped_bytes:,} byte, rasio {limits.max_zip_ratio:g}×)"
+        )
+    if not any(i.filename == "xl/workbook.xml" for i in infos):
+        raise UnreadableFile("bukan berkas XLSX (xl/workbook.xml tidak ada)")
+
+
+def _read_xlsx(path: Path, limits: Limits, overrides: dict[str, str] | None) -> list[Table]:
+    import openpyxl  # heavy import, only when an XLSX is present
+
+    _check_zip(path, limits)
+    small = path.stat().st_size <= limits.xlsx_full_load_bytes
+    try:
+        # Small workbooks are loaded fully so merged cells can be filled; big ones stream.
+        wb = openpyxl.load_workbook(path, read_only=not small, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise UnreadableFile(f"XLSX tidak dapat dibuka: {type(exc).__name__}: {str(exc)[:200]}") from exc
+    tables: list[Table] = []
+    problems: list[str] = []
+    for ws in wb.worksheets:
+        if small:
+            _fill_merged(ws)
+        if ws.max_column and ws.max_column > limits.max_columns:
+            problems.append(f"lembar {ws.title!r}: {ws.max_column:,} kolom > batas {limits.max_columns:,}")
+            continue
+
+        def rows(ws=ws) -> Iterator[tuple[int, list[object]]]:
+            for line, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+                yield line, [_xlsx_value(v) for v in values]
+
+        iterator = rows()
+        try:
+            header_line, header, _ = _find_header(iterator, overrides)
+        except UnreadableFile as exc:
+            problems.append(f"lembar {ws.title!r}: {exc}")
+            continue
+        tables.append(Table(ws.title, header_line, header, _limited(iterator, limits, path), "xlsx"))
+    if not tables:
+        raise UnreadableFile("; ".join(problems) or "XLSX tanpa lembar berisi data")
+    return tables
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
+def _fill_merged(ws) -> None:
+    """Copy a merged range's top-left value into every cell of the range (a merged region cell
+    means "this value for all these rows")."""
+    for rng in list(ws.merged_cells.ranges):
+        top_left = ws.cell(rng.min_row, rng.min_col).value
+        ws.unmerge_cells(str(rng))
+        for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
+            for cell in row:
+                cell.value = top_left
+
+
+# ---------------------------------------------------------------- JSON / JSON Lines
+
+
+def _json_cell(value: object) -> object:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)[:2000]
+    return value
+
+
+def _records_to_table(
+    records: list[tuple[int, dict]], shape: str, overrides: dict[str, str] | None, extra: list[tuple[int, str]]
+) -> Table:
+    keys: list[str] = []
+    seen: set[str] = set()
+    for _, rec in records:
+        for k in rec:
+            if k not in seen:
+                seen.add(k)
+                keys.append(k)
+    if header_score(keys, overrides) < 1:
+        raise UnreadableFile("tidak ada kunci JSON yang dikenali sebagai kolom kasus: " + ", ".join(keys[:10]))
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        bad = dict(extra)
+        ordered = sorted([(ln, rec) for ln, rec in records] + [(ln, None) for ln in bad], key=lambda x: x[0])
+        for line, rec in ordered:
+            if rec is None:
+                yield line, [BadLine(bad[line])]
+            else:
+                yield line, [_json_cell(rec.get(k)) for k in keys]
+
+    return Table(None, 0, list(keys), rows(), shape)
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A JSON Lines line that did not parse: quarantined with this reason."""
+
+    reason: str
+
+
+def _read_json(path: Path, limits: Limits, overrides: dict[str, str] | None, shape: str) -> Table:
+    text, _ = _decode(path.read_bytes())
+    stripped = text.lstrip()
+    if shape == "jsonl" or (stripped and stripped[0] == "{" and "\n{" in stripped.strip()):
+        return _read_jsonl(text, limits, overrides)
+    try:
+        data = json.loads(text)
+    except RecursionError as exc:
+        raise UnreadableFile("JSON terlalu dalam bersarang (ditolak)") from exc
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"JSON tidak valid: {exc.msg} (baris {exc.lineno}, kolom {exc.colno})") from exc
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) != 1:
+            raise UnreadableFile("JSON bukan larik objek (harus [ {...}, ... ] atau JSON Lines)")
+        data = lists[0]
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise UnreadableFile("JSON bukan larik objek (harus [ {...}, ... ] atau JSON Lines)")
+    if len(data) > limits.max_rows:
+        raise UnreadableFile(f"JSON melebihi batas {limits.max_rows:,} objek (NETRALITAS_MAX_ROWS)")
+    lines = _object_start_lines(text, len(data))
+    return _records_to_table(list(zip(lines, data, strict=True)), "json", overrides, [])
+
+
+def _object_start_lines(text: str, count: int) -> list[int]:
+    """Line number where each top-level object of a JSON array starts (what a person sees)."""
+    lines: list[int] = []
+    depth = 0
+    in_string = escape = False
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escape:
+                escape = False
+            elif ch == "\\":
+                escape = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "[{":
+            if ch == "{" and depth == 1:
+                lines.append(line)
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    if len(lines) != count:  # e.g. the array sits under a key: fall back to the object's position
+        return list(range(1, count + 1))
+    return lines
+
+
+def _read_jsonl(text: str, limits: Limits, overrides: dict[str, str] | None) -> Table:
+    records: list[tuple[int, dict]] = []
+    bad: list[tuple[int, str]] = []
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        if len(records) + len(bad) >= limits.max_rows:
+            raise UnreadableFile(f"JSON Lines melebihi batas {limits.max_rows:,} baris (NETRALITAS_MAX_ROWS)")
+        try:
+            obj = json.loads(raw)
+        except RecursionError:
+            bad.append((line, "baris JSON terlalu dalam bersarang"))
+            continue
+        except json.JSONDecodeError as exc:
+            bad.append((line, f"baris JSON tidak valid: {exc.msg}"))
+            continue
+        if not isinstance(obj, dict):
+            bad.append((line, "baris JSON bukan objek"))
+            continue
+        records.append((line, obj))
+    if not records:
+        raise UnreadableFile("JSON Lines tanpa satu pun objek yang terbaca" + (f" ({bad[0][1]})" if bad else ""))
+    return _records_to_table(records, "jsonl", overrides, bad)

@@ -1,0 +1,299 @@
+"""Write the two warehouses (internal and public) aside, validate them, swap them in.
+
+Layout under OUT::
+
+    netralitas.duckdb, pelanggaran.parquet, wilayah.parquet, peta_*.geojson    internal build
+    publik/  the same files, without personal columns and with free text scrubbed
+
+Everything is written into ``OUT/.tmp-<run>/`` first and checked (declared schema
+compiled to SQL checks, conservation); only then is each file ``os.replace``d onto
+the live path, the DuckDB files last. A failure or a kill at any point leaves the
+previous warehouse untouched; readers holding the old file keep reading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.pipeline import FileResult, QuarantineRow, TerlaporRow, raw_json
+from etl.privacy import Scrubber
+from netralitas import config, schema
+
+ARROW_TYPES = {"teks": pa.string(), "tanggal": pa.date32(), "bilangan": pa.int32(), "boolean": pa.bool_()}
+#: Free-text columns of ``pelanggaran`` scrubbed in the public build.
+FREE_TEXT = ("jabatan", "instansi", "uraian", "rekomendasi", "sanksi", "dasar_hukum", "masalah_data", "media_sumber")
+
+ETL_RUN_DDL = """CREATE TABLE etl_run (
+  id_run VARCHAR NOT NULL, mulai TIMESTAMP NOT NULL, selesai TIMESTAMP NOT NULL, versi_kode VARCHAR,
+  berkas INTEGER, berkas_tidak_terbaca INTEGER, baris_masuk INTEGER, dimuat INTEGER, karantina INTEGER,
+  duplikat INTEGER, tindak_lanjut INTEGER, terlapor INTEGER, data_sintetis BOOLEAN, status VARCHAR
+)"""
+
+
+class WarehouseError(RuntimeError):
+    """The run cannot produce a trustworthy warehouse; nothing was swapped in."""
+
+
+@dataclass
+class RunSummary:
+    id_run: str
+    mulai: dt.datetime
+    versi_kode: str
+    files: list[FileResult]
+    rows: list[TerlaporRow]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {
+            "berkas": len(self.files),
+            "berkas_tidak_terbaca": sum(1 for f in self.files if f.error),
+            "baris_masuk": sum(f.rows_in for f in self.files),
+            "dimuat": sum(len(f.loaded) for f in self.files),
+            "karantina": sum(len(f.quarantined) for f in self.files),
+            "duplikat": sum(f.duplicates for f in self.files),
+            "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
+            "terlapor": len(self.rows),
+        }
+
+
+def check_conservation(files: list[FileResult]) -> None:
+    """Per file: rows in = loaded + quarantined + merged duplicates + joined follow-up rows."""
+    broken = [
+        f"{f.input.relpath}: masuk {f.rows_in} != dimuat {len(f.loaded)} + karantina {len(f.quarantined)} "
+        f"+ duplikat {f.duplicates} + tindak lanjut {f.follow_up_joined}"
+        for f in files
+        if f.rows_in != len(f.loaded) + len(f.quarantined) + f.duplicates + f.follow_up_joined
+    ]
+    if broken:
+        raise WarehouseError("konservasi baris dilanggar (ada baris hilang):\n  " + "\n  ".join(broken))
+
+
+# ------------------------------------------------------------------ arrow tables
+
+
+def _arrow(columns: tuple[schema.Column, ...], records: Iterator[dict[str, object]], public: bool) -> pa.Table:
+    cols = [c for c in columns if not (public and c.pribadi)]
+    data: dict[str, list] = {c.name: [] for c in cols}
+    for rec in records:
+        for c in cols:
+            data[c.name].append(rec.get(c.name))
+    return pa.table({c.name: pa.array(data[c.name], type=ARROW_TYPES[c.dtype]) for c in cols})
+
+
+def _pelanggaran_records(rows: list[TerlaporRow], scrub: Scrubber | None) -> Iterator[dict[str, object]]:
+    for row in rows:
+        if scrub is None:
+            yield row.values
+            continue
+        values = dict(row.values)
+        for name in FREE_TEXT:
+            values[name] = scrub.text(values.get(name))
+        values["sumber_url"] = scrub.url(values.get("sumber_url"))
+        yield values
+
+
+def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_headers: set[str]) -> Iterator[dict]:
+    for f in files:
+        rows: list[QuarantineRow] = list(f.quarantined)
+        for q in rows:
+            raw = q.isi
+            if scrub is not None:
+                raw = {k: (scrub.text(str(v)) if isinstance(v, str) else v) for k, v in raw.items() if k not in name_headers}
+            yield {
+                "sumber_berkas": q.sumber_berkas,
+                "sumber_baris": q.sumber_baris,
+                "lembar": q.lembar,
+                "alasan": scrub.text(q.alasan) if scrub else q.alasan,
+                "isi_mentah": raw_json(raw) if raw else None,
+                "data_sintetis": q.data_sintetis,
+            }
+        if f.error:
+            yield {
+                "sumber_berkas": f.input.relpath,
+                "sumber_baris": 0,
+                "lembar": None,
+                "alasan": f"berkas tidak terbaca: {f.error}",
+                "isi_mentah": None,
+                "data_sintetis": f.input.defaults.sintetis,
+            }
+
+
+def _sumber_records(files: list[FileResult], terlapor_per_file: dict[str, int]) -> Iterator[dict]:
+    for f in files:
+        yield {
+            "sumber_berkas": f.input.relpath,
+            "bentuk": f.shape if not f.error else f"{f.shape} (tidak_terbaca)",
+            "sha256": f.sha256,
+            "ukuran_byte": f.size,
+            "baris_masuk": f.rows_in,
+            "baris_dimuat": len(f.loaded),
+            "baris_karantina": len(f.quarantined),
+            "baris_duplikat": f.duplicates,
+            "baris_tindak_lanjut": f.follow_up_joined,
+            "baris_dilewati": f.blank,
+            "terlapor_dimuat": terlapor_per_file.get(f.input.relpath, 0),
+            "kolom_tidak_dikenal": "; ".join(f.unrecognised) or None,
+            "status": f.status,
+            "pesan": f.error or f.note,
+            "data_sintetis": f.input.defaults.sintetis,
+        }
+
+
+# ------------------------------------------------------------------ validation
+
+
+def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.Column, ...], public: bool) -> None:
+    """The declared schema's checks, compiled to SQL (NOT NULL is enforced by the DDL itself)."""
+    problems = []
+    actual = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    expected = [c.name for c in columns if not (public and c.pribadi)]
+    if actual != expected:
+        problems.append(f"{table}: kolom {actual} != deklarasi {expected}")
+    for c in columns:
+        if public and c.pribadi:
+            continue
+        allowed = c.allowed()
+        if allowed:
+            bad = con.execute(
+                f"SELECT DISTINCT {c.name} FROM {table} WHERE {c.name} IS NOT NULL AND NOT list_contains(?, {c.name}) LIMIT 5",
+                [allowed],
+            ).fetchall()
+            if bad:
+                problems.append(f"{table}.{c.name}: nilai di luar kosakata {[b[0] for b in bad]}")
+        pattern = schema.PATTERNS.get(c.name)
+        if pattern and table == "pelanggaran":
+            bad = con.execute(
+                f"SELECT DISTINCT {c.name} FROM {table} WHERE {c.name} IS NOT NULL AND NOT regexp_full_match({c.name}, ?) LIMIT 5",
+                [pattern],
+            ).fetchall()
+            if bad:
+                problems.append(f"{table}.{c.name}: format salah {[b[0] for b in bad]}")
+    if table == "pelanggaran":
+        dup = con.execute("SELECT id_terlapor FROM pelanggaran GROUP BY 1 HAVING count(*) > 1 LIMIT 3").fetchall()
+        if dup:
+            problems.append(f"id_terlapor tidak unik: {dup}")
+    if problems:
+        raise WarehouseError("validasi skema gagal:\n  " + "\n  ".join(problems))
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _write_build(
+    folder: Path, summary: RunSummary, public: bool, scrub: Scrubber | None, wilayah, name_headers: set[str]
+) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    terlapor_per_file: dict[str, int] = {}
+    for row in summary.rows:
+        key = str(row.values["sumber_berkas"])
+        terlapor_per_file[key] = terlapor_per_file.get(key, 0) + 1
+    pel = _arrow(schema.PELANGGARAN, _pelanggaran_records(summary.rows, scrub), public)
+    kar = _arrow(schema.KARANTINA, _karantina_records(summary.files, scrub, name_headers), public)
+    sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, terlapor_per_file), public)
+    pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
+
+    db_path = folder / config.DB_FILENAME
+    con = duckdb.connect(str(db_path))
+    try:
+        for name, columns, arrow in (
+            ("pelanggaran", schema.PELANGGARAN, pel),
+            ("karantina", schema.KARANTINA, kar),
+            ("sumber", schema.SUMBER, sumber),
+        ):
+            con.execute(schema.duckdb_ddl(name, columns, public=public))
+            con.register("incoming", arrow)
+            con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            con.unregister("incoming")
+            validate(con, name, columns, public)
+        totals = summary.totals
+        con.execute(ETL_RUN_DDL)
+        con.execute(
+            "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                summary.id_run, summary.mulai, dt.datetime.now(), summary.versi_kode, totals["berkas"],
+                totals["berkas_tidak_terbaca"], totals["baris_masuk"], totals["dimuat"], totals["karantina"],
+                totals["duplikat"], totals["tindak_lanjut"], totals["terlapor"],
+                any(r.values.get("data_sintetis") for r in summary.rows),
+                "sebagian" if totals["berkas_tidak_terbaca"] else "ok",
+            ],
+        )
+        if wilayah is not None:
+            con.register("incoming", wilayah)
+            con.execute("CREATE TABLE wilayah AS SELECT * FROM incoming ORDER BY kode")
+            con.unregister("incoming")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def run_lock(out_dir: Path):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".etl.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise WarehouseError(f"ETL lain sedang menulis ke {out_dir}; coba lagi setelah selesai") from exc
+        yield
+
+
+def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah=None) -> dict[str, int]:
+    """Write both builds aside, validate, then swap them in. Returns file sizes."""
+    check_conservation(summary.files)
+    out_dir = Path(out_dir)
+    tmp = out_dir / f".tmp-{summary.id_run}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    names = set()
+    for f in summary.files:
+        names |= f.names_seen
+    for row in summary.rows:
+        if row.values.get("nama_terlapor"):
+            names.add(str(row.values["nama_terlapor"]))
+    scrub = Scrubber(names)
+    name_headers = _name_headers()
+    try:
+        _write_build(tmp, summary, public=False, scrub=None, wilayah=wilayah, name_headers=name_headers)
+        _write_build(tmp / config.PUBLIC_SUBDIR, summary, public=True, scrub=scrub, wilayah=wilayah, name_headers=name_headers)
+        if geo_writer is not None:
+            geo_writer(tmp)
+            geo_writer(tmp / config.PUBLIC_SUBDIR)
+        sizes = _swap_in(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return sizes
+
+
+def _name_headers() -> set[str]:
+    """Raw headers that hold names/NIP: dropped from the public quarantine's raw content."""
+    from netralitas import vocab
+
+    syn = vocab.header_synonyms()
+    return {str(h) for key in ("nama", "nip") for h in (key, *syn.get(key, ()))}
+
+
+def _swap_in(tmp: Path, out_dir: Path) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for sub in (config.PUBLIC_SUBDIR, ""):
+        src_dir = tmp / sub if sub else tmp
+        dst_dir = out_dir / sub if sub else out_dir
+        dst_dir.mkdir(parents=True, exist_ok=True)
+        files = sorted(p for p in src_dir.iterdir() if p.is_file())
+        # The DuckDB file goes last so a reader never sees a new database beside old side files it points to.
+        files.sort(key=lambda p: p.name == config.DB_FILENAME)
+        for src in files:
+            dst = dst_dir / src.name
+            sizes[(f"{sub}/" if sub else "") + src.name] = src.stat().st_size
+            os.replace(src, dst)
+    return sizes
