@@ -45,6 +45,7 @@ def _print_table(report) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from etl.boundaries import BoundaryDataError
     from etl.run import run_etl
     from etl.warehouse import WarehouseError
 
@@ -55,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     try:
         report = run_etl(Path(args.raw), Path(args.out), geo_dir=Path(args.geo_dir) if args.geo_dir else None, on_file=progress)
-    except (WarehouseError, FileNotFoundError) as exc:
+    except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
         return 1
     if args.json:

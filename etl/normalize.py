@@ -235,7 +235,11 @@ class Normaliser:
         pemilihan = parse_election(text.get("pemilihan"))
         if text.get("pemilihan") and pemilihan is None:
             masalah.append(f'pemilihan tidak dikenal: "{text["pemilihan"][:40]}"')
-        pemilihan = pemilihan or defaults.pemilihan
+        if pemilihan is None and defaults.pemilihan:
+            if vocab.election(defaults.pemilihan):
+                pemilihan = defaults.pemilihan
+            else:
+                masalah.append(f'pemilihan di sumber.yml tidak dikenal: "{defaults.pemilihan}"')
         if pemilihan is None:
             pemilihan = infer_election(tanggal_kejadian, presisi) or infer_election(laporan.tanggal, laporan.presisi)
         hari_sebelum = None
