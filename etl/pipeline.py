@@ -27,6 +27,7 @@ from etl.textnorm import clean_cell, fold, squash
 CASE_FIELDS = {"wilayah", "provinsi", "nama", "nip", "jenis_pelanggaran", "uraian", "tanggal_kejadian", "jumlah"}
 FOLLOW_UP_FIELDS = {"tahap", "rekomendasi", "sanksi", "tanggal_sanksi", "dasar_hukum"}
 RAW_PREVIEW_CHARS = 2000
+MAX_UNRECOGNISED_LISTED = 50
 
 
 @dataclass
@@ -141,7 +142,11 @@ class FileProcessor:
         follow_ups: list[tuple[Table, dict[int, str], list[tuple[int, list[object], dict[str, object]]]]] = []
         for table in tables:
             hmap = map_headers(table.header, overrides)
-            result.unrecognised += [u for u in hmap.unrecognised if u not in result.unrecognised]
+            for name in hmap.unrecognised:
+                if name not in result.unrecognised and len(result.unrecognised) < MAX_UNRECOGNISED_LISTED:
+                    result.unrecognised.append(name)
+            if len(hmap.unrecognised) > MAX_UNRECOGNISED_LISTED:
+                result.unrecognised.append(f"… dan {len(hmap.unrecognised) - MAX_UNRECOGNISED_LISTED:,} kolom lain")
             rows = []
             for line, cells in table.rows:
                 if len(cells) == 1 and isinstance(cells[0], BadLine):

@@ -30,16 +30,12 @@ from etl.pipeline import FileResult, QuarantineRow, TerlaporRow, raw_json
 from etl.privacy import Scrubber
 from netralitas import config, schema
 
-ARROW_TYPES = {"teks": pa.string(), "tanggal": pa.date32(), "bilangan": pa.int32(), "boolean": pa.bool_()}
+ARROW_TYPES = {
+    "teks": pa.string(), "tanggal": pa.date32(), "bilangan": pa.int32(), "boolean": pa.bool_(),
+    "waktu": pa.timestamp("s"), "desimal": pa.float64(),
+}
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = ("jabatan", "instansi", "uraian", "rekomendasi", "sanksi", "dasar_hukum", "masalah_data", "media_sumber")
-
-ETL_RUN_DDL = """CREATE TABLE etl_run (
-  id_run VARCHAR NOT NULL, mulai TIMESTAMP NOT NULL, selesai TIMESTAMP NOT NULL, versi_kode VARCHAR,
-  berkas INTEGER, berkas_tidak_terbaca INTEGER, baris_masuk INTEGER, dimuat INTEGER, karantina INTEGER,
-  duplikat INTEGER, tindak_lanjut INTEGER, terlapor INTEGER, data_sintetis BOOLEAN, status VARCHAR
-)"""
-
 
 class WarehouseError(RuntimeError):
     """The run cannot produce a trustworthy warehouse; nothing was swapped in."""
@@ -217,7 +213,7 @@ def _write_build(
             con.unregister("incoming")
             validate(con, name, columns, public)
         totals = summary.totals
-        con.execute(ETL_RUN_DDL)
+        con.execute(schema.duckdb_ddl("etl_run", schema.ETL_RUN))
         con.execute(
             "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -229,9 +225,12 @@ def _write_build(
             ],
         )
         if wilayah is not None:
+            con.execute(schema.duckdb_ddl("wilayah", schema.WILAYAH))
             con.register("incoming", wilayah)
-            con.execute("CREATE TABLE wilayah AS SELECT * FROM incoming ORDER BY kode")
+            cols = ", ".join(c.name for c in schema.WILAYAH)
+            con.execute(f"INSERT INTO wilayah SELECT {cols} FROM incoming ORDER BY kode")
             con.unregister("incoming")
+            validate(con, "wilayah", schema.WILAYAH, public)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -252,9 +251,9 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     """Write both builds aside, validate, then swap them in. Returns file sizes."""
     check_conservation(summary.files)
     out_dir = Path(out_dir)
+    for stale in out_dir.glob(".tmp-*"):  # left by a run that was killed (we hold the lock: nobody else writes)
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir / f".tmp-{summary.id_run}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
     names = set()
     for f in summary.files:
         names |= f.names_seen

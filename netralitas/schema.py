@@ -17,7 +17,7 @@ from netralitas import vocab
 @dataclass(frozen=True)
 class Column:
     name: str
-    dtype: str  # one of: teks, tanggal, bilangan, boolean
+    dtype: str  # one of the DUCKDB_TYPES keys: teks, tanggal, bilangan, boolean, waktu, desimal
     label: str  # short Indonesian label for tables and charts
     keterangan: str  # data-dictionary description (Indonesian)
     nullable: bool = True
@@ -42,7 +42,10 @@ PATTERNS = {
     "presisi_tanggal": r"hari|bulan|tahun|tidak_diketahui",
 }
 
-DUCKDB_TYPES = {"teks": "VARCHAR", "tanggal": "DATE", "bilangan": "INTEGER", "boolean": "BOOLEAN"}
+DUCKDB_TYPES = {
+    "teks": "VARCHAR", "tanggal": "DATE", "bilangan": "INTEGER", "boolean": "BOOLEAN", "waktu": "TIMESTAMP",
+    "desimal": "DOUBLE",
+}
 
 PRESISI_TANGGAL = ("hari", "bulan", "tahun", "tidak_diketahui")
 
@@ -113,6 +116,34 @@ SUMBER: tuple[Column, ...] = (
 )
 
 
+ETL_RUN: tuple[Column, ...] = (
+    Column("id_run", "teks", "ID run", "Pengenal run ETL (waktu mulai + acak).", nullable=False),
+    Column("mulai", "waktu", "Mulai", "Waktu run dimulai (waktu lokal server).", nullable=False),
+    Column("selesai", "waktu", "Selesai", "Waktu gudang data selesai ditulis.", nullable=False),
+    Column("versi_kode", "teks", "Versi kode", "Hash isi kode ETL dan kosakata yang menghasilkan data ini."),
+    Column("berkas", "bilangan", "Berkas", "Jumlah berkas yang diperiksa.", nullable=False),
+    Column("berkas_tidak_terbaca", "bilangan", "Berkas tidak terbaca", "Berkas yang tidak dapat dibaca sama sekali.", nullable=False),
+    Column("baris_masuk", "bilangan", "Baris masuk", "Total baris data masuk.", nullable=False),
+    Column("dimuat", "bilangan", "Dimuat", "Total baris sumber yang dimuat.", nullable=False),
+    Column("karantina", "bilangan", "Karantina", "Total baris dikarantina.", nullable=False),
+    Column("duplikat", "bilangan", "Duplikat", "Total baris yang digabung sebagai duplikat.", nullable=False),
+    Column("tindak_lanjut", "bilangan", "Tindak lanjut", "Total baris lembar tindak lanjut yang digabung.", nullable=False),
+    Column("terlapor", "bilangan", "Terlapor", "Baris tabel pelanggaran (satu per terlapor per kasus).", nullable=False),
+    Column("data_sintetis", "boolean", "Data sintetis", "TRUE bila gudang memuat baris sintetis.", nullable=False),
+    Column("status", "teks", "Status", "ok, atau sebagian bila ada berkas tidak terbaca.", nullable=False),
+)
+
+WILAYAH: tuple[Column, ...] = (
+    Column("kode", "teks", "Kode", "Kode Kemendagri: `19` (provinsi) atau `18.72` (kabupaten/kota).", nullable=False),
+    Column("nama", "teks", "Nama", "Nama resmi (`Kabupaten Kepahiang`, `Kota Metro`, `Kepulauan Bangka Belitung`).", nullable=False),
+    Column("tingkat", "teks", "Tingkat", "provinsi, kabupaten, atau kota.", nullable=False, nilai=("provinsi", "kabupaten", "kota")),
+    Column("kode_provinsi", "teks", "Kode provinsi", "Kode provinsi induk.", nullable=False),
+    Column("nama_provinsi", "teks", "Provinsi", "Nama provinsi induk.", nullable=False),
+    Column("lat", "desimal", "Lintang", "Lintang titik tengah (dari sumber batas wilayah)."),
+    Column("lng", "desimal", "Bujur", "Bujur titik tengah (dari sumber batas wilayah)."),
+)
+
+
 def public_columns(columns: tuple[Column, ...] = PELANGGARAN) -> list[str]:
     """Column names that may appear in any public artefact."""
     return [c.name for c in columns if not c.pribadi]
@@ -143,7 +174,8 @@ def data_dictionary_markdown() -> str:
         "Jangan disunting tangan: jalankan `python -m etl kamus`.",
         "",
     ]
-    for title, cols in (("pelanggaran", PELANGGARAN), ("karantina", KARANTINA), ("sumber", SUMBER)):
+    tables = (("pelanggaran", PELANGGARAN), ("karantina", KARANTINA), ("sumber", SUMBER), ("etl_run", ETL_RUN), ("wilayah", WILAYAH))
+    for title, cols in tables:
         lines += [f"## Tabel `{title}`", "", "| kolom | tipe | wajib | publik | keterangan | nilai |", "|---|---|---|---|---|---|"]
         for c in cols:
             allowed = c.allowed()

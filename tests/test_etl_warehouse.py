@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from etl.pipeline import TerlaporRow
-from etl.warehouse import RunSummary, WarehouseError, write_warehouse
+from etl.warehouse import WarehouseError, write_warehouse
 from tests.conftest import run_etl_cli
 from tests.etl_helpers import query, write_csv
 
