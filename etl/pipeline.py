@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from etl.headers import IGNORED, header_score, map_headers
+from etl.headers import IGNORED, map_headers
 from etl.limits import Limits
 from etl.normalize import Case, Normaliser, Quarantine, is_subtotal
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
@@ -214,7 +214,7 @@ class FileProcessor:
                 {"potongan": too_long[:200]},
             )
             return
-        if header_score(cells, overrides) >= 2 and _repeats_header(cells, table.header):
+        if _repeats_header(cells, table.header):
             self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
             return
         if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
@@ -239,11 +239,15 @@ class FileProcessor:
 
 
 def _repeats_header(cells: list[object], header: list[object]) -> bool:
-    same = sum(
-        1 for i, c in enumerate(cells)
-        if i < len(header) and clean_cell(c) is not None and squash(str(c)) == squash(str(header[i] or ""))
-    )
-    return same >= 2
+    """A header copied mid-sheet (common when registers are pasted together): two or more cells
+    equal to their column's header text. Cheap exact comparison first, since it runs on every row."""
+    same = 0
+    for c, h in zip(cells, header, strict=False):
+        if c is not None and h is not None and isinstance(c, str) and c.strip().lower() == str(h).strip().lower():
+            same += 1
+            if same >= 2:
+                return True
+    return False
 
 
 # ------------------------------------------------------------------ across files
