@@ -193,13 +193,14 @@ class FileProcessor:
                 result.follow_up_joined += 1
 
         for table, _, rows in registers:
+            header_texts = frozenset(str(h).strip().lower() for h in table.header if clean_cell(h) is not None)
             for line, cells, record in rows:
                 result.rows_in += 1
-                self._process_row(result, table, line, cells, record, overrides)
+                self._process_row(result, table, line, cells, record, header_texts)
 
     def _process_row(
         self, result: FileResult, table: Table, line: int, cells: list[object], record: dict[str, object],
-        overrides: dict[str, str],
+        header_texts: frozenset[str],
     ) -> None:
         texts = [clean_cell(c) for c in cells]
         present = [t for t in texts if t is not None]
@@ -214,7 +215,7 @@ class FileProcessor:
                 {"potongan": too_long[:200]},
             )
             return
-        if _repeats_header(cells, table.header):
+        if _repeats_header(cells, header_texts):
             self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
             return
         if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
@@ -238,12 +239,12 @@ class FileProcessor:
         )
 
 
-def _repeats_header(cells: list[object], header: list[object]) -> bool:
+def _repeats_header(cells: list[object], header_texts: frozenset[str]) -> bool:
     """A header copied mid-sheet (common when registers are pasted together): two or more cells
-    equal to their column's header text. Cheap exact comparison first, since it runs on every row."""
+    equal to header texts of this table. A set lookup per cell, since it runs on every row."""
     same = 0
-    for c, h in zip(cells, header, strict=False):
-        if c is not None and h is not None and isinstance(c, str) and c.strip().lower() == str(h).strip().lower():
+    for c in cells:
+        if isinstance(c, str) and c.strip().lower() in header_texts:
             same += 1
             if same >= 2:
                 return True
@@ -298,9 +299,7 @@ def build_rows(results: list[FileResult], on_progress: Callable[[str], None] | N
                 if pkey is not None and pkey in by_person:
                     first = by_person[pkey]
                     first.sources.append(ref)
-                    for name, value in f.items():  # fill what the first source did not know
-                        if first.values.get(name) in (None, "") and value not in (None, ""):
-                            first.values[name] = value
+                    _merge_into(first.values, f)
                     loaded.duplicate_persons += 1
                     continue
                 number = case_ids.get(key, 0) + 1
@@ -333,6 +332,25 @@ def build_rows(results: list[FileResult], on_progress: Callable[[str], None] | N
     for row in rows:
         row.values["sumber_lain"] = "; ".join(row.sources) or None
     return rows
+
+
+#: Handling outcome travels as a group: the source that is further along wins it whole.
+OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", "tindak_lanjut_ppk", "tanggal_sanksi")
+STAGE_RANK = {"dilaporkan": 0, "klarifikasi": 1, "kajian": 2, "rekomendasi": 3, "sanksi_dijatuhkan": 4, "selesai": 5, "dihentikan": 5}
+#: Codes that mean "not known" and so may be filled from another source.
+UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
+
+
+def _merge_into(first: dict[str, object], other: dict[str, object]) -> None:
+    """Merge a duplicate source's case fields into the first row (which keeps its provenance)."""
+    if STAGE_RANK.get(str(other.get("tahap")), 0) > STAGE_RANK.get(str(first.get("tahap")), 0):
+        for name in OUTCOME_FIELDS:
+            first[name] = other.get(name)
+    for name, value in other.items():
+        if name in OUTCOME_FIELDS or name == "data_sintetis":
+            continue
+        if first.get(name) in UNKNOWN_CODES and value not in UNKNOWN_CODES:
+            first[name] = value
 
 
 def _kategori_jabatan(jabatan: str | None) -> str:

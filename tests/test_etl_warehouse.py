@@ -22,7 +22,7 @@ def _small_raw(root: Path) -> Path:
         ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Jumlah ASN"],
         ["Kota Metro", "Siti Aminah", "24/09/2024", "like postingan paslon", ""],
         ["Kota Batu", "", "01/10/2024", "foto bersama paslon", "3"],
-        ["Kota Bekasi", "Ani", "01/10/2024", "deklarasi", ""],
+        ["Bekasi", "Ani", "01/10/2024", "deklarasi", ""],
     ])
     return raw
 
