@@ -26,7 +26,7 @@ def _print_table(report) -> None:
     rows = [("berkas", "bentuk", "status", "masuk", "dimuat", "karantina", "duplikat", "t.lanjut")]
     for f in report.files:
         rows.append((
-            f.input.relpath[-48:], f.shape, f.status, _fmt(f.rows_in), _fmt(len(f.loaded)),
+            f.input.relpath[-48:], f.shape, f.status, _fmt(f.rows_in), _fmt(f.loaded),
             _fmt(len(f.quarantined)), _fmt(f.duplicates), _fmt(f.follow_up_joined),
         ))
     t = report.summary.totals
@@ -51,7 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     def progress(i: int, n: int, f) -> None:
         if not args.json:
-            msg = f.error or f"{f.rows_in} masuk, {len(f.loaded)} dimuat, {len(f.quarantined)} karantina"
+            msg = f.error or f"{f.rows_in} masuk, {f.loaded} dimuat, {len(f.quarantined)} karantina"
             print(f"[{i:>{len(str(n))}}/{n}] {f.input.relpath}: {msg}", file=sys.stderr, flush=True)
 
     try:

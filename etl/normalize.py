@@ -159,6 +159,9 @@ _NIP_DIGITS = re.compile(r"\D")
 def split_people(text: str | None) -> list[str]:
     if not text:
         return []
+    if ";" not in text and "\n" not in text and "\r" not in text:
+        one = text.strip(" .,")
+        return [one] if one else []
     return [p for p in (x.strip(" .,") for x in _SPLIT_PEOPLE.split(text)) if p]
 
 
@@ -187,7 +190,10 @@ _SUBTOTAL = {"jumlah", "total", "subtotal", "sub total", "grand total", "jumlah 
 
 
 def is_subtotal(values: list[str]) -> bool:
-    return any(fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3])
+    # Cheap pre-check first (it runs on every row): subtotal labels are short words starting j/t/s/g.
+    return any(
+        len(v) <= 24 and v[:1] in "JjTtSsGg" and fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3]
+    )
 
 
 class Normaliser:
@@ -197,8 +203,14 @@ class Normaliser:
         self.resolver = resolver
         self.cls = classifiers()
 
-    def normalise(self, record: dict[str, object], defaults: SourceDefaults, max_persons: int) -> Case | Quarantine:
-        text = {k: clean_cell(v) for k, v in record.items() if k != "_abaikan" and not isinstance(v, dt.date)}
+    def normalise(
+        self, record: dict[str, object], defaults: SourceDefaults, max_persons: int,
+        text: dict[str, str | None] | None = None,
+    ) -> Case | Quarantine:
+        """``record``: field -> raw cell (dates and numbers as read); ``text``: the same cells cleaned
+        (callers that already cleaned them pass it, saving the work on every row)."""
+        if text is None:
+            text = {k: clean_cell(v) for k, v in record.items()}
         masalah: list[str] = []
 
         # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates

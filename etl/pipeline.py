@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from etl.classify import classifiers
 from etl.headers import IGNORED, map_headers
 from etl.limits import Limits
 from etl.normalize import Case, Normaliser, Quarantine, is_subtotal
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
+from netralitas import schema
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
@@ -41,14 +43,6 @@ class QuarantineRow:
 
 
 @dataclass
-class LoadedRow:
-    sumber_berkas: str
-    sumber_baris: int
-    case: Case
-    duplicate_persons: int = 0
-
-
-@dataclass
 class FileResult:
     input: InputFile
     shape: str
@@ -56,10 +50,11 @@ class FileResult:
     size: int | None = None
     rows_in: int = 0
     blank: int = 0
-    loaded: list[LoadedRow] = field(default_factory=list)
+    loaded: int = 0  # source rows that gave at least one terlapor row
     quarantined: list[QuarantineRow] = field(default_factory=list)
     follow_up_joined: int = 0
-    duplicates: int = 0  # rows whose every person merged into an earlier row (set by dedupe)
+    duplicates: int = 0  # source rows whose every person merged into an earlier row
+    terlapor: int = 0  # pelanggaran rows that come from this file
     unrecognised: list[str] = field(default_factory=list)
     error: str | None = None  # the whole file is unreadable
     note: str | None = None
@@ -73,6 +68,11 @@ class FileResult:
             return "duplikat"
         return "sebagian" if self.quarantined else "ok"
 
+    def reset_rows(self) -> None:
+        """Forget everything read from a file that failed mid-way (it is reported whole instead)."""
+        self.loaded = self.rows_in = self.blank = self.follow_up_joined = self.duplicates = self.terlapor = 0
+        self.quarantined.clear()
+
 
 def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
     out: dict[str, object] = {}
@@ -85,98 +85,95 @@ def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
     return out
 
 
-def _is_blank(cells: list[object]) -> bool:
-    return all(clean_cell(c) is None for c in cells)
-
-
 class FileProcessor:
-    def __init__(self, normaliser: Normaliser, limits: Limits):
+    """Reads one file at a time and streams its cases into a :class:`RowBuilder`."""
+
+    def __init__(self, normaliser: Normaliser, limits: Limits, builder: RowBuilder):
         self.normaliser = normaliser
         self.limits = limits
+        self.builder = builder
+        self.seen_checksums: dict[str, str] = {}
 
-    def process(self, item: InputFile, seen_checksums: dict[str, str]) -> FileResult:
+    def process(self, item: InputFile) -> FileResult:
         result = FileResult(item, shape_of(item.path) or "tidak_didukung")
         if item.problem:
             result.error = item.problem
             return result
         try:
-            data = item.path.read_bytes() if item.path.stat().st_size <= self.limits.max_file_bytes else None
+            result.size = item.path.stat().st_size
+            if result.size <= self.limits.max_file_bytes:
+                digest = hashlib.sha256()
+                with open(item.path, "rb") as fh:
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        digest.update(chunk)
+                result.sha256 = digest.hexdigest()
         except OSError as exc:
             result.error = f"berkas tidak dapat dibaca: {exc.strerror or exc}"
             return result
-        result.size = item.path.stat().st_size
-        if data is not None:
-            result.sha256 = hashlib.sha256(data).hexdigest()
-            del data
-        overrides = item.defaults.overrides
+        first_copy = self.seen_checksums.get(result.sha256) if result.sha256 else None
+        if first_copy:
+            # The same file twice: every row is a duplicate of the first copy's.
+            result.note = f"isi sama persis dengan {first_copy}"
+        self.builder.begin_file(result, duplicate_file=bool(first_copy))
         try:
-            tables = read_tables(item.path, self.limits, overrides)
-            self._process_tables(result, tables, overrides)
+            tables = read_tables(item.path, self.limits, item.defaults.overrides)
+            self._process_tables(result, tables, item.defaults.overrides)
         except (UnreadableFile, RowLimitExceeded) as exc:
             # Nothing of a file that fails mid-way is loaded: a half-read register would
             # silently drop its tail. The whole file is reported instead.
             result.error = str(exc)
-            result.loaded.clear()
-            result.quarantined.clear()
-            result.rows_in = result.blank = result.follow_up_joined = 0
         except (MemoryError, RecursionError) as exc:
             result.error = f"berkas terlalu berat untuk dibaca ({type(exc).__name__})"
-            result.loaded.clear()
-            result.quarantined.clear()
-            result.rows_in = result.blank = result.follow_up_joined = 0
-        if not result.error and result.sha256 and result.sha256 in seen_checksums:
-            # The same file twice: every row is a duplicate of the first copy.
-            result.note = f"isi sama persis dengan {seen_checksums[result.sha256]}"
-            result.duplicates = len(result.loaded)
-            for row in result.loaded:
-                row.duplicate_persons = len(row.case.persons)
-            result.loaded.clear()
-        elif result.sha256 and not result.error:
-            seen_checksums[result.sha256] = item.relpath
+        if result.error:
+            self.builder.rollback()
+            result.reset_rows()
+            result.note = None
+        else:
+            self.builder.commit()
+            if result.sha256 and not first_copy:
+                self.seen_checksums[result.sha256] = item.relpath
         return result
 
     # ---------------------------------------------------------------- tables
 
     def _process_tables(self, result: FileResult, tables: list[Table], overrides: dict[str, str]) -> None:
-        registers: list[tuple[Table, dict[int, str], list[tuple[int, list[object], dict[str, object]]]]] = []
-        follow_ups: list[tuple[Table, dict[int, str], list[tuple[int, list[object], dict[str, object]]]]] = []
+        maps = []
         for table in tables:
             hmap = map_headers(table.header, overrides)
-            for name in hmap.unrecognised:
+            for name in hmap.unrecognised[:MAX_UNRECOGNISED_LISTED]:
                 if name not in result.unrecognised and len(result.unrecognised) < MAX_UNRECOGNISED_LISTED:
                     result.unrecognised.append(name)
             if len(hmap.unrecognised) > MAX_UNRECOGNISED_LISTED:
                 result.unrecognised.append(f"… dan {len(hmap.unrecognised) - MAX_UNRECOGNISED_LISTED:,} kolom lain")
-            rows = []
-            for line, cells in table.rows:
-                if len(cells) == 1 and isinstance(cells[0], BadLine):
-                    result.rows_in += 1
-                    self._quarantine(result, table, line, cells[0].reason, {})
-                    continue
-                if _is_blank(cells):
-                    result.blank += 1
-                    continue
-                if len(cells) > self.limits.max_columns:
-                    cells = cells[: self.limits.max_columns]
-                record = {f: cells[i] for i, f in hmap.fields.items() if i < len(cells) and f != IGNORED}
-                rows.append((line, cells, record))
             is_follow_up = (
                 table is not tables[0]
                 and "nomor_register" in hmap.recognised
                 and not (hmap.recognised & CASE_FIELDS)
                 and bool(hmap.recognised & FOLLOW_UP_FIELDS)
             )
-            (follow_ups if is_follow_up else registers).append((table, hmap.fields, rows))
+            maps.append((table, hmap, is_follow_up))
 
-        # Join follow-up sheets: the later sheet's non-empty cells win (they are newer news).
+        if not any(follow for _, _, follow in maps):
+            # The common case streams: rows are normalised as they are read, never all held at once.
+            for table, hmap, _ in maps:
+                header_texts = _header_texts(table)
+                for line, cells, texts, record in self._rows(result, table, hmap):
+                    self._process_row(result, table, line, cells, texts, record, header_texts)
+            return
+
+        # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
+        held = [(table, hmap, follow, list(self._rows(result, table, hmap))) for table, hmap, follow in maps]
         by_register: dict[str, dict[str, object]] = {}
-        for _, _, rows in registers:
-            for _, _, record in rows:
-                key = squash(str(record.get("nomor_register") or ""))
-                if key:
-                    by_register.setdefault(key, record)
-        for table, _, rows in follow_ups:
-            for line, cells, record in rows:
+        for _, _, follow, rows in held:
+            if not follow:
+                for _, _, _, record in rows:
+                    key = squash(str(record.get("nomor_register") or ""))
+                    if key:
+                        by_register.setdefault(key, record)
+        for table, _, follow, rows in held:
+            if not follow:
+                continue
+            for line, cells, _, record in rows:
                 result.rows_in += 1
                 key = squash(str(record.get("nomor_register") or ""))
                 target = by_register.get(key) if key else None
@@ -187,22 +184,41 @@ class FileProcessor:
                         _raw_dict(table.header, cells),
                     )
                     continue
+                # The later sheet's non-empty cells win: they are the newer news.
                 for fname, value in record.items():
                     if fname != "nomor_register" and clean_cell(value) is not None:
                         target[fname] = value
                 result.follow_up_joined += 1
+        for table, _, follow, rows in held:
+            if follow:
+                continue
+            header_texts = _header_texts(table)
+            for line, cells, _, record in rows:
+                texts = [clean_cell(c) for c in cells]
+                self._process_row(result, table, line, cells, texts, record, header_texts)
 
-        for table, _, rows in registers:
-            header_texts = frozenset(str(h).strip().lower() for h in table.header if clean_cell(h) is not None)
-            for line, cells, record in rows:
+    def _rows(self, result: FileResult, table: Table, hmap):
+        """Non-blank rows as (line, cells, cleaned texts, canonical record); counts blanks and bad lines."""
+        fields = [(i, f) for i, f in hmap.fields.items() if f != IGNORED]
+        for line, cells in table.rows:
+            if len(cells) == 1 and isinstance(cells[0], BadLine):
                 result.rows_in += 1
-                self._process_row(result, table, line, cells, record, header_texts)
+                self._quarantine(result, table, line, cells[0].reason, {})
+                continue
+            if len(cells) > self.limits.max_columns:
+                cells = cells[: self.limits.max_columns]
+            texts = [clean_cell(c) for c in cells]
+            if all(t is None for t in texts):
+                result.blank += 1
+                continue
+            record = {f: cells[i] for i, f in fields if i < len(cells)}
+            yield line, cells, texts, record
 
     def _process_row(
-        self, result: FileResult, table: Table, line: int, cells: list[object], record: dict[str, object],
-        header_texts: frozenset[str],
+        self, result: FileResult, table: Table, line: int, cells: list[object], texts: list[str | None],
+        record: dict[str, object], header_texts: frozenset[str],
     ) -> None:
-        texts = [clean_cell(c) for c in cells]
+        result.rows_in += 1
         present = [t for t in texts if t is not None]
         names = record.get("nama")
         if names:
@@ -221,22 +237,26 @@ class FileProcessor:
         if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
             self._quarantine(result, table, line, "baris subtotal/jumlah (bukan kasus)", _raw_dict(table.header, cells))
             return
-        if not record:
+        if not record or all(clean_cell(v) is None for v in record.values()):
             self._quarantine(result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells))
             return
-        outcome = self.normaliser.normalise(record, result.input.defaults, self.limits.max_terlapor_per_row)
+        text = {f: clean_cell(v) for f, v in record.items()}
+        outcome = self.normaliser.normalise(record, result.input.defaults, self.limits.max_terlapor_per_row, text)
         if isinstance(outcome, Quarantine):
             self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
             return
-        extra = [c for i, c in enumerate(cells) if i >= len(table.header) and clean_cell(c) is not None]
-        if extra:
-            outcome.masalah.append(f"{len(extra)} sel tanpa judul kolom diabaikan")
-        result.loaded.append(LoadedRow(result.input.relpath, line, outcome))
+        if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header):]):
+            outcome.masalah.append("sel tanpa judul kolom diabaikan")
+        self.builder.add(result, line, outcome)
 
     def _quarantine(self, result: FileResult, table: Table, line: int, reason: str, raw: dict[str, object]) -> None:
         result.quarantined.append(
             QuarantineRow(result.input.relpath, line, table.sheet, reason, raw, result.input.defaults.sintetis)
         )
+
+
+def _header_texts(table: Table) -> frozenset[str]:
+    return frozenset(str(h).strip().lower() for h in table.header if clean_cell(h) is not None)
 
 
 def _repeats_header(cells: list[object], header_texts: frozenset[str]) -> bool:
@@ -253,14 +273,17 @@ def _repeats_header(cells: list[object], header_texts: frozenset[str]) -> bool:
 
 # ------------------------------------------------------------------ across files
 
-
-@dataclass
-class TerlaporRow:
-    values: dict[str, object]
-    sources: list[str]
+#: Handling outcome travels as a group: the source that is further along wins it whole.
+OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", "tindak_lanjut_ppk", "tanggal_sanksi")
+STAGE_RANK = {"dilaporkan": 0, "klarifikasi": 1, "kajian": 2, "rekomendasi": 3, "sanksi_dijatuhkan": 4, "selesai": 5, "dihentikan": 5}
+#: Codes that mean "not known" and so may be filled from another source.
+UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
+COLUMNS = schema.column_names(schema.PELANGGARAN)
+COL = {name: i for i, name in enumerate(COLUMNS)}
 
 
 def _case_key(f: dict[str, object], relpath: str) -> str:
+    """Stable across runs: a register number identifies a case in its region; otherwise its content."""
     region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
     if f.get("nomor_register"):
         basis = f"reg|{region}|{squash(str(f['nomor_register']))}"
@@ -283,79 +306,115 @@ def _person_key(person, f: dict[str, object]) -> tuple | None:
     return None
 
 
-def build_rows(results: list[FileResult], on_progress: Callable[[str], None] | None = None) -> list[TerlaporRow]:
-    """One row per terlapor per case, duplicates merged, ids assigned; deterministic order."""
-    rows: list[TerlaporRow] = []
-    by_person: dict[tuple, TerlaporRow] = {}
-    case_ids: dict[str, int] = {}  # case key -> persons numbered so far
-    for result in results:
-        for loaded in result.loaded:
-            f = loaded.case.fields
-            ref = f"{loaded.sumber_berkas}:{loaded.sumber_baris}"
-            key = _case_key(f, loaded.sumber_berkas)
-            new_rows = 0
-            for person in loaded.case.persons:
-                pkey = _person_key(person, f)
-                if pkey is not None and pkey in by_person:
-                    first = by_person[pkey]
-                    first.sources.append(ref)
-                    _merge_into(first.values, f)
-                    loaded.duplicate_persons += 1
-                    continue
-                number = case_ids.get(key, 0) + 1
-                case_ids[key] = number
-                values = dict(f)
-                values.update(
-                    id_kasus=f"NK-{key}",
-                    id_terlapor=f"NK-{key}-{number:02d}",
-                    nama_terlapor=person.nama,
-                    nip=person.nip,
-                    jabatan=person.jabatan,
-                    sumber_berkas=loaded.sumber_berkas,
-                    sumber_baris=loaded.sumber_baris,
-                    masalah_data="; ".join(dict.fromkeys(loaded.case.masalah)) or None,
-                )
-                values["kategori_jabatan"] = _kategori_jabatan(person.jabatan)
-                row = TerlaporRow(values, [])
-                rows.append(row)
-                new_rows += 1
-                if pkey is not None:
-                    by_person[pkey] = row
-        # A source row whose every person merged into earlier rows counts as a duplicate row.
-        still_loaded = []
-        for loaded in result.loaded:
-            if loaded.duplicate_persons and loaded.duplicate_persons == len(loaded.case.persons):
-                result.duplicates += 1
+class RowBuilder:
+    """Collects ``pelanggaran`` rows (lists in schema column order: compact at a million rows),
+    merges the same person in the same case from several sources and numbers terlapor per case.
+
+    Work is committed per file, so a file that fails half-way leaves no trace (:meth:`rollback`).
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[list[object]] = []
+        self.other_sources: dict[int, list[str]] = {}
+        self.by_person: dict[tuple, int] = {}
+        self.case_numbers: dict[str, int] = {}
+        self._result: FileResult | None = None
+        self._duplicate_file = False
+        self._mark = 0
+        self._new_people: list[tuple] = []
+        self._numbering: list[tuple[str, int]] = []  # (case key, previous count) for rollback
+        self._pending_merges: list[tuple[int, str, dict[str, object]]] = []
+
+    def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
+        self._result, self._duplicate_file = result, duplicate_file
+        self._mark = len(self.rows)
+        self._new_people, self._numbering, self._pending_merges = [], [], []
+
+    def add(self, result: FileResult, line: int, case: Case) -> None:
+        if self._duplicate_file:
+            result.duplicates += 1
+            return
+        f = case.fields
+        ref = f"{result.input.relpath}:{line}"
+        key = _case_key(f, result.input.relpath)
+        masalah = "; ".join(dict.fromkeys(case.masalah)) or None
+        new_rows = 0
+        for person in case.persons:
+            pkey = _person_key(person, f)
+            target = self.by_person.get(pkey) if pkey is not None else None
+            if target is not None:
+                if target >= self._mark:
+                    self._merge(target, ref, f)
+                else:  # into an earlier file's row: applied only when this file commits
+                    self._pending_merges.append((target, ref, f))
+                continue
+            number = self.case_numbers.get(key, 0)
+            self._numbering.append((key, number))
+            self.case_numbers[key] = number + 1
+            row = [None] * len(COLUMNS)
+            for name, value in f.items():
+                row[COL[name]] = value
+            row[COL["id_kasus"]] = f"NK-{key}"
+            row[COL["id_terlapor"]] = f"NK-{key}-{number + 1:02d}"
+            row[COL["nama_terlapor"]] = person.nama
+            row[COL["nip"]] = person.nip
+            row[COL["jabatan"]] = person.jabatan
+            row[COL["kategori_jabatan"]] = _kategori_jabatan(person.jabatan)
+            row[COL["sumber_berkas"]] = result.input.relpath
+            row[COL["sumber_baris"]] = line
+            row[COL["masalah_data"]] = masalah
+            if pkey is not None:
+                self.by_person[pkey] = len(self.rows)
+                self._new_people.append(pkey)
+            self.rows.append(row)
+            new_rows += 1
+        if new_rows:
+            result.loaded += 1
+            result.terlapor += new_rows
+        else:
+            result.duplicates += 1  # every person of this row was already known from another row
+
+    def _merge(self, index: int, ref: str, other: dict[str, object]) -> None:
+        """Merge a duplicate source's case fields into the first row (which keeps its provenance)."""
+        row = self.rows[index]
+        self.other_sources.setdefault(index, []).append(ref)
+        if STAGE_RANK.get(str(other.get("tahap")), 0) > STAGE_RANK.get(str(row[COL["tahap"]]), 0):
+            for name in OUTCOME_FIELDS:
+                row[COL[name]] = other.get(name)
+        for name, value in other.items():
+            if name in OUTCOME_FIELDS or name == "data_sintetis":
+                continue
+            if row[COL[name]] in UNKNOWN_CODES and value not in UNKNOWN_CODES:
+                row[COL[name]] = value
+
+    def commit(self) -> None:
+        for index, ref, fields in self._pending_merges:
+            self._merge(index, ref, fields)
+        self._pending_merges = []
+
+    def rollback(self) -> None:
+        for index in [i for i in self.other_sources if i >= self._mark]:
+            del self.other_sources[index]
+        del self.rows[self._mark :]
+        for pkey in self._new_people:
+            self.by_person.pop(pkey, None)
+        for key, previous in reversed(self._numbering):
+            if previous:
+                self.case_numbers[key] = previous
             else:
-                still_loaded.append(loaded)
-        result.loaded = still_loaded
-    for row in rows:
-        row.values["sumber_lain"] = "; ".join(row.sources) or None
-    return rows
+                self.case_numbers.pop(key, None)
+        self._pending_merges = []
+
+    def finish(self) -> list[list[object]]:
+        """The rows in deterministic order (file order, then line), with ``sumber_lain`` filled."""
+        col = COL["sumber_lain"]
+        for index, refs in self.other_sources.items():
+            self.rows[index][col] = "; ".join(refs)
+        return self.rows
 
 
-#: Handling outcome travels as a group: the source that is further along wins it whole.
-OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", "tindak_lanjut_ppk", "tanggal_sanksi")
-STAGE_RANK = {"dilaporkan": 0, "klarifikasi": 1, "kajian": 2, "rekomendasi": 3, "sanksi_dijatuhkan": 4, "selesai": 5, "dihentikan": 5}
-#: Codes that mean "not known" and so may be filled from another source.
-UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
-
-
-def _merge_into(first: dict[str, object], other: dict[str, object]) -> None:
-    """Merge a duplicate source's case fields into the first row (which keeps its provenance)."""
-    if STAGE_RANK.get(str(other.get("tahap")), 0) > STAGE_RANK.get(str(first.get("tahap")), 0):
-        for name in OUTCOME_FIELDS:
-            first[name] = other.get(name)
-    for name, value in other.items():
-        if name in OUTCOME_FIELDS or name == "data_sintetis":
-            continue
-        if first.get(name) in UNKNOWN_CODES and value not in UNKNOWN_CODES:
-            first[name] = value
-
-
+@lru_cache(maxsize=65536)
 def _kategori_jabatan(jabatan: str | None) -> str:
-    from etl.classify import classifiers
-
     return classifiers()["jabatan"].classify(jabatan)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from etl.limits import Limits
 from etl.normalize import Normaliser
-from etl.pipeline import FileProcessor, FileResult, build_rows
+from etl.pipeline import FileProcessor, FileResult, RowBuilder
 from etl.sources import discover
 from etl.warehouse import RunSummary, run_lock, write_warehouse
 from netralitas import config
@@ -61,7 +61,7 @@ class RunReport:
                     "bentuk": f.shape,
                     "status": f.status,
                     "baris_masuk": f.rows_in,
-                    "dimuat": len(f.loaded),
+                    "dimuat": f.loaded,
                     "karantina": len(f.quarantined),
                     "duplikat": f.duplicates,
                     "tindak_lanjut": f.follow_up_joined,
@@ -92,16 +92,16 @@ def run_etl(
     from etl.regions import RegionResolver
 
     kab, prov = load_boundaries(geo_dir)
-    processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits)
+    builder = RowBuilder()
+    processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits, builder)
     files, warnings = discover(raw_dir)
     results: list[FileResult] = []
-    checksums: dict[str, str] = {}
     for i, item in enumerate(files, 1):
-        result = processor.process(item, checksums)
+        result = processor.process(item)
         results.append(result)
         if on_file:
             on_file(i, len(files), result)
-    rows = build_rows(results)
+    rows = builder.finish()
     summary = RunSummary(
         id_run=mulai.strftime("%Y%m%dT%H%M%S") + "-" + hashlib.sha1(str(time.time_ns()).encode()).hexdigest()[:6],
         mulai=mulai,

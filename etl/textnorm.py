@@ -12,9 +12,10 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: ``"Kab./Kota  Metro"`` -> ``"kab kota metro"``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_ALNUM.sub(" ", text).strip()
+    if not text.isascii():  # accents off: "Pégawai" -> "pegawai" (the ASCII fast path skips this)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 def squash(text: str) -> str:

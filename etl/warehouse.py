@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.pipeline import FileResult, QuarantineRow, TerlaporRow, raw_json
+from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber
 from netralitas import config, schema
 
@@ -47,7 +47,7 @@ class RunSummary:
     mulai: dt.datetime
     versi_kode: str
     files: list[FileResult]
-    rows: list[TerlaporRow]
+    rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -55,7 +55,7 @@ class RunSummary:
             "berkas": len(self.files),
             "berkas_tidak_terbaca": sum(1 for f in self.files if f.error),
             "baris_masuk": sum(f.rows_in for f in self.files),
-            "dimuat": sum(len(f.loaded) for f in self.files),
+            "dimuat": sum(f.loaded for f in self.files),
             "karantina": sum(len(f.quarantined) for f in self.files),
             "duplikat": sum(f.duplicates for f in self.files),
             "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
@@ -66,10 +66,10 @@ class RunSummary:
 def check_conservation(files: list[FileResult]) -> None:
     """Per file: rows in = loaded + quarantined + merged duplicates + joined follow-up rows."""
     broken = [
-        f"{f.input.relpath}: masuk {f.rows_in} != dimuat {len(f.loaded)} + karantina {len(f.quarantined)} "
+        f"{f.input.relpath}: masuk {f.rows_in} != dimuat {f.loaded} + karantina {len(f.quarantined)} "
         f"+ duplikat {f.duplicates} + tindak lanjut {f.follow_up_joined}"
         for f in files
-        if f.rows_in != len(f.loaded) + len(f.quarantined) + f.duplicates + f.follow_up_joined
+        if f.rows_in != f.loaded + len(f.quarantined) + f.duplicates + f.follow_up_joined
     ]
     if broken:
         raise WarehouseError("konservasi baris dilanggar (ada baris hilang):\n  " + "\n  ".join(broken))
@@ -87,16 +87,21 @@ def _arrow(columns: tuple[schema.Column, ...], records: Iterator[dict[str, objec
     return pa.table({c.name: pa.array(data[c.name], type=ARROW_TYPES[c.dtype]) for c in cols})
 
 
-def _pelanggaran_records(rows: list[TerlaporRow], scrub: Scrubber | None) -> Iterator[dict[str, object]]:
-    for row in rows:
-        if scrub is None:
-            yield row.values
+def _pelanggaran_arrow(rows: list[list[object]], scrub: Scrubber | None) -> pa.Table:
+    """Column by column from the compact row lists; the public build drops personal columns and
+    scrubs free text as it goes."""
+    arrays = {}
+    for c in schema.PELANGGARAN:
+        if scrub is not None and c.pribadi:
             continue
-        values = dict(row.values)
-        for name in FREE_TEXT:
-            values[name] = scrub.text(values.get(name))
-        values["sumber_url"] = scrub.url(values.get("sumber_url"))
-        yield values
+        i = COL[c.name]
+        values = [r[i] for r in rows]
+        if scrub is not None and c.name in FREE_TEXT:
+            values = [scrub.text(v) for v in values]
+        elif scrub is not None and c.name == "sumber_url":
+            values = [scrub.url(v) for v in values]
+        arrays[c.name] = pa.array(values, type=ARROW_TYPES[c.dtype])
+    return pa.table(arrays)
 
 
 def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_headers: set[str]) -> Iterator[dict]:
@@ -125,7 +130,7 @@ def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_hea
             }
 
 
-def _sumber_records(files: list[FileResult], terlapor_per_file: dict[str, int]) -> Iterator[dict]:
+def _sumber_records(files: list[FileResult]) -> Iterator[dict]:
     for f in files:
         yield {
             "sumber_berkas": f.input.relpath,
@@ -133,12 +138,12 @@ def _sumber_records(files: list[FileResult], terlapor_per_file: dict[str, int]) 
             "sha256": f.sha256,
             "ukuran_byte": f.size,
             "baris_masuk": f.rows_in,
-            "baris_dimuat": len(f.loaded),
+            "baris_dimuat": f.loaded,
             "baris_karantina": len(f.quarantined),
             "baris_duplikat": f.duplicates,
             "baris_tindak_lanjut": f.follow_up_joined,
             "baris_dilewati": f.blank,
-            "terlapor_dimuat": terlapor_per_file.get(f.input.relpath, 0),
+            "terlapor_dimuat": f.terlapor,
             "kolom_tidak_dikenal": "; ".join(f.unrecognised) or None,
             "status": f.status,
             "pesan": f.error or f.note,
@@ -190,13 +195,9 @@ def _write_build(
     folder: Path, summary: RunSummary, public: bool, scrub: Scrubber | None, wilayah, name_headers: set[str]
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    terlapor_per_file: dict[str, int] = {}
-    for row in summary.rows:
-        key = str(row.values["sumber_berkas"])
-        terlapor_per_file[key] = terlapor_per_file.get(key, 0) + 1
-    pel = _arrow(schema.PELANGGARAN, _pelanggaran_records(summary.rows, scrub), public)
+    pel = _pelanggaran_arrow(summary.rows, scrub)
     kar = _arrow(schema.KARANTINA, _karantina_records(summary.files, scrub, name_headers), public)
-    sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, terlapor_per_file), public)
+    sumber = _arrow(schema.SUMBER, _sumber_records(summary.files), public)
     pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
 
     db_path = folder / config.DB_FILENAME
@@ -220,7 +221,7 @@ def _write_build(
                 summary.id_run, summary.mulai, dt.datetime.now(), summary.versi_kode, totals["berkas"],
                 totals["berkas_tidak_terbaca"], totals["baris_masuk"], totals["dimuat"], totals["karantina"],
                 totals["duplikat"], totals["tindak_lanjut"], totals["terlapor"],
-                any(r.values.get("data_sintetis") for r in summary.rows),
+                any(r[COL["data_sintetis"]] for r in summary.rows),
                 "sebagian" if totals["berkas_tidak_terbaca"] else "ok",
             ],
         )
@@ -257,9 +258,8 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     names = set()
     for f in summary.files:
         names |= f.names_seen
-    for row in summary.rows:
-        if row.values.get("nama_terlapor"):
-            names.add(str(row.values["nama_terlapor"]))
+    name_col = COL["nama_terlapor"]
+    names.update(str(r[name_col]) for r in summary.rows if r[name_col])
     scrub = Scrubber(names)
     name_headers = _name_headers()
     try:

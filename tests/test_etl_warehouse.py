@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.pipeline import TerlaporRow
+from etl.pipeline import COL
 from etl.warehouse import WarehouseError, write_warehouse
 from tests.conftest import run_etl_cli
 from tests.etl_helpers import query, write_csv
@@ -93,7 +93,8 @@ def test_schema_violation_is_refused_before_swap(tmp_path):
     from etl.run import run_etl
 
     report = run_etl(raw, tmp_path / "scratch")
-    bad_row = TerlaporRow(dict(report.summary.rows[0].values, jenis_pelanggaran="bukan_kategori"), [])
+    bad_row = list(report.summary.rows[0])
+    bad_row[COL["jenis_pelanggaran"]] = "bukan_kategori"
     summary = dataclasses.replace(report.summary, rows=[bad_row])
     with pytest.raises(WarehouseError, match="jenis_pelanggaran"):
         write_warehouse(out, summary)
@@ -106,7 +107,7 @@ def test_conservation_break_fails_the_run(tmp_path):
     from etl.run import run_etl
 
     report = run_etl(raw, tmp_path / "scratch")
-    report.summary.files[0].loaded.pop()  # a row vanishes
+    report.summary.files[0].loaded -= 1  # a row vanishes
     with pytest.raises(WarehouseError, match="konservasi"):
         write_warehouse(tmp_path / "wh2", report.summary)
 
