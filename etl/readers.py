@@ -128,17 +128,20 @@ def _decode(data: bytes) -> tuple[str, str]:
     return text, "latin-1"
 
 
-def _sniff_delimiter(text: str) -> str:
-    sample = [ln for ln in text[:65536].splitlines()[:40] if ln.strip()]
-    best, best_score = ",", -1.0
+def _sniff_delimiter(text: str, overrides: dict[str, str] | None = None) -> str:
+    """The delimiter under which a top line reads as a header (most known column names); ties go to
+    the delimiter that splits most lines into the same width. Data cells full of commas cannot win."""
+    sample = [ln for ln in text[:65536].splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
+    best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t", "|"):
-        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in sample]
-        multi = [c for c in counts if c > 1]
-        if not multi:
+        try:
+            parsed = list(csv.reader(sample, delimiter=delim))
+        except csv.Error:
             continue
-        # Prefer the delimiter that splits the most lines into the same (largest) width.
-        width = max(set(multi), key=multi.count)
-        score = multi.count(width) * 1000 + width
+        header = max((header_score(cells, overrides) for cells in parsed), default=0)
+        widths = [len(c) for c in parsed if len(c) > 1]
+        width = max(set(widths), key=widths.count) if widths else 1
+        score = (header, widths.count(width) * 1000 + width if widths else 0)
         if score > best_score:
             best, best_score = delim, score
     return best
@@ -146,7 +149,7 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> Table:
     text, _encoding = _decode(path.read_bytes())
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text, overrides)
     csv.field_size_limit(max(limits.max_file_bytes, 131072))
 
     def rows() -> Iterator[tuple[int, list[object]]]:
