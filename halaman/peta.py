@@ -5,10 +5,12 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.formatting import angka
-from dashboard.layout import context
+from dashboard.layout import context, empty_state
 from dashboard.maps import METRICS, choropleth
 
 ctx = context("Peta kasus netralitas ASN", "Klik sebuah wilayah untuk memfilter seluruh dasbor ke wilayah itu")
+if empty_state(ctx):
+    st.stop()
 
 
 def _on_select() -> None:

@@ -1,0 +1,45 @@
+"""Warehouses for the dashboard tests, built by the real ETL from files written here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import BUNDLED_RAW, run_etl_cli
+from tests.etl_helpers import write_csv
+
+XSS = '<script>alert("xss")</script><img src=x onerror=alert(2)>'
+FORMULA = '=HYPERLINK("http://contoh.invalid","klik")'
+
+
+def build(raw: Path, out: Path) -> Path:
+    proc = run_etl_cli(raw, out)
+    assert proc.returncode in (0, 2), proc.stdout + proc.stderr
+    return out
+
+
+def bundled_plus_hostile(root: Path) -> Path:
+    """The bundled data plus a register whose text tries HTML/script injection and formulas."""
+    raw = root / "raw"
+    shutil.copytree(BUNDLED_RAW, raw)
+    write_csv(raw / "uji_keamanan" / "register.csv", [
+        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Instansi"],
+        ["Kota Metro", "Penguji Satu", "01/10/2024", XSS, "-Dinas Uji"],
+        ["Kota Metro", "Penguji Dua", "02/10/2024", FORMULA, "@Dinas Uji"],
+    ])
+    return build(raw, root / "wh")
+
+
+def empty(root: Path) -> Path:
+    raw = root / "raw_kosong"
+    raw.mkdir(parents=True)
+    return build(raw, root / "wh_kosong")
+
+
+def synthetic(root: Path) -> Path:
+    raw = root / "raw_sintetis"
+    (raw / "kantor").mkdir(parents=True)
+    (raw / "kantor" / "sumber.yml").write_text("wilayah: '18.72'\nsintetis: true\n", encoding="utf-8")
+    write_csv(raw / "kantor" / "data.csv", [["Nama", "Tanggal Kejadian", "Uraian"],
+                                            ["Contoh Sintetis", "01/10/2024", "like postingan paslon"]])
+    return build(raw, root / "wh_sintetis")

@@ -1,0 +1,182 @@
+"""Every page through Streamlit's AppTest: on the bundled warehouse, an empty one, a missing one;
+filters from the URL; the synthetic banner; the internal build's login gate; safe exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.export import csv_bytes
+from dashboard.filters import Filter
+from dashboard.warehouse import Warehouse
+from tests import dashboard_fixtures
+from tests.conftest import REPO
+
+PAGES = ["halaman/ringkasan.py", "halaman/peta.py", "halaman/tren.py", "halaman/jenis-pelanggaran.py",
+         "halaman/sanksi.py", "halaman/data.py", "halaman/laporan-bulanan.py", "halaman/kualitas-data.py"]
+
+
+@pytest.fixture(scope="module")
+def warehouses(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dash")
+    return {
+        "bundled": dashboard_fixtures.bundled_plus_hostile(root),
+        "empty": dashboard_fixtures.empty(root),
+        "synthetic": dashboard_fixtures.synthetic(root),
+        "missing": root / "tidak_ada",
+    }
+
+
+def run_page(monkeypatch, warehouse, page: str | None = None, query: dict | None = None, mode: str = "publik",
+             secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    monkeypatch.setenv("NETRALITAS_DATA", str(warehouse))
+    monkeypatch.setenv("NETRALITAS_MODE", mode)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    if secrets:
+        for k, v in secrets.items():
+            at.secrets[k] = v
+    if user:
+        at.user = user
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def count(warehouse, sql="SELECT count(*) FROM pelanggaran", params=None):
+    con = duckdb.connect(str(warehouse / "publik" / "netralitas.duckdb"), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchone()[0]
+    finally:
+        con.close()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_bundled_warehouse(monkeypatch, warehouses, page):
+    at = run_page(monkeypatch, warehouses["bundled"], page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_an_empty_warehouse(monkeypatch, warehouses, page):
+    at = run_page(monkeypatch, warehouses["empty"], page)
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(x.value for x in at.info) + " ".join(x.value for x in at.markdown)
+    if page not in ("halaman/kualitas-data.py",):
+        assert "Tidak ada" in text or "Belum ada" in text or "0 baris" in text
+
+
+def test_missing_warehouse_says_which_command_builds_it(monkeypatch, warehouses):
+    at = run_page(monkeypatch, warehouses["missing"])
+    assert not at.exception
+    assert any("python -m etl run" in i.value for i in at.info)
+
+
+def test_kpi_equals_the_warehouse_count(monkeypatch, warehouses):
+    wh = warehouses["bundled"]
+    at = run_page(monkeypatch, wh)
+    assert metric(at, "ASN terlapor") == f"{count(wh):,}".replace(",", ".")
+
+
+def test_filters_come_from_the_url(monkeypatch, warehouses):
+    wh = warehouses["bundled"]
+    at = run_page(monkeypatch, wh, query={"wilayah": "35.79", "pemilihan": "pilkada_2024"})
+    expected = count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '35.79' AND pemilihan = 'pilkada_2024'")
+    assert expected == 9
+    assert metric(at, "ASN terlapor") == "9"
+    assert not at.warning
+
+
+def test_province_code_in_url_keeps_province_level_cases(monkeypatch, warehouses):
+    wh = warehouses["bundled"]
+    at = run_page(monkeypatch, wh, query={"wilayah": "19"})
+    assert metric(at, "ASN terlapor") == str(count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_provinsi = '19'"))
+
+
+@pytest.mark.parametrize("query", [
+    {"wilayah": "Jakarta'; DROP TABLE x"}, {"dari": "kemarin"}, {"pemilihan": "pemilu_1955"},
+    {"jenis": "<script>"}, {"dari": "2024-12-01", "sampai": "2024-01-01"}, {"wilayah": "99.99"},
+])
+def test_malformed_url_parameters_are_ignored_with_a_notice(monkeypatch, warehouses, query):
+    wh = warehouses["bundled"]
+    at = run_page(monkeypatch, wh, query=query)
+    assert not at.exception
+    assert at.warning, "a visible notice is expected"
+    assert metric(at, "ASN terlapor") == f"{count(wh):,}".replace(",", ".")
+
+
+def test_synthetic_banner_on_every_page(monkeypatch, warehouses):
+    for page in PAGES:
+        at = run_page(monkeypatch, warehouses["synthetic"], page)
+        assert any("Data sintetis" in w.value for w in at.warning), page
+
+
+def test_internal_mode_without_login_config_shows_no_data(monkeypatch, warehouses):
+    at = run_page(monkeypatch, warehouses["bundled"], mode="internal")
+    assert any("login" in e.value.lower() for e in at.error)
+    assert not at.metric
+
+
+def test_internal_mode_asks_for_login(monkeypatch, warehouses):
+    secrets = {"auth": {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x" * 32,
+                        "client_id": "id", "client_secret": "rahasia", "server_metadata_url": "http://127.0.0.1/.well-known"}}
+    at = run_page(monkeypatch, warehouses["bundled"], mode="internal", secrets=secrets, user={"is_logged_in": False})
+    assert any(b.label == "Masuk" for b in at.button)
+    assert not at.metric
+
+
+def test_internal_mode_after_login_reads_the_internal_build(monkeypatch, warehouses):
+    secrets = {"auth": {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x" * 32,
+                        "client_id": "id", "client_secret": "rahasia", "server_metadata_url": "http://127.0.0.1/.well-known"}}
+    at = run_page(monkeypatch, warehouses["bundled"], "halaman/data.py", mode="internal", secrets=secrets,
+                  user={"is_logged_in": True, "email": "staf@bawaslu.go.id"})
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert "nama_terlapor" in frame.columns
+
+
+def test_public_data_page_has_no_personal_columns(monkeypatch, warehouses):
+    at = run_page(monkeypatch, warehouses["bundled"], "halaman/data.py")
+    frame = at.dataframe[0].value
+    assert "nama_terlapor" not in frame.columns and "nip" not in frame.columns
+
+
+def test_csv_export_is_exactly_the_filtered_rows_and_neutralises_formulas(warehouses):
+    wh_dir = warehouses["bundled"]
+    wh = Warehouse(wh_dir / "publik", "publik")
+    f, _ = Filter.from_query({"wilayah": "18.72"})
+    data = csv_bytes(wh, f)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"))))
+    assert len(rows) == count(wh_dir, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '18.72'")
+    from netralitas import schema
+
+    assert list(rows[0]) == schema.public_columns()
+    uraian = {r["uraian"] for r in rows}
+    assert "'" + dashboard_fixtures.FORMULA in uraian
+    instansi = {r["instansi"] for r in rows}
+    assert "'-Dinas Uji" in instansi and "'@Dinas Uji" in instansi
+    assert not any(v[:1] in "=+-@\t\r" for r in rows for v in r.values() if v)
+
+
+def test_streamlit_config_is_safe():
+    import tomllib
+
+    cfg = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["server"]["enableXsrfProtection"] is True
+    assert cfg["server"]["enableCORS"] is True  # CORS protection on: no wildcard origin
+    assert cfg["server"]["maxUploadSize"] <= 10
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["client"]["disableDataExport"] is True  # the dataframe toolbar cannot bypass the safe export
+    assert cfg["client"]["showErrorDetails"] == "none"
