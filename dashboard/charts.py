@@ -41,6 +41,20 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def count_axis(max_value: float | int | None) -> dict:
+    """Axis (or colorbar) settings for counts of people: whole numbers only, so a small count never
+    gets ticks like "0,5 orang"."""
+    settings: dict = {"tickformat": ",d", "rangemode": "tozero"}
+    if max_value is not None and max_value <= 8:
+        settings.update(dtick=1, tick0=0)
+    return settings
+
+
+def colorbar_ticks(max_value: float | int | None) -> dict:
+    """The same whole-number rule for a colour scale's bar."""
+    return {k: v for k, v in count_axis(max_value).items() if k != "rangemode"}
+
+
 def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0]) -> go.Figure:
     """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format."""
     fig = go.Figure(go.Bar(
@@ -49,5 +63,5 @@ def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETT
         hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=unit, rangemode="tozero")
+    fig.update_xaxes(title_text=unit, **count_axis(max(values, default=0)))
     return fig

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import queries
-from dashboard.charts import NEUTRAL, SEQUENTIAL, house_style
+from dashboard.charts import NEUTRAL, SEQUENTIAL, colorbar_ticks, house_style
 from dashboard.layout import Context
 from dashboard.warehouse import map_layer
 
@@ -44,7 +44,8 @@ def choropleth(ctx: Context, level: str = "kabupaten_kota", metric: str = "terla
         fig.add_trace(go.Choroplethmap(
             geojson=geojson, locations=shown["kode"], z=shown[metric], featureidkey="id",
             colorscale=SEQUENTIAL, zmin=0, marker={"line": {"width": 0.4, "color": "white"}},
-            colorbar={"title": {"text": unit, "side": "right"}, "thickness": 12, "len": 0.6},
+            colorbar={"title": {"text": unit, "side": "right"}, "thickness": 12, "len": 0.6,
+                      **(colorbar_ticks(shown[metric].max()) if metric != "persen_tindak_lanjut" else {})},
             customdata=[[names.get(k, k), k, int(t), int(b), int(d)] for k, t, b, d in
                         zip(shown["kode"], shown["terlapor"], shown["terbukti"], shown["ditindaklanjuti"], strict=True)],
             hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]})<br>Terlapor: %{customdata[2]:,}"

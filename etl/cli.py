@@ -22,11 +22,16 @@ def _fmt(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def _short(path: str, width: int = 56) -> str:
+    """Keep the end of a long path (the file name), and show that something was cut."""
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
 def _print_table(report) -> None:
     rows = [("berkas", "bentuk", "status", "masuk", "dimuat", "karantina", "duplikat", "t.lanjut")]
     for f in report.files:
         rows.append((
-            f.input.relpath[-48:], f.shape, f.status, _fmt(f.rows_in), _fmt(f.loaded),
+            _short(f.input.relpath), f.shape, f.status, _fmt(f.rows_in), _fmt(f.loaded),
             _fmt(len(f.quarantined)), _fmt(f.duplicates), _fmt(f.follow_up_joined),
         ))
     t = report.summary.totals

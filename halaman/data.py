@@ -36,8 +36,12 @@ else:
     shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, search, tuple(c.name for c in columns), MAX_SHOWN)
     if n > MAX_SHOWN:
         st.caption(f"Menampilkan {angka(MAX_SHOWN)} baris pertama dari {angka(n)}; unduh CSV untuk semuanya.")
-    st.dataframe(shown, hide_index=True, width="stretch", height=460,
-                 column_config={c.name: st.column_config.Column(c.label, help=c.keterangan) for c in columns})
+    # Empty text shows as empty (not "None"); dates as ISO, the same as in the CSV.
+    text_columns = [c.name for c in columns if c.dtype == "teks"]
+    shown[text_columns] = shown[text_columns].fillna("")
+    st.dataframe(shown, hide_index=True, width="stretch", height=460, column_config={
+        c.name: (st.column_config.DateColumn(c.label, help=c.keterangan, format="YYYY-MM-DD") if c.dtype == "tanggal"
+                 else st.column_config.Column(c.label, help=c.keterangan)) for c in columns})
 
 base = ""
 try:

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, SEQUENTIAL, hbar, house_style
+from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style
 from dashboard.layout import context, empty_state
 from netralitas import vocab
 
@@ -39,7 +39,7 @@ lookup = {(r, c): n for r, c, n in cross.itertuples(index=False)}
 z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
 heat = go.Figure(go.Heatmap(z=z, x=[kl[c] for c in cols], y=[jl[r] for r in rows], colorscale=SEQUENTIAL,
                             text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z], texttemplate="%{text}",
-                            colorbar={"title": {"text": "orang"}},
+                            colorbar={"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
                             hovertemplate="%{y} × %{x}: %{z:,} ASN<extra></extra>"))
 heat.update_yaxes(autorange="reversed", automargin=True)
 st.plotly_chart(house_style(heat, title="Jenis pelanggaran × kategori jabatan", subtitle=ctx.subtitle("satuan: orang"),

@@ -14,15 +14,16 @@ if len(run):
     r = run.iloc[0]
     c = st.columns(5)
     c[0].metric("Run terakhir", tanggal(r["selesai"].date()), help=f"ID run {r['id_run']}, versi kode {r['versi_kode']}")
-    c[1].metric("Berkas", angka(r["berkas"]), f"{angka(r['berkas_tidak_terbaca'])} tidak terbaca", delta_color="off")
+    c[1].metric("Berkas", angka(r["berkas"]), f"{angka(r['berkas_tidak_terbaca'])} tidak terbaca", delta_color="off", delta_arrow="off")
     c[2].metric("Baris masuk", angka(r["baris_masuk"]))
-    c[3].metric("Dimuat", angka(r["dimuat"]), f"{angka(r['terlapor'])} baris terlapor", delta_color="off")
-    c[4].metric("Dikarantina", angka(r["karantina"]), f"{angka(r['duplikat'])} duplikat digabung", delta_color="off")
+    c[3].metric("Dimuat", angka(r["dimuat"]), f"{angka(r['terlapor'])} baris terlapor", delta_color="off", delta_arrow="off")
+    c[4].metric("Dikarantina", angka(r["karantina"]), f"{angka(r['duplikat'])} duplikat digabung", delta_color="off", delta_arrow="off")
 
 st.subheader("Sumber")
 sumber = query(ctx.wh, """SELECT sumber_berkas, bentuk, status, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat,
                                  baris_tindak_lanjut, terlapor_dimuat, kolom_tidak_dikenal, pesan
                           FROM sumber ORDER BY status = 'ok', sumber_berkas LIMIT 5000""")
+sumber[["kolom_tidak_dikenal", "pesan"]] = sumber[["kolom_tidak_dikenal", "pesan"]].fillna("")
 st.dataframe(sumber, hide_index=True, width="stretch", column_config={
     "sumber_berkas": "Berkas", "bentuk": "Bentuk", "status": "Status", "baris_masuk": "Masuk", "baris_dimuat": "Dimuat",
     "baris_karantina": "Karantina", "baris_duplikat": "Duplikat", "baris_tindak_lanjut": "Tindak lanjut",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, hbar, house_style
+from dashboard.charts import PALETTE, count_axis, hbar, house_style
 from dashboard.formatting import angka, bulan, persen, tanggal
 from dashboard.layout import SYNTHETIC_BANNER, context
 from dashboard.maps import choropleth
@@ -66,7 +66,7 @@ with right:
     fig = go.Figure(go.Bar(x=series["bulan"], y=series["terlapor"],
                            marker_color=[PALETTE[5] if m == first else PALETTE[0] for m in series["bulan"]],
                            hovertemplate="%{x|%b %Y}: %{y:,} ASN<extra></extra>"))
-    fig.update_layout(xaxis={"title": "Bulan", "tickformat": "%b %Y"}, yaxis={"title": "ASN terlapor", "rangemode": "tozero"})
+    fig.update_layout(xaxis={"title": "Bulan", "tickformat": "%b %Y"}, yaxis={"title": "ASN terlapor", **count_axis(series["terlapor"].max())})
     st.plotly_chart(house_style(fig, title="ASN terlapor per bulan, 12 bulan terakhir",
                                 subtitle=f"{tanggal(first.replace(year=first.year - 1))} – {tanggal(last)} · {f.describe(ctx.names)} · "
                                          "satuan: orang; bulan laporan disorot",

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, hbar, house_style
+from dashboard.charts import PALETTE, count_axis, hbar, house_style
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
 from netralitas import vocab
@@ -42,7 +42,7 @@ if len(ranked):
                            textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="% ASN terbukti yang sudah ditindaklanjuti PPK", range=[0, 115])
+    fig.update_xaxes(title_text="% ASN terbukti yang sudah ditindaklanjuti PPK", range=[0, 140])
     right.plotly_chart(house_style(fig, title="Tingkat tindak lanjut PPK per wilayah (20 teratas)",
                                    subtitle=ctx.subtitle("satuan: % dari ASN terbukti"), source=ctx.source_line(),
                                    height=max(380, 80 + 26 * len(ranked))),
@@ -54,7 +54,8 @@ days = queries.days_to_sanction(ctx.wh, ctx.identity, ctx.filter)
 if len(days):
     fig = go.Figure(go.Histogram(x=days["hari"], y=days["terlapor"], histfunc="sum", nbinsx=30, marker_color=PALETTE[0],
                                  hovertemplate="%{x} hari: %{y:,} ASN<extra></extra>"))
-    fig.update_layout(xaxis={"title": "Hari dari laporan sampai sanksi"}, yaxis={"title": "ASN terlapor"}, bargap=0.05)
+    fig.update_layout(xaxis={"title": "Hari dari laporan sampai sanksi"}, yaxis={"title": "ASN terlapor", **count_axis(days["terlapor"].sum())},
+                      bargap=0.05)
     st.plotly_chart(house_style(fig, title="Waktu dari laporan sampai sanksi", subtitle=ctx.subtitle("satuan: orang"),
                                 source=ctx.source_line()), width="stretch", config=CONFIG)
 else:

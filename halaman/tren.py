@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, house_style
+from dashboard.charts import PALETTE, count_axis, house_style
 from dashboard.formatting import angka, tanggal
 from dashboard.layout import context, empty_state
 from netralitas import vocab
@@ -53,9 +53,9 @@ for i, m in enumerate(election.tahapan):
     fig.add_annotation(x=-h, y=1.0, yref="paper", text=f"{m.nama} ({tanggal(m.mulai)})", showarrow=False,
                        xanchor="right" if h < 20 else "left", yanchor="top", font={"size": 10, "color": "#333"},
                        yshift=-16 * (i % 3), bgcolor="rgba(255,255,255,0.85)")
-fig.update_layout(yaxis={"title": "ASN terlapor per minggu", "rangemode": "tozero"},
-                  yaxis2={"title": "Kumulatif (orang)", "overlaying": "y", "side": "right", "rangemode": "tozero",
-                          "showgrid": False},
+fig.update_layout(yaxis={"title": "ASN terlapor per minggu", **count_axis(one["terlapor"].max())},
+                  yaxis2={"title": "Kumulatif (orang)", "overlaying": "y", "side": "right", "showgrid": False,
+                          **count_axis(one["terlapor"].sum()), "range": [0, one["terlapor"].sum() * 1.08]},
                   xaxis={"title": "Hari sebelum pemungutan suara (H-)", "tickvals": list(range(-280, 57, 14)),
                          "ticktext": [_tick(v) for v in range(-280, 57, 14)]})
 house_style(fig, title=f"ASN terlapor per minggu menjelang {election.nama} (pemungutan {tanggal(election.pemungutan)})",
@@ -68,7 +68,8 @@ for i, code in enumerate(present):
     part = weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))].sort_values("minggu", ascending=False)
     cmp.add_trace(go.Scatter(x=[-(w * 7 + 3.5) for w in part["minggu"]], y=part["terlapor"], mode="lines+markers",
                              name=names.get(code, code), line={"color": PALETTE[i % len(PALETTE)], "width": 2}))
-cmp.update_layout(yaxis={"title": "ASN terlapor per minggu", "rangemode": "tozero"},
+weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
+cmp.update_layout(yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
                   xaxis={"title": "Hari sebelum pemungutan suara (H-)"})
 house_style(cmp, title="ASN terlapor per minggu, semua pemilihan pada sumbu H-", subtitle=ctx.subtitle("satuan: orang per minggu"),
             source=ctx.source_line(), height=420, legend=True)
