@@ -71,6 +71,14 @@ _SUBDISTRICT = ("kecamatan", "kec", "desa", "kelurahan", "kel", "distrik", "kapa
 _EMBEDDED = re.compile(r"\b(kabupaten administrasi|kota administrasi|kabupaten|kabupeten|kab|kota|pemkab|pemkot|pemko|provinsi|pemprov)\s+([a-z][a-z ]*)")
 
 
+#: Abbreviated words inside a region name: "Kab. Kep. Seribu", "Kep. Meranti", "Kab. Kep. Talaud".
+_NAME_WORDS = {"kep": "kepulauan", "kepl": "kepulauan"}
+
+
+def _expand_words(name: str) -> str:
+    return " ".join(_NAME_WORDS.get(w, w) for w in name.split())
+
+
 def _key(text: str) -> str:
     """Letters and digits only: ``Balik Papan`` == ``Balikpapan``, ``Toli-Toli`` == ``Tolitoli``."""
     return fold(text).replace(" ", "")
@@ -195,7 +203,7 @@ class RegionResolver:
         _, name = _split_prefix(fold(text))
         plain = {_key(self._bare(found)), _key(found.nama)}
         note = None
-        if _key(name) not in plain and _key(text) not in self.aliases and _key(name) not in self.aliases and not text[:1].isdigit():
+        if _key(_expand_words(name)) not in plain and _key(text) not in self.aliases and _key(name) not in self.aliases and not text[:1].isdigit():
             note = f'wilayah "{text[:60]}" dibaca sebagai {found.nama} ({found.kode})'
         return self._match(found, note)
 
@@ -242,7 +250,7 @@ class RegionResolver:
             return self.aliases[full_key]
         kind, name = _split_prefix(folded)
         kind = kind or want
-        name_key = _key(name)
+        name_key = _key(_expand_words(name))
         if not name_key:
             return None
         if name_key in self.aliases and kind in (None, self.aliases[name_key].tingkat):

@@ -170,6 +170,24 @@ def test_founding_regions_and_aliases(resolver):
     assert babel.kode_provinsi == "19" and babel.kode_kabupaten_kota is None
 
 
+def test_names_people_actually_write(resolver):
+    """The spellings named in the ETL issue, plus abbreviated words inside a name ("Kep.")."""
+    expect = {
+        "Babel": "19", "Kep. Babel": "19", "Bangka Belitung": "19", "Pangkalpinang": "19.71", "Kota Baubau": "74.72",
+        "Tolitoli": "72.04", "Kab. Pangkep": "73.10", "Sidrap": "73.14", "Selayar": "73.01", "Jakarta Selatan": "31.74",
+        "Kab. Kepahiang": "17.08", "Kab Kepahiang": "17.08", "Kabupeten Kepahiang": "17.08", "Kota Balik Papan": "64.71",
+        "Kab. Kep. Seribu": "31.01", "Kep. Meranti": "14.10", "Kab. Kep. Talaud": "71.04", "Kota Tangsel": "36.74",
+        "Kep. Riau": "21",
+    }
+    for text, kode in expect.items():
+        result = resolver.resolve(text)
+        assert isinstance(result, RegionMatch), (text, result)
+        assert (result.kode_kabupaten_kota or result.kode_provinsi) == kode, text
+    # "Batu" is Kota Batu, never Kabupaten Batu Bara; a bare shared name is never guessed.
+    assert resolver.resolve("Batu").kode_kabupaten_kota == "35.79"
+    assert isinstance(resolver.resolve("Bekasi"), RegionProblem)
+
+
 def test_every_alias_row_resolves_to_its_own_code(resolver):
     from netralitas import vocab
 
