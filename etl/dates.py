@@ -51,7 +51,9 @@ class ParsedDate:
 UNKNOWN = ParsedDate(None, "tidak_diketahui", None)
 
 _NOISE = re.compile(
-    r"\b(?:pukul|jam|pkl)\b.*$|\b(?:wib|wita|wit)\b|\btgl\.?\b|\btanggal\b|\bhari\b|\bsekitar\b|\bkurang lebih\b",
+    r"\b(?:pukul|jam|pkl)\b.*$|\b(?:wib|wita|wit)\b|\btgl\.?\b|\btanggal\b|\bhari\b|\bsekitar\b|\bkurang lebih\b"
+    # "awal/pertengahan/akhir Oktober 2024" is vague within the month: it keeps month precision.
+    r"|\b(?:awal|pertengahan|medio|akhir|penghujung)\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$")

@@ -77,6 +77,11 @@ def test_month_only_keeps_month_precision(d):
     assert parsed == ParsedDate(dt.date(d.year, d.month, 1), "bulan", None)
 
 
+def test_vague_words_keep_the_precision_they_really_have():
+    assert parse_date("pertengahan Oktober 2024") == ParsedDate(dt.date(2024, 10, 1), "bulan", None)
+    assert parse_date("akhir 2023") == ParsedDate(dt.date(2023, 1, 1), "tahun", None)
+
+
 def test_day_first_never_month_first():
     assert parse_date("03/04/2024").tanggal == dt.date(2024, 4, 3)
     assert parse_date("03/04/2024", "mdy").tanggal == dt.date(2024, 3, 4)
