@@ -16,6 +16,10 @@ from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 from netralitas import vocab
 
 SOURCE = "Sumber: Pantau Netralitas, olahan register Bawaslu dan pemantauan media"
+INTERNAL_BANNER = (
+    "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
+    "Hanya untuk petugas; jangan dibagikan, jangan ditangkap layar untuk publikasi."
+)
 SYNTHETIC_BANNER = (
     "**Data sintetis.** Gudang data ini memuat baris buatan (demo/uji beban), bukan kasus nyata. "
     "Jangan mengutip angkanya."
@@ -165,6 +169,11 @@ def context(title: str, caption: str | None = None, *, show_title: bool = True) 
     wh = gate()
     identity = wh.identity()
     synthetic = has_synthetic(wh)
+    if wh.mode == "internal":
+        st.error(INTERNAL_BANNER, icon=":material/lock:")
+        with st.sidebar:
+            st.caption(f"Masuk sebagai {st.user.get('email') or st.user.get('name') or st.user.get('sub') or 'petugas'}")
+            st.button("Keluar", on_click=st.logout, key="keluar")
     if synthetic:
         st.warning(SYNTHETIC_BANNER)
     for notice in st.session_state.pop("_filter_notices", []) or []:

@@ -57,5 +57,7 @@ st.code(
     f"{ctx.filter.period_text()}, {ctx.filter.describe(ctx.names)}. Data per {tanggal(ctx.data_date)}. {link}",
     language=None,
 )
-st.caption("Build publik: tanpa nama dan NIP terlapor; teks bebas disamarkan dari nama dan NIP. "
-           "Setiap baris menyimpan berkas dan baris sumbernya (sumber_berkas, sumber_baris) atau tautan beritanya (sumber_url).")
+privacy = ("Build internal: memuat nama dan NIP terlapor; hanya untuk petugas." if ctx.wh.mode == "internal" else
+           "Build publik: tanpa nama dan NIP terlapor; teks bebas disamarkan dari nama dan NIP.")
+st.caption(privacy + " Setiap baris menyimpan berkas dan baris sumbernya (sumber_berkas, sumber_baris) "
+           "atau tautan beritanya (sumber_url).")

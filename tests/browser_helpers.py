@@ -30,11 +30,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(warehouse: Path, env: dict | None = None, timeout: float = 60.0):
-    port = free_port()
+def streamlit_server(warehouse: Path, env: dict | None = None, timeout: float = 60.0, port: int | None = None,
+                     args: tuple[str, ...] = ()):
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *args],
         cwd=REPO, env={**os.environ, "NETRALITAS_DATA": str(warehouse), **(env or {})},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
@@ -93,10 +94,16 @@ def wait_map_drawn(page, timeout_ms: int = 45_000) -> None:
 
 
 def wait_idle(page, timeout_ms: int = 45_000) -> None:
-    """Streamlit shows a running indicator while the script runs; wait for it to disappear."""
+    """Wait until the script run finished: the app says so on its root element (``initial`` before the
+    first run, ``running`` during one), the running indicator is gone and no placeholder is left."""
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""",
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+        }""",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(600)  # let plotly finish its first paint
