@@ -35,7 +35,9 @@ ARROW_TYPES = {
     "waktu": pa.timestamp("s"), "desimal": pa.float64(),
 }
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
-FREE_TEXT = ("jabatan", "instansi", "uraian", "rekomendasi", "sanksi", "dasar_hukum", "masalah_data", "media_sumber")
+FREE_TEXT = ("jabatan", "instansi", "uraian", "rekomendasi", "sanksi", "dasar_hukum", "masalah_data", "media_sumber",
+             # Provenance written by people can carry a name too ("klarifikasi_<nama>.xlsx", a sheet per ASN).
+             "sumber_berkas", "sumber_lain", "nomor_register")
 
 class WarehouseError(RuntimeError):
     """The run cannot produce a trustworthy warehouse; nothing was swapped in."""
@@ -104,6 +106,11 @@ def _pelanggaran_arrow(rows: list[list[object]], scrub: Scrubber | None) -> pa.T
     return pa.table(arrays)
 
 
+def _text(scrub: Scrubber | None, value: str | None) -> str | None:
+    """Free text as the build may publish it: as is internally, scrubbed in the public build."""
+    return scrub.text(value) if scrub is not None else value
+
+
 def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_headers: set[str]) -> Iterator[dict]:
     for f in files:
         rows: list[QuarantineRow] = list(f.quarantined)
@@ -112,28 +119,28 @@ def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_hea
             if scrub is not None:
                 raw = {k: (scrub.text(str(v)) if isinstance(v, str) else v) for k, v in raw.items() if k not in name_headers}
             yield {
-                "sumber_berkas": q.sumber_berkas,
+                "sumber_berkas": _text(scrub, q.sumber_berkas),
                 "sumber_baris": q.sumber_baris,
-                "lembar": q.lembar,
-                "alasan": scrub.text(q.alasan) if scrub else q.alasan,
+                "lembar": _text(scrub, q.lembar),
+                "alasan": _text(scrub, q.alasan),
                 "isi_mentah": raw_json(raw) if raw else None,
                 "data_sintetis": q.data_sintetis,
             }
         if f.error:
             yield {
-                "sumber_berkas": f.input.relpath,
+                "sumber_berkas": _text(scrub, f.input.relpath),
                 "sumber_baris": 0,
                 "lembar": None,
-                "alasan": f"berkas tidak terbaca: {f.error}",
+                "alasan": _text(scrub, f"berkas tidak terbaca: {f.error}"),
                 "isi_mentah": None,
                 "data_sintetis": f.input.defaults.sintetis,
             }
 
 
-def _sumber_records(files: list[FileResult]) -> Iterator[dict]:
+def _sumber_records(files: list[FileResult], scrub: Scrubber | None) -> Iterator[dict]:
     for f in files:
         yield {
-            "sumber_berkas": f.input.relpath,
+            "sumber_berkas": _text(scrub, f.input.relpath),
             "bentuk": f.shape if not f.error else f"{f.shape} (tidak_terbaca)",
             "sha256": f.sha256,
             "ukuran_byte": f.size,
@@ -144,9 +151,9 @@ def _sumber_records(files: list[FileResult]) -> Iterator[dict]:
             "baris_tindak_lanjut": f.follow_up_joined,
             "baris_dilewati": f.blank,
             "terlapor_dimuat": f.terlapor,
-            "kolom_tidak_dikenal": "; ".join(f.unrecognised) or None,
+            "kolom_tidak_dikenal": _text(scrub, "; ".join(f.unrecognised) or None),
             "status": f.status,
-            "pesan": f.error or f.note,
+            "pesan": _text(scrub, f.error or f.note),
             "data_sintetis": f.input.defaults.sintetis,
         }
 
@@ -197,7 +204,7 @@ def _write_build(
     folder.mkdir(parents=True, exist_ok=True)
     pel = _pelanggaran_arrow(summary.rows, scrub)
     kar = _arrow(schema.KARANTINA, _karantina_records(summary.files, scrub, name_headers), public)
-    sumber = _arrow(schema.SUMBER, _sumber_records(summary.files), public)
+    sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, scrub), public)
     pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
 
     db_path = folder / config.DB_FILENAME

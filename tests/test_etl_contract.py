@@ -219,3 +219,21 @@ def test_public_build_has_no_names_or_nip(mixed):
 def test_sintetis_flag_defaults_false_for_real_sources(mixed):
     _, out, _ = mixed
     assert query(out, "SELECT count(*) FROM pelanggaran WHERE data_sintetis")[0][0] == 0
+
+
+def test_names_in_file_and_sheet_names_are_scrubbed_in_the_public_build(tmp_path):
+    """Staff name files and sheets after the ASN ("klarifikasi_Sutrisno.xlsx"): the public build's
+    provenance keeps the place in the file but not the name; the internal build keeps it whole."""
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "klarifikasi_Sutrisno.xlsx", {"Sutrisno": {"rows": [
+        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
+        ["Kota Metro", "Sutrisno", "24/09/2024", "like postingan paslon"],
+        ["Kota Antah Berantah", "Sutrisno", "25/09/2024", "foto bersama calon"],
+    ]}})
+    out = tmp_path / "wh"
+    assert run_etl_cli(raw, out).returncode == 0
+    internal = json.dumps([query(out, f"SELECT * FROM {t}") for t in ("pelanggaran", "karantina", "sumber")], default=str)
+    public = json.dumps([query(out, f"SELECT * FROM {t}", public=True) for t in ("pelanggaran", "karantina", "sumber")], default=str)
+    assert "Sutrisno" in internal
+    assert "sutrisno" not in public.lower()
+    assert query(out, "SELECT sumber_berkas, sumber_baris FROM pelanggaran", public=True) == [("klarifikasi_[disamarkan].xlsx", 2)]
