@@ -19,6 +19,13 @@ from netralitas import vocab
 #: The reference date of a case for period filters and trends: incident date, else report date.
 TANGGAL_ACUAN = "coalesce(tanggal_kejadian, tanggal_laporan)"
 _CODE = re.compile(r"^\d{2}(\.\d{2})?$")
+_UNSAFE_ECHO = re.compile(r"[^\w .,:/+-]")
+
+
+def _echo(value: str) -> str:
+    """A URL value shown back in a notice: short, and without the characters (backtick, brackets,
+    asterisks…) that could turn it into a Markdown link or formatting outside its code span."""
+    return _UNSAFE_ECHO.sub("?", value[:40])
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class Filter:
                 if v in allowed:
                     good.append(v)
                 else:
-                    notices.append(f"Parameter `{key}={v[:40]}` tidak dikenal dan diabaikan.")
+                    notices.append(f"Parameter `{key}={_echo(v)}` tidak dikenal dan diabaikan.")
             return tuple(dict.fromkeys(good))
 
         def date(key: str) -> dt.date | None:
@@ -62,7 +69,7 @@ class Filter:
             try:
                 return dt.date.fromisoformat(vals[-1])
             except ValueError:
-                notices.append(f"Parameter `{key}={vals[-1][:40]}` bukan tanggal ISO (YYYY-MM-DD) dan diabaikan.")
+                notices.append(f"Parameter `{key}={_echo(vals[-1])}` bukan tanggal ISO (YYYY-MM-DD) dan diabaikan.")
                 return None
 
         wilayah = []
@@ -70,7 +77,7 @@ class Filter:
             if _CODE.match(v):
                 wilayah.append(v)
             else:
-                notices.append(f"Parameter `wilayah={v[:40]}` bukan kode Kemendagri dan diabaikan.")
+                notices.append(f"Parameter `wilayah={_echo(v)}` bukan kode Kemendagri dan diabaikan.")
         f = cls(
             pemilihan=codes("pemilihan", {e.kode for e in vocab.elections()}),
             wilayah=tuple(dict.fromkeys(wilayah)),

@@ -180,3 +180,10 @@ def test_streamlit_config_is_safe():
     assert cfg["browser"]["gatherUsageStats"] is False
     assert cfg["client"]["disableDataExport"] is True  # the dataframe toolbar cannot bypass the safe export
     assert cfg["client"]["showErrorDetails"] == "none"
+
+
+def test_url_values_echoed_in_notices_cannot_become_markdown_links():
+    _, notices = Filter.from_query({"wilayah": "x` [klik di sini](http://contoh.invalid) `", "jenis": "**tebal**"})
+    assert len(notices) == 2
+    for notice in notices:
+        assert "](" not in notice and "**" not in notice and notice.count("`") == 2
