@@ -1,0 +1,146 @@
+"""``python -m bench``: speed and memory of the ETL and the dashboard on synthetic national data.
+
+    python -m bench                          10k, 100k and 1M terlapor rows (dashboard at the largest)
+    python -m bench --sizes 10000,100000     smaller sets
+    python -m bench --skip-browser           AppTest and export figures only
+    python -m bench --json FILE              also write the figures for machines to FILE
+    python -m bench --profile                pyinstrument profiles of every page (bench/results/profile-*)
+    python -m bench --skala-10jt             10 million rows by replicating the 1M warehouse (see bench/scale.py)
+
+Builds are cached in bench/cache/ (key: size, seed, code version); every run's figures are saved
+in bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench import data, report
+from bench.common import RESULTS, human_rows, run_json_child
+
+DEFAULT_SIZES = "10000,100000,1000000"
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(x.replace("_", "").replace(".", "")) for x in text.split(",") if x.strip()})
+    if not sizes or sizes[0] <= 0:
+        raise argparse.ArgumentTypeError("sizes must be positive row counts, e.g. 10000,100000")
+    return sizes
+
+
+def dashboard_figures(warehouse: Path, meta: dict, args: argparse.Namespace, stamp: str) -> dict:
+    """Every dashboard figure at one size: AppTest pages, naive baseline, CSV export, browser."""
+    fig: dict = {"map_bytes": meta["map_bytes"]}
+    log(f"[{human_rows(meta['size'])}] pages through AppTest (cold, warm, filter change, DuckDB floor) ...")
+    page_args = ["--warehouse", str(warehouse)]
+    if args.profile:
+        page_args += ["--profile", str(RESULTS / f"profile-{stamp}")]
+    pages, _ = run_json_child("bench.pages", *page_args)
+    fig["pages"] = pages["pages"]
+    fig["empty_page_s"] = pages.get("empty_s")
+    fig["bare_script_s"] = pages.get("bare_s")
+    fig["filters"] = pages.get("filters")
+    if pages.get("profiles"):
+        fig["profiles"] = pages["profiles"]
+    naive = pages.get("naive") or {}
+    fig["baseline_s"] = naive.get("filter_s")
+    ours = (pages["pages"].get("") or {}).get("filter_s")
+    fig["baseline_ratio"] = round(naive["filter_s"] / ours, 2) if naive.get("filter_s") and ours else None
+    fig["baseline"] = naive
+
+    log(f"[{human_rows(meta['size'])}] Unduh CSV of every row ...")
+    export, run = run_json_child("bench.export_probe", "--warehouse", str(warehouse))
+    fig["csv_export_s"] = min(export["seconds"])
+    fig["csv_export_runs"] = export["seconds"]
+    fig["csv_export_bytes"] = export["bytes"]
+    fig["csv_export_peak_mb"] = round(run.peak_mb, 1)
+    fig["csv_export_rss_before_mb"] = export["rss_before_mb"]
+
+    if args.skip_browser:
+        fig["browser_skipped"] = True
+    else:
+        from bench import browser
+
+        log(f"[{human_rows(meta['size'])}] browser: map drawn, filter redraw, 20 sessions ...")
+        singles = [f[0] for f in (pages.get("filters") or []) if len(f) == 1]
+        fig.update(browser.measure(warehouse, singles, load=not args.no_load, log=log))
+    return fig
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES),
+                        help=f"terlapor rows per synthetic set, comma-separated (default {DEFAULT_SIZES})")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures for machines to FILE")
+    parser.add_argument("--skip-browser", action="store_true", help="no real-browser figures")
+    parser.add_argument("--no-load", action="store_true", help="no 20-session load run")
+    parser.add_argument("--rebuild", action="store_true", help="ignore bench/cache and rebuild every set")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument profiles of every page")
+    parser.add_argument("--skala-10jt", action="store_true",
+                        help="10M rows by replicating the 1M warehouse: page times, server RSS, export, file size")
+    args = parser.parse_args(argv)
+    if args.skala_10jt:
+        from bench import scale
+
+        return scale.main(args, log=log)
+
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    started = time.perf_counter()
+    result: dict = {"generated": stamp, "seed": args.seed, "code_version": data.code_version(),
+                    "machine": report.machine(), "loadavg_start": report.loadavg(), "sizes": {}}
+    metas = {}
+    for size in args.sizes:
+        meta = data.build(size, args.seed, rebuild=args.rebuild, log=log)
+        metas[size] = meta
+        result["sizes"][str(size)] = {k: meta[k] for k in ("etl", "generate", "duckdb_bytes", "map_bytes", "built", "key")}
+        result["sizes"][str(size)]["cached"] = meta["cached"]
+    largest = max(args.sizes)
+    meta = metas[largest]
+    mixed = meta["etl"]["mixed"]
+    fig: dict = {
+        "rows": mixed["rows"],
+        "size": largest,
+        "etl": meta["etl"],
+        "etl_s": mixed["seconds"],
+        "etl_peak_mb": mixed["peak_mb"],
+        "csv_rows_per_s": (meta["etl"].get("csv-utf8") or {}).get("rows_per_s"),
+    }
+    fig.update(dashboard_figures(Path(meta["warehouse"]), meta, args, stamp))
+    result["figures"] = fig
+    result["targets"] = [t.as_dict() for t in report.targets(fig)]
+    result["loadavg_end"] = report.loadavg()
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    # The keys machines read sit at the top level (figures of the largest size); per-size ETL
+    # figures are under "sizes".
+    flat = {k: fig.get(k) for k in ("rows", "etl_s", "etl_peak_mb", "csv_rows_per_s", "browser_redraw_s", "map_bytes",
+                                    "map_draw_s", "csv_export_s", "csv_export_bytes", "csv_export_peak_mb",
+                                    "baseline_s", "baseline_ratio", "empty_page_s", "load_p95_s")}
+    flat["pages"] = {path: {k: p.get(k) for k in ("cold_s", "warm_s", "floor_s", "filter_s", "cold_floor_s")}
+                     for path, p in (fig.get("pages") or {}).items() if "error" not in p}
+    result = {**flat, **result}
+    text = report.table(result)
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    saved = RESULTS / f"bench-{stamp}.json"
+    payload = json.dumps(result, indent=2, default=str)
+    saved.write_text(payload, encoding="utf-8")
+    (RESULTS / f"bench-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(payload, encoding="utf-8")
+    log(f"figures: {saved}" + (f" and {args.json}" if args.json else "") + f" ({result['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

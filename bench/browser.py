@@ -1,0 +1,189 @@
+"""Figures only a real browser gives: a real server (``tests.browser_helpers.streamlit_server``)
+and headless Debian Chromium.
+
+- ``map_draw_s``: from navigation to the map page until MapLibre has *rendered* polygons
+  (``queryRenderedFeatures()`` is non-empty and the map is idle), on a warm server, new session;
+- ``browser_redraw_s``: on Ringkasan, from the click on a sidebar filter option until every chart
+  shows the new filter in its subtitle, nothing is stale any more and the KPI changed;
+- ``load_p95_s``: 95th-percentile page load under 20 concurrent sessions
+  (``tests.load_helpers.run_load``, when that module is present).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+import traceback
+from pathlib import Path
+
+#: Server env: no file watcher, so another edit in the checkout cannot put a rerun prompt on screen.
+SERVER_ENV = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_RUN_ON_SAVE": "false"}
+VIEWPORT = {"width": 1920, "height": 1080}
+
+#: Every map on the page has rendered polygons and MapLibre is idle.
+_MAP_DRAWN_JS = """() => {
+  const gds = [...document.querySelectorAll('.js-plotly-plot')].filter(g => g._fullLayout && g._fullLayout.map);
+  if (!gds.length) return false;
+  return gds.every(g => { const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
+    return m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0; });
+}"""
+
+#: All charts redrawn for the new filter: nothing stale, the KPI changed, every chart title carries
+#: the new filter text and there are as many charts as before (no old copy left on screen).
+_REDRAWN_JS = """([label, before, nCharts]) => {
+  if (document.querySelectorAll('[data-stale="true"]').length) return false;
+  const kpi = document.querySelector('[data-testid="stMetricValue"]');
+  if (!kpi || kpi.innerText === before) return false;
+  const titles = [...document.querySelectorAll('.js-plotly-plot')].map(g => (g.querySelector('.gtitle') || {}).textContent || '');
+  return titles.length === nCharts && titles.every(t => t.includes(label));
+}"""
+
+
+def server_pid(port: int) -> int | None:
+    """The pid of the Streamlit child serving ``port`` (a child of this process)."""
+    me = os.getpid()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == me and b"streamlit" in b" ".join(cmd) and str(port).encode() in cmd:
+            return int(entry.name)
+    return None
+
+
+def rss_mb(pid: int) -> dict:
+    """Current (VmRSS) and peak (VmHWM) resident memory of a process, MB."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = round(int(value.split()[0]) / 1024.0, 1)
+    return out
+
+
+def _map_draw(b, base: str, path: str) -> float:
+    from tests.browser_helpers import wait_idle
+
+    page = b.new_page(viewport=VIEWPORT)
+    try:
+        started = time.perf_counter()
+        page.goto(f"{base}/{path}", wait_until="domcontentloaded", timeout=120_000)
+        page.wait_for_function(_MAP_DRAWN_JS, timeout=120_000, polling=50)
+        seconds = time.perf_counter() - started
+        wait_idle(page, 120_000)
+        return seconds
+    finally:
+        page.close()
+
+
+def _redraw(b, base: str, elections: list[str]) -> list[float]:
+    """Add elections one by one to the Pemilihan filter; time each redraw."""
+    from dashboard.filters import Filter
+    from netralitas import vocab
+    from tests.browser_helpers import open_page
+    from tests.load_helpers import wait_ready
+
+    page = b.new_page(viewport=VIEWPORT)
+    times = []
+    try:
+        open_page(page, f"{base}/", charts=False)
+        wait_ready(page, "")
+        n_charts = page.locator(".js-plotly-plot").count()
+        names = {e.kode: e.nama for e in vocab.elections()}
+        chosen: list[str] = []
+        for code in elections:
+            chosen.append(code)
+            label = Filter(pemilihan=tuple(chosen)).describe()
+            before = page.locator("[data-testid='stMetricValue']").first.inner_text()
+            box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Pemilihan")
+            box.locator("input").click()
+            option = page.locator("[role='option']").filter(has_text=names[code]).first
+            option.wait_for(timeout=30_000)
+            started = time.perf_counter()
+            option.click()
+            page.wait_for_function(_REDRAWN_JS, arg=[label, before, n_charts], timeout=180_000, polling=20)
+            times.append(time.perf_counter() - started)
+            page.keyboard.press("Escape")  # close the option list before the next pick
+            wait_ready(page, "")
+    finally:
+        page.close()
+    return times
+
+
+def measure(warehouse: Path, elections: list[str], *, load: bool = True, log=print, repeats: int = 3) -> dict:
+    from tests.browser_helpers import browser, open_page, streamlit_server
+
+    out: dict = {}
+    with streamlit_server(warehouse, env=SERVER_ENV, timeout=180) as base, browser() as b:
+        port = int(base.rsplit(":", 1)[1])
+        pid = server_pid(port)
+        warm = b.new_page(viewport=VIEWPORT)
+        first = open_page(warm, f"{base}/", charts=True, timeout_ms=180_000)  # server warm-up: imports, first queries
+        warm.close()
+        out["first_load_s"] = round(first, 3)
+        log(f"  browser: first load of / {first:.1f} s (server warm-up)")
+        try:
+            draws = [_map_draw(b, base, "peta") for _ in range(repeats)]
+            out["map_draw_s"] = round(statistics.median(draws), 3)
+            out["map_draw_runs"] = [round(x, 3) for x in draws]
+            log(f"  browser: map drawn {draws}")
+        except Exception:
+            out["map_draw_error"] = traceback.format_exc(limit=2)
+        try:
+            redraws = _redraw(b, base, elections[:repeats])
+            out["browser_redraw_s"] = round(statistics.median(redraws), 3)
+            out["browser_redraw_runs"] = [round(x, 3) for x in redraws]
+            log(f"  browser: filter redraw {redraws}")
+        except Exception:
+            out["browser_redraw_error"] = traceback.format_exc(limit=2)
+        if pid:
+            out["server_rss_mb"] = rss_mb(pid)
+        if load:
+            out.update(load_p95(base, log=log))
+            if pid:
+                out["server_rss_after_load_mb"] = rss_mb(pid)
+    return out
+
+
+def load_p95(base: str, *, sessions: int = 20, log=print) -> dict:
+    try:
+        from tests.load_helpers import run_load
+    except ImportError:
+        return {"load_p95_s": None, "load_note": "n/a: tests/load_helpers.py not present"}
+    log(f"  browser: {sessions} concurrent sessions over every page ...")
+    try:
+        result = run_load(base, sessions=sessions)
+    except Exception as exc:
+        return {"load_p95_s": None, "load_note": f"n/a: run_load failed: {type(exc).__name__}: {exc}"[:500]}
+    return {
+        "load_p95_s": result.get("p95_s"),
+        "load": {k: v for k, v in result.items() if k != "loads"} | {"errors": (result.get("errors") or [])[:20]},
+    }
+
+
+def page_rss(warehouse: Path, paths: list[str], *, log=print) -> dict:
+    """Peak RSS of the Streamlit process while one browser session visits ``paths`` in turn."""
+    from tests.browser_helpers import browser, open_page, streamlit_server
+
+    out: dict = {"pages": {}}
+    with streamlit_server(warehouse, env=SERVER_ENV, timeout=180) as base, browser() as b:
+        pid = server_pid(int(base.rsplit(":", 1)[1]))
+        if pid is None:
+            return {"error": "server pid not found"}
+        out["idle"] = rss_mb(pid)
+        page = b.new_page(viewport=VIEWPORT)
+        try:
+            for path in paths:
+                seconds = open_page(page, f"{base}/{path}", charts=path not in ("data", "kualitas-data"), timeout_ms=300_000)
+                out["pages"][path] = {"load_s": round(seconds, 2), **rss_mb(pid)}
+                log(f"  /{path}: {seconds:.1f} s, {out['pages'][path]}")
+        finally:
+            page.close()
+        out["peak_mb"] = rss_mb(pid)["VmHWM"]
+    return out
+

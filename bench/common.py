@@ -1,0 +1,94 @@
+"""What every part of the benchmark shares: paths, child processes measured for peak memory,
+and small statistics."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+CACHE = BENCH / "cache"
+RESULTS = BENCH / "results"
+PYTHON = sys.executable
+
+#: URL path -> page script, as ``app.py`` registers them ("" is the default page).
+PAGE_FILES = {
+    "": "halaman/ringkasan.py",
+    "peta": "halaman/peta.py",
+    "tren": "halaman/tren.py",
+    "jenis-pelanggaran": "halaman/jenis-pelanggaran.py",
+    "sanksi": "halaman/sanksi.py",
+    "data": "halaman/data.py",
+    "laporan-bulanan": "halaman/laporan-bulanan.py",
+    "kualitas-data": "halaman/kualitas-data.py",
+}
+
+
+@dataclass
+class ChildRun:
+    returncode: int
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+
+
+def run_measured(args: list[str], *, env: dict | None = None, timeout: float = 7200.0, cwd: Path = REPO) -> ChildRun:
+    """Run a child process and return its wall time and peak RSS.
+
+    ``os.wait4`` gives the rusage of exactly this child (RUSAGE_CHILDREN would be the maximum
+    over every child ever waited for, so a second run could never report less)."""
+    out_path = CACHE / f".child-{os.getpid()}-{time.monotonic_ns()}"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    for suffix in (".out", ".err"):
+        Path(f"{out_path}{suffix}").unlink(missing_ok=True)
+    return ChildRun(proc.returncode, seconds, usage.ru_maxrss / 1024.0, stdout, stderr)  # ru_maxrss is KiB on Linux
+
+
+def run_json_child(module: str, *args: str, env: dict | None = None, timeout: float = 7200.0) -> tuple[dict, ChildRun]:
+    """``python -m <module> ...`` that prints one JSON object as its last stdout line."""
+    run = run_measured([PYTHON, "-m", module, *args], env=env, timeout=timeout)
+    if run.returncode != 0:
+        raise RuntimeError(f"{module} failed ({run.returncode}):\n{run.stderr[-4000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1]), run
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def human_rows(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)

@@ -1,0 +1,203 @@
+"""Synthetic warehouses per size, cached under ``bench/cache/`` and keyed by size, seed and
+code version, plus the ETL figures measured while building them (whole input and per shape)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from bench.common import BENCH, CACHE, PYTHON, human_rows, run_measured, tree_bytes
+
+SHAPES = ("xlsx", "csv-cp1252-semicolon", "csv-utf8", "jsonl")
+DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl"}
+
+
+def code_version() -> str:
+    """The ETL's own code version (etl/ + netralitas/) plus this file: a change to either rebuilds."""
+    from etl.run import code_version as etl_version
+
+    digest = hashlib.sha256(etl_version().encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_key(size: int, seed: int) -> str:
+    return f"{human_rows(size)}-s{seed}-{code_version()}"
+
+
+# ---------------------------------------------------------------------- shapes
+
+
+def sniff_shape(path: Path) -> str | None:
+    """The input shape of one raw file, by extension plus a look at its first bytes
+    (cp1252 with ``;`` vs UTF-8 with ``,``: the two CSV dialects Bawaslu offices send)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix in (".json", ".jsonl"):
+        return "jsonl"
+    if suffix not in (".csv", ".tsv", ".txt"):
+        return None
+    head = path.read_bytes()[:65536]
+    try:
+        head.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError as exc:
+        utf8 = exc.start >= len(head) - 3  # a character cut at the sample's end is still UTF-8
+    first = head.split(b"\n", 1)[0]
+    semicolon = first.count(b";") > first.count(b",")
+    # Pure-ASCII cp1252 decodes as UTF-8 too, so the delimiter decides when the bytes cannot.
+    return "csv-cp1252-semicolon" if semicolon or not utf8 else "csv-utf8"
+
+
+def files_by_shape(raw: Path) -> dict[str, list[Path]]:
+    out: dict[str, list[Path]] = {s: [] for s in SHAPES}
+    for path in sorted(raw.rglob("*")):
+        if path.is_file() and path.suffix.lower() in DATA_SUFFIXES and not path.name.startswith("."):
+            shape = sniff_shape(path)
+            if shape:
+                out[shape].append(path)
+    return out
+
+
+def shape_subset(raw: Path, files: list[Path], dest: Path) -> Path:
+    """A raw folder holding only ``files`` (hard links) and every ``sumber.yml`` above them, so the
+    ETL reads them exactly as in the mixed run (same relative paths, same folder defaults)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    for path in files:
+        rel = path.relative_to(raw)
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+        folder = path.parent
+        while True:
+            yml = folder / "sumber.yml"
+            if yml.is_file():
+                copy = dest / yml.relative_to(raw)
+                if not copy.exists():
+                    shutil.copy2(yml, copy)
+            if folder == raw:
+                break
+            folder = folder.parent
+    return dest
+
+
+# ---------------------------------------------------------------------- ETL runs
+
+
+def run_etl(raw: Path, out: Path) -> dict:
+    """``python -m etl run`` as a child process: wall time, peak RSS, rows."""
+    run = run_measured([PYTHON, "-m", "etl", "run", "--raw", str(raw), "--out", str(out), "--json"])
+    if run.returncode not in (0, 2):
+        raise RuntimeError(f"ETL failed ({run.returncode}) on {raw}:\n{run.stderr[-4000:]}")
+    report = json.loads(run.stdout[run.stdout.index("{"):])
+    totals = report["total"]
+    rows = int(totals["terlapor"])
+    return {
+        "files": len(report["berkas"]),
+        "input_bytes": tree_bytes(raw),
+        "rows_in": int(totals["baris_masuk"]),
+        "rows": rows,
+        "quarantined": int(totals["karantina"]),
+        "seconds": round(run.seconds, 3),
+        "etl_reported_s": report["detik"],
+        "rows_per_s": round(rows / run.seconds, 1) if run.seconds else None,
+        "peak_mb": round(run.peak_mb, 1),
+        "exit_code": run.returncode,
+    }
+
+
+# ---------------------------------------------------------------------- generate + build, cached
+
+
+def generate_raw(out: Path, size: int, seed: int) -> dict:
+    from etl import sintetis  # written alongside; absent in very old checkouts
+
+    started = time.perf_counter()
+    report = sintetis.generate(out, terlapor=size, seed=seed)
+    if hasattr(report, "as_dict"):
+        summary = report.as_dict()
+    else:
+        summary = report if isinstance(report, dict) else getattr(report, "__dict__", {"report": str(report)})
+    return {"seconds": round(time.perf_counter() - started, 2), "bytes": tree_bytes(out),
+            "report": json.loads(json.dumps(summary, default=str))}
+
+
+def _check_shapes(shapes: dict[str, list[Path]], gen_report: dict) -> str | None:
+    """Our sniffed shapes against the generator's own count of files per shape, when it gives one."""
+    theirs = gen_report.get("files_per_shape") if isinstance(gen_report, dict) else None
+    if not isinstance(theirs, dict):
+        return None
+    names = {"xlsx": "xlsx", "csv_cp1252": "csv-cp1252-semicolon", "csv_utf8": "csv-utf8", "jsonl": "jsonl"}
+    ours = {s: len(f) for s, f in shapes.items()}
+    diff = {names.get(k, k): (v, ours.get(names.get(k, k))) for k, v in theirs.items() if ours.get(names.get(k, k)) != v}
+    return f"sniffed shapes differ from the generator's (generator, sniffed): {diff}" if diff else None
+
+
+def build(size: int, seed: int, *, rebuild: bool = False, log=print) -> dict:
+    """The cached synthetic set of ``size`` terlapor rows: raw files, the mixed-shape warehouse and
+    the ETL figures measured when it was built. Returns the cache entry (``build.json``)."""
+    key = cache_key(size, seed)
+    folder = CACHE / key
+    meta_path = folder / "build.json"
+    if meta_path.is_file() and not rebuild:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["cached"] = True
+        log(f"[{human_rows(size)}] cached build {key} (from {meta['built']})")
+        return meta
+    for old in CACHE.glob(f"{human_rows(size)}-s{seed}-*"):  # other code versions of this size
+        shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(parents=True)
+    raw, warehouse = folder / "raw", folder / "warehouse"
+    log(f"[{human_rows(size)}] generating {size:,} terlapor rows (seed {seed}) ...")
+    gen = generate_raw(raw, size, seed)
+    log(f"[{human_rows(size)}] generated {gen['bytes'] / 1e6:.1f} MB in {gen['seconds']} s; ETL on all shapes ...")
+    etl = {"mixed": run_etl(raw, warehouse)}
+    log(f"[{human_rows(size)}] mixed: {etl['mixed']['seconds']} s, {etl['mixed']['peak_mb']} MB peak")
+    shapes = files_by_shape(raw)
+    shape_check = _check_shapes(shapes, gen["report"])
+    if shape_check:
+        log(f"[{human_rows(size)}] note: {shape_check}")
+    for shape, files in shapes.items():
+        if not files:
+            etl[shape] = None
+            continue
+        subset = shape_subset(raw, files, folder / "shape" / shape)
+        out = folder / "shape_out" / shape
+        etl[shape] = run_etl(subset, out)
+        log(f"[{human_rows(size)}] {shape}: {len(files)} files, {etl[shape]['rows']:,} rows, {etl[shape]['seconds']} s, "
+            f"{etl[shape]['peak_mb']} MB peak")
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(subset, ignore_errors=True)
+    shutil.rmtree(folder / "shape", ignore_errors=True)
+    shutil.rmtree(folder / "shape_out", ignore_errors=True)
+    publik = warehouse / "publik"
+    meta = {
+        "key": key,
+        "size": size,
+        "seed": seed,
+        "built": dt.datetime.now().isoformat(timespec="seconds"),
+        "generate": gen,
+        "etl": etl,
+        "shape_check": shape_check,
+        "warehouse": str(warehouse),
+        "duckdb_bytes": (publik / "netralitas.duckdb").stat().st_size,
+        "map_bytes": (publik / "peta_kabupaten_kota.geojson").stat().st_size,
+        "map_province_bytes": (publik / "peta_provinsi.geojson").stat().st_size,
+    }
+    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    meta["cached"] = False
+    return meta
+
+
+def stale_cache_note() -> str:
+    return f"cache: {CACHE.relative_to(BENCH.parent)} (delete it, or pass --rebuild, to rebuild)"
