@@ -16,7 +16,8 @@ the bad rows are the only quarantines. The same seed gives byte-identical files.
 Distribution parameters (and where their numbers come from) are data, in
 ``netralitas/referensi/sintetis.yml``. Row-level values are drawn with numpy in one pass;
 text is written with plain string joins; XLSX is written directly as SpreadsheetML
-(fixed timestamps, sorted zip members) because a general-purpose writer is ~20x slower.
+(fixed timestamps and zip dates) because xlsxwriter took ~40 s for 150k rows here. Each
+file has its own random stream, so big sets are written by two processes, same bytes.
 """
 
 from __future__ import annotations
@@ -609,11 +610,12 @@ class Generator:
         n3 = min(n, k3 // 2)
         idx3 = rng.choice(k3, size=n3, replace=False) if n3 else np.zeros(0, dtype=np.int64)
         n4 = n - n3
-        idx4 = self._unique_draw(lambda size: rng.integers(0, k3 * nm, size), n4)
+        idx4 = self._unique_draw(lambda size: rng.integers(0, k3 * (nm - 1), size), n4)
         self.name_f = np.concatenate([idx3 % nf, idx4 % nf])
         self.name_m = np.concatenate([(idx3 // nf) % nm, (idx4 // nf) % nm])
         self.name_l = np.concatenate([(idx3 // (nf * nm)) % nl, (idx4 // (nf * nm)) % nl])
-        self.name_m2 = np.concatenate([np.full(n3, -1), idx4 // k3])
+        # the second middle name is never the first one ("Dwi Dwi"): offset from it, still one-to-one
+        self.name_m2 = np.concatenate([np.full(n3, -1), (self.name_m[n3:] + 1 + idx4 // k3) % nm])
         shuffle = rng.permutation(n)
         self.name_f, self.name_m, self.name_l, self.name_m2 = (
             a[shuffle] for a in (self.name_f, self.name_m, self.name_l, self.name_m2))
@@ -881,7 +883,7 @@ class Generator:
         """One deliberately bad row, as cells in the file's column order (encoded)."""
         how = _shape_encoding(plan.shape)
         if kind == "judul_berulang":
-            return [encode(h, how) for h in plan.headers]
+            return [encode(h, how) for h in _pasted_header(plan.fields, plan.headers)]
         if kind == "subtotal":
             row = [encode(None, how)] * len(plan.fields)
             row[0] = encode("JUMLAH", how)
@@ -980,7 +982,7 @@ class Generator:
         for item in with_bad(rows, {"tindak_lanjut_tanpa_register"}):
             if isinstance(item, _Bad):
                 if item.kind == "judul_berulang":
-                    register_rows.append(tuple(headers))
+                    register_rows.append(tuple(_pasted_header(register_fields, headers)))
                 elif item.kind == "subtotal":
                     row = [None] * len(register_fields)
                     row[0] = "JUMLAH"
@@ -1032,6 +1034,12 @@ class _Grid:
         if how not in self._enc:
             self._enc[how] = np.asarray([[encode(v, how) for v in row] for row in self.raw.tolist()], dtype=object)
         return self._enc[how]
+
+
+def _pasted_header(fields: list[str], headers: list[str]) -> list[str | None]:
+    """A header row pasted mid-file, its person cells blank (a partial paste): the ETL scrubs every
+    name it reads, even from rows it then quarantines, and "Terlapor" is no one's name."""
+    return [None if f in ("nama", "nip") else h for f, h in zip(fields, headers, strict=True)]
 
 
 def _spaced(nip: str) -> str:
