@@ -219,7 +219,12 @@ class FileProcessor:
         record: dict[str, object], header_texts: frozenset[str],
     ) -> None:
         result.rows_in += 1
+        if _repeats_header(cells, header_texts):
+            self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
+            return
         present = [t for t in texts if t is not None]
+        # Every name read (loaded or quarantined) is scrubbed from the public build; a repeated header's
+        # "Nama"/"Terlapor" is not a name, so this comes after that check.
         names = record.get("nama")
         if names:
             result.names_seen.update(n for n in (clean_cell(x) for x in str(names).split(";")) if n)
@@ -230,9 +235,6 @@ class FileProcessor:
                 f"sel terlalu panjang: {len(too_long):,} karakter > batas {self.limits.max_cell_chars:,} (NETRALITAS_MAX_CELL_CHARS)",
                 {"potongan": too_long[:200]},
             )
-            return
-        if _repeats_header(cells, header_texts):
-            self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
             return
         if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
             self._quarantine(result, table, line, "baris subtotal/jumlah (bukan kasus)", _raw_dict(table.header, cells))

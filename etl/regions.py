@@ -142,7 +142,9 @@ class RegionResolver:
 
     @staticmethod
     def _bare(r: Region) -> str:
-        return _OFFICIAL_PREFIX.sub("", fold(r.nama)) if r.tingkat != "provinsi" else fold(r.nama)
+        """The name without its official prefix, abbreviations written out (the official
+        "Kabupaten Kep. Siau Tagulandang Biaro" is indexed as "kepulauan siau tagulandang biaro")."""
+        return _expand_words(_OFFICIAL_PREFIX.sub("", fold(r.nama)) if r.tingkat != "provinsi" else fold(r.nama))
 
     def ambiguous_names(self) -> dict[str, list[Region]]:
         """Bare names shared by more than one kabupaten/kota (``bekasi``, ``malang``…)."""
@@ -177,6 +179,8 @@ class RegionResolver:
             default_region = d if isinstance(d, Region) else None
         if not text:
             if province_hint is not None:
+                if default_region is not None and default_region.kode_provinsi == province_hint.kode:
+                    return self._match(default_region, "wilayah diisi dari sumber.yml")
                 return self._match(province_hint)
             if default_region is not None:
                 return self._match(default_region, "wilayah diisi dari sumber.yml")

@@ -237,3 +237,16 @@ def test_names_in_file_and_sheet_names_are_scrubbed_in_the_public_build(tmp_path
     assert "Sutrisno" in internal
     assert "sutrisno" not in public.lower()
     assert query(out, "SELECT sumber_berkas, sumber_baris FROM pelanggaran", public=True) == [("klarifikasi_[disamarkan].xlsx", 2)]
+
+
+def test_a_repeated_header_does_not_blank_header_words_in_the_public_build(tmp_path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "register.csv", [
+        ["Kabupaten/Kota", "Terlapor", "Uraian"],
+        ["Kota Metro", "Sutrisno", "Terlapor hadir di kampanye"],
+        ["Kabupaten/Kota", "Terlapor", "Uraian"],
+    ])
+    out = tmp_path / "wh"
+    assert run_etl_cli(raw, out).returncode == 0
+    assert query(out, "SELECT uraian FROM pelanggaran", public=True) == [("Terlapor hadir di kampanye",)]
+    assert "judul kolom berulang" in query(out, "SELECT alasan FROM karantina", public=True)[0][0]

@@ -193,6 +193,24 @@ def test_names_people_actually_write(resolver):
     assert isinstance(resolver.resolve("Bekasi"), RegionProblem)
 
 
+def test_every_official_name_resolves_to_itself(resolver):
+    """All 514 kabupaten/kota by their official names, abbreviations in them included
+    ("Kabupaten Kep. Siau Tagulandang Biaro"), and every province with its prefix."""
+    kab, prov = load_boundaries()
+    for k in kab:
+        assert resolver.resolve(k.nama).kode_kabupaten_kota == k.kode, k.nama
+    for p in prov:
+        result = resolver.resolve(f"Provinsi {p.nama}")
+        assert result.kode_provinsi == p.kode and result.kode_kabupaten_kota is None, p.nama
+
+
+def test_empty_region_with_province_takes_the_folder_default_inside_it(resolver):
+    inside = resolver.resolve("", provinsi="Jawa Timur", default="35.79")
+    assert inside.kode_kabupaten_kota == "35.79"
+    elsewhere = resolver.resolve("", provinsi="Jawa Barat", default="35.79")
+    assert elsewhere.kode_provinsi == "32" and elsewhere.kode_kabupaten_kota is None
+
+
 def test_every_alias_row_resolves_to_its_own_code(resolver):
     from netralitas import vocab
 
