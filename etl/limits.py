@@ -28,7 +28,6 @@ class Limits:
     max_terlapor_per_row: int = 500  # a "Jumlah ASN" above this is not believed
     max_unzipped_bytes: int = 1024 * MB  # XLSX decompression-bomb guard
     max_zip_ratio: float = 200.0
-    xlsx_full_load_bytes: int = 5 * MB  # below this an XLSX is fully loaded (merged cells filled)
 
     @classmethod
     def from_env(cls) -> Limits:

@@ -209,55 +209,62 @@ def _check_zip(path: Path, limits: Limits) -> None:
 
 
 def _read_xlsx(path: Path, limits: Limits, overrides: dict[str, str] | None) -> list[Table]:
-    import openpyxl  # heavy import, only when an XLSX is present
+    """Every sheet with a recognisable header. Read with calamine (Rust; about ten times faster than
+    openpyxl on registers), cached values only: a formula is never evaluated, and one without a
+    cached result reads as empty. Line numbers are Excel's own row numbers."""
+    from python_calamine import CalamineWorkbook
 
     _check_zip(path, limits)
-    small = path.stat().st_size <= limits.xlsx_full_load_bytes
     try:
-        # Small workbooks are loaded fully so merged cells can be filled; big ones stream.
-        wb = openpyxl.load_workbook(path, read_only=not small, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = [(name, wb.get_sheet_by_name(name)) for name in wb.sheet_names]
+    except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise UnreadableFile(f"XLSX tidak dapat dibuka: {type(exc).__name__}: {str(exc)[:200]}") from exc
     tables: list[Table] = []
     problems: list[str] = []
-    for ws in wb.worksheets:
-        if small:
-            _fill_merged(ws)
-        if ws.max_column and ws.max_column > limits.max_columns:
-            problems.append(f"lembar {ws.title!r}: {ws.max_column:,} kolom > batas {limits.max_columns:,}")
+    for name, ws in sheets:
+        if ws.total_width > limits.max_columns:
+            problems.append(f"lembar {name!r}: {ws.total_width:,} kolom > batas {limits.max_columns:,}")
             continue
-
-        def rows(ws=ws) -> Iterator[tuple[int, list[object]]]:
-            for line, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
-                yield line, [_xlsx_value(v) for v in values]
-
-        iterator = rows()
+        iterator = _xlsx_rows(ws)
         try:
             header_line, header, _ = _find_header(iterator, overrides)
         except UnreadableFile as exc:
-            problems.append(f"lembar {ws.title!r}: {exc}")
+            problems.append(f"lembar {name!r}: {exc}")
             continue
-        tables.append(Table(ws.title, header_line, header, _limited(iterator, limits, path), "xlsx"))
+        tables.append(Table(name, header_line, header, _limited(iterator, limits, path), "xlsx"))
     if not tables:
         raise UnreadableFile("; ".join(problems) or "XLSX tanpa lembar berisi data")
     return tables
 
 
+def _xlsx_rows(ws) -> Iterator[tuple[int, list[object]]]:
+    """Rows from A1 (so a row's number is the one Excel shows), merged ranges filled with their
+    top-left value (a merged cell means "this value for all these rows")."""
+    try:
+        grid = ws.to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise UnreadableFile(f"lembar {ws.name!r} tidak terbaca: {type(exc).__name__}: {str(exc)[:200]}") from exc
+    for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
+        if r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        value = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            row = grid[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                row[c] = value
+    for line, values in enumerate(grid, 1):
+        yield line, [_xlsx_value(v) for v in values]
+
+
 def _xlsx_value(value: object) -> object:
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # Excel stores every number as a float: 9.0 ASN is 9
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return value.date()
+    if value == "":
+        return None
     return value
-
-
-def _fill_merged(ws) -> None:
-    """Copy a merged range's top-left value into every cell of the range (a merged region cell
-    means "this value for all these rows")."""
-    for rng in list(ws.merged_cells.ranges):
-        top_left = ws.cell(rng.min_row, rng.min_col).value
-        ws.unmerge_cells(str(rng))
-        for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
-            for cell in row:
-                cell.value = top_left
 
 
 # ---------------------------------------------------------------- JSON / JSON Lines
