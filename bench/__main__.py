@@ -5,6 +5,7 @@
     python -m bench --skip-browser           AppTest and export figures only
     python -m bench --json FILE              also write the figures for machines to FILE
     python -m bench --profile                pyinstrument profiles of every page (bench/results/profile-*)
+    python -m bench --sizes 1000000 --only load   re-measure one part on the cached build
     python -m bench --skala-10jt             10 million rows by replicating the 1M warehouse (see bench/scale.py)
 
 Builds are cached in bench/cache/ (key: size, seed, code version); every run's figures are saved
@@ -37,42 +38,55 @@ def parse_sizes(text: str) -> list[int]:
     return sizes
 
 
+PARTS = ("pages", "export", "browser", "load")
+
+
 def dashboard_figures(warehouse: Path, meta: dict, args: argparse.Namespace, stamp: str) -> dict:
     """Every dashboard figure at one size: AppTest pages, naive baseline, CSV export, browser."""
-    fig: dict = {"map_bytes": meta["map_bytes"]}
-    log(f"[{human_rows(meta['size'])}] pages through AppTest (cold, warm, filter change, DuckDB floor) ...")
-    page_args = ["--warehouse", str(warehouse)]
-    if args.profile:
-        page_args += ["--profile", str(RESULTS / f"profile-{stamp}")]
-    pages, _ = run_json_child("bench.pages", *page_args)
-    fig["pages"] = pages["pages"]
-    fig["empty_page_s"] = pages.get("empty_s")
-    fig["bare_script_s"] = pages.get("bare_s")
-    fig["filters"] = pages.get("filters")
-    if pages.get("profiles"):
-        fig["profiles"] = pages["profiles"]
-    naive = pages.get("naive") or {}
-    fig["baseline_s"] = naive.get("filter_s")
-    ours = (pages["pages"].get("") or {}).get("filter_s")
-    fig["baseline_ratio"] = round(naive["filter_s"] / ours, 2) if naive.get("filter_s") and ours else None
-    fig["baseline"] = naive
-
-    log(f"[{human_rows(meta['size'])}] Unduh CSV of every row ...")
-    export, run = run_json_child("bench.export_probe", "--warehouse", str(warehouse))
-    fig["csv_export_s"] = min(export["seconds"])
-    fig["csv_export_runs"] = export["seconds"]
-    fig["csv_export_bytes"] = export["bytes"]
-    fig["csv_export_peak_mb"] = round(run.peak_mb, 1)
-    fig["csv_export_rss_before_mb"] = export["rss_before_mb"]
-
+    parts = set(args.only or PARTS)
     if args.skip_browser:
+        parts -= {"browser", "load"}
+    if args.no_load:
+        parts.discard("load")
+    fig: dict = {"map_bytes": meta["map_bytes"], "parts": sorted(parts)}
+    filters = None
+    if "pages" in parts:
+        log(f"[{human_rows(meta['size'])}] pages through AppTest (cold, warm, filter change, DuckDB floor) ...")
+        page_args = ["--warehouse", str(warehouse)]
+        if args.profile:
+            page_args += ["--profile", str(RESULTS / f"profile-{stamp}")]
+        pages, _ = run_json_child("bench.pages", *page_args)
+        fig["pages"] = pages["pages"]
+        fig["empty_page_s"] = pages.get("empty_s")
+        fig["bare_script_s"] = pages.get("bare_s")
+        filters = fig["filters"] = pages.get("filters")
+        if pages.get("profiles"):
+            fig["profiles"] = pages["profiles"]
+        naive = pages.get("naive") or {}
+        fig["baseline_s"] = naive.get("filter_s")
+        ours = (pages["pages"].get("") or {}).get("filter_s")
+        fig["baseline_ratio"] = round(naive["filter_s"] / ours, 2) if naive.get("filter_s") and ours else None
+        fig["baseline"] = naive
+
+    if "export" in parts:
+        log(f"[{human_rows(meta['size'])}] Unduh CSV of every row ...")
+        export, run = run_json_child("bench.export_probe", "--warehouse", str(warehouse))
+        fig["csv_export_s"] = min(export["seconds"])
+        fig["csv_export_runs"] = export["seconds"]
+        fig["csv_export_bytes"] = export["bytes"]
+        fig["csv_export_peak_mb"] = round(run.peak_mb, 1)
+        fig["csv_export_rss_before_mb"] = export["rss_before_mb"]
+
+    if not parts & {"browser", "load"}:
         fig["browser_skipped"] = True
     else:
         from bench import browser
+        from bench.pages import election_filters
 
-        log(f"[{human_rows(meta['size'])}] browser: map drawn, filter redraw, 20 sessions ...")
-        singles = [f[0] for f in (pages.get("filters") or []) if len(f) == 1]
-        fig.update(browser.measure(warehouse, singles, load=not args.no_load, log=log))
+        log(f"[{human_rows(meta['size'])}] browser: {', '.join(sorted(parts & {'browser', 'load'}))} ...")
+        singles = [f[0] for f in (filters or election_filters(warehouse)) if len(f) == 1]
+        fig.update(browser.measure(warehouse, singles, load="load" in parts, log=log,
+                                   parts=("map", "redraw") if "browser" in parts else ()))
     return fig
 
 
@@ -87,9 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-load", action="store_true", help="no 20-session load run")
     parser.add_argument("--rebuild", action="store_true", help="ignore bench/cache and rebuild every set")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles of every page")
+    parser.add_argument("--only", type=lambda t: [x for x in t.split(",") if x], metavar="PARTS",
+                        help=f"measure only these dashboard parts on the cached build: {','.join(PARTS)}")
     parser.add_argument("--skala-10jt", action="store_true",
                         help="10M rows by replicating the 1M warehouse: page times, server RSS, export, file size")
     args = parser.parse_args(argv)
+    if args.only and set(args.only) - set(PARTS):
+        parser.error(f"--only takes {','.join(PARTS)}")
     if args.skala_10jt:
         from bench import scale
 
@@ -101,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": report.machine(), "loadavg_start": report.loadavg(), "sizes": {}}
     metas = {}
     for size in args.sizes:
-        meta = data.build(size, args.seed, rebuild=args.rebuild, log=log)
+        # Re-measuring a dashboard part (--only) does not need an ETL build of the current code.
+        meta = data.build(size, args.seed, rebuild=args.rebuild, any_version=bool(args.only), log=log)
         metas[size] = meta
         result["sizes"][str(size)] = {k: meta[k] for k in ("etl", "generate", "duckdb_bytes", "map_bytes", "built", "key")}
         result["sizes"][str(size)]["cached"] = meta["cached"]

@@ -143,7 +143,22 @@ def _check_shapes(shapes: dict[str, list[Path]], gen_report: dict) -> str | None
     return f"sniffed shapes differ from the generator's (generator, sniffed): {diff}" if diff else None
 
 
-def build(size: int, seed: int, *, rebuild: bool = False, log=print) -> dict:
+def latest_cached(size: int, seed: int) -> dict | None:
+    """The newest finished build of this size and seed, whatever code version built it."""
+    metas = []
+    for path in CACHE.glob(f"{human_rows(size)}-s{seed}-*/build.json"):
+        try:
+            metas.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    if not metas:
+        return None
+    meta = max(metas, key=lambda m: m["built"])
+    meta["cached"] = True
+    return meta
+
+
+def build(size: int, seed: int, *, rebuild: bool = False, any_version: bool = False, log=print) -> dict:
     """The cached synthetic set of ``size`` terlapor rows: raw files, the mixed-shape warehouse and
     the ETL figures measured when it was built. Returns the cache entry (``build.json``)."""
     key = cache_key(size, seed)
@@ -154,6 +169,11 @@ def build(size: int, seed: int, *, rebuild: bool = False, log=print) -> dict:
         meta["cached"] = True
         log(f"[{human_rows(size)}] cached build {key} (from {meta['built']})")
         return meta
+    if any_version and not rebuild:
+        meta = latest_cached(size, seed)
+        if meta:
+            log(f"[{human_rows(size)}] cached build {meta['key']} (from {meta['built']}; the code is now {key})")
+            return meta
     for old in CACHE.glob(f"{human_rows(size)}-s{seed}-*"):  # other code versions of this size
         shutil.rmtree(old, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.common import PAGE_FILES, REPO
 
-WARM_RUNS = 5
+WARM_RUNS = 3
 EMPTY_SCRIPT = """
 import streamlit as st
 from dashboard.layout import context, sidebar_filters
