@@ -10,6 +10,7 @@ sessions keep working and see the new data on their next rerun.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import threading
@@ -97,15 +98,41 @@ def has_synthetic(wh: Warehouse) -> bool:
     return bool(scalar(wh, "SELECT count(*) > 0 FROM pelanggaran WHERE data_sintetis"))
 
 
-@lru_cache(maxsize=4)
-def _geojson(path: str, mtime_ns: int) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+#: Streamlit serves ``static/`` beside app.py at ``/app/static/`` (``server.enableStaticServing``).
+STATIC_DIR = config.REPO_ROOT / "static"
+STATIC_URL = "/app/static"
 
 
-def map_layer(wh: Warehouse, name: str) -> dict | None:
-    """The ETL's browser map layer (``peta_kabupaten_kota.geojson`` / ``peta_provinsi.geojson``)."""
+@dataclass(frozen=True)
+class MapLayer:
+    """A browser map layer: the URL the browser fetches (once; the name carries the content hash,
+    so it is cached and a new ETL run gets a new name) and the region codes it holds."""
+
+    url: str
+    codes: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _publish_layer(path: str, mtime_ns: int, size: int) -> MapLayer:
+    data = Path(path).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    target = STATIC_DIR / "peta" / f"{Path(path).stem}-{digest}.geojson"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # readers never see a half-written file
+    codes = tuple(f["id"] for f in json.loads(data)["features"])
+    return MapLayer(f"{STATIC_URL}/peta/{target.name}", codes)
+
+
+def map_layer(wh: Warehouse, name: str) -> MapLayer | None:
+    """The ETL's map layer (``peta_kabupaten_kota.geojson`` / ``peta_provinsi.geojson``), published as
+    a static file. Sending the 1.4 MB GeoJSON inside every figure on every rerun made the map pages
+    slow (plotly validating it, Streamlit serialising it, the browser re-parsing it); by URL the
+    browser fetches it once."""
     path = wh.folder / name
     if not path.is_file():
         return None
-    return _geojson(str(path), os.stat(path).st_mtime_ns)
+    st = os.stat(path)
+    return _publish_layer(str(path), st.st_mtime_ns, st.st_size)
