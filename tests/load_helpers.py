@@ -175,7 +175,7 @@ async def _session(browser, n: int, base_url: str, paths: Sequence[str], query: 
                    on_load: Callable[[dict], None] | None) -> list[dict]:
     """One user: opens the link (with ``query``) on one page, then clicks through every other page
     in the sidebar. Sessions start on different pages so they do not move in lockstep."""
-    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    context = await browser.new_context(viewport={"width": 1024, "height": 720})
     page = await context.new_page()
     records = []
     order = list(paths[n % len(paths):]) + list(paths[: n % len(paths)])

@@ -312,38 +312,45 @@ def test_no_export_holds_a_name_or_nip(planted):
         assert csv_rows(csv_bytes(wh, Filter(), term)) == [], term
 
 
-@pytest.mark.browser
-def test_no_rendered_page_shows_a_name_or_nip(planted):
-    """Every page, a deep link into the planted region and its Data page, as the browser has them
-    after the script finished: the HTML (the data grid keeps its visible cells in the DOM); and the
-    map layers the server hands the browser as static files."""
+def rendered(warehouse: Path, paths: list[str], search: str | None = None) -> tuple[dict[str, str], str | None]:
+    """Every path's HTML as the browser has it after the script finished (the data grid keeps its
+    visible cells in the DOM), and the map layers the server hands the browser as static files.
+    ``search``: then typed into the Data page's search box (the last path must be a Data page);
+    returns what the page says it found."""
     chromium = require_chromium()
-    scanner = Scanner(internal_needles(planted))
-    deep = [f"?wilayah={PLANTED_REGION}", f"data?wilayah={PLANTED_REGION}"]
     pages: dict[str, str] = {}
-    with streamlit_server(planted, env=SERVER_ENV) as base, browser(chromium) as b:
+    shown = None
+    with streamlit_server(warehouse, env=SERVER_ENV) as base, browser(chromium) as b:
         page = b.new_page(viewport={"width": 1920, "height": 1400})
         try:
-            for path in [*PATHS, *deep]:
+            for path in paths:
                 bare, _, query = path.partition("?")
                 open_ready(page, base, bare, query)
                 state = page_state(page)
                 assert not state["exceptions"], (path, state["exceptions"])
                 pages[path or "/"] = page.content()
-            # still on the Data page of the planted region: search the planted name (the page then
-            # echoes the typed term, so that page is not scanned; the count must be zero)
-            page.get_by_label(re.compile("Cari di uraian")).fill("Sutrisno Wibowo")
-            page.keyboard.press("Enter")
-            page.get_by_text(re.compile(r"baris\s+cocok dengan filter dan pencarian")).wait_for(timeout=60_000)
-            shown = page.get_by_text(re.compile(r"baris\s+cocok")).first.inner_text()
+            if search is not None:  # the page then echoes the typed term: not scanned, only counted
+                page.get_by_label(re.compile("Cari di uraian")).fill(search)
+                page.keyboard.press("Enter")
+                page.get_by_text(re.compile(r"baris\s+cocok dengan filter dan pencarian")).wait_for(timeout=60_000)
+                shown = page.get_by_text(re.compile(r"baris\s+cocok")).first.inner_text()
         finally:
             page.close()
-        # the map layers the server publishes for the browser (static files named by content hash)
-        for layer in sorted((planted / "publik").glob("peta_*.geojson")):
+        for layer in sorted((warehouse / "publik").glob("peta_*.geojson")):  # named by content hash
             digest = hashlib.sha256(layer.read_bytes()).hexdigest()[:16]
             with urllib.request.urlopen(f"{base}/app/static/peta/{layer.stem}-{digest}.geojson", timeout=30) as r:
                 pages[f"/app/static/peta/{layer.stem}"] = r.read().decode("utf-8")
-    assert shown.startswith("0 baris"), shown
+    return pages, shown
+
+
+@pytest.mark.browser
+def test_no_rendered_page_shows_a_name_or_nip(planted):
+    """Every page, a deep link into the planted region and its Data page, and the map layers; then
+    the planted name typed into the Data page's search box finds nothing."""
+    scanner = Scanner(internal_needles(planted))
+    deep = [f"?wilayah={PLANTED_REGION}", f"data?wilayah={PLANTED_REGION}"]
+    pages, shown = rendered(planted, [*PATHS, *deep], search="Sutrisno Wibowo")
+    assert shown is not None and shown.startswith("0 baris"), shown
     assert scan(scanner, pages) == {}
     # not vacuous: the planted region's cases were on screen, scrubbed, in the grid's cells
     con = duckdb.connect(str(planted / "publik" / "netralitas.duckdb"), read_only=True)
@@ -356,6 +363,7 @@ def test_no_rendered_page_shows_a_name_or_nip(planted):
     assert 'role="gridcell"' in data_page
     assert "[disamarkan]" in data_page
     assert "Kota Metro" in pages[f"?wilayah={PLANTED_REGION}"]
+    assert len(pages["/app/static/peta/peta_kabupaten_kota"]) > 100_000
 
 
 # ------------------------------------------------------------------ (b) synthetic national data
@@ -409,3 +417,11 @@ def test_a_register_named_after_its_terlapor_does_not_publish_the_name(tmp_path)
         ["Kota Metro", "Sutrisno Wibowo", "Kepala Seksi", "01/10/2024", "membagikan unggahan paslon"],
     ])
     assert _public_leaks(warehouse) == {}
+
+
+@pytest.mark.browser
+def test_no_rendered_page_of_the_synthetic_build_shows_a_name_or_nip(synthetic):
+    scanner = Scanner(internal_needles(synthetic))
+    pages, _ = rendered(synthetic, [*PATHS, "data?pemilihan=pilkada_2024"])
+    assert scan(scanner, pages) == {}
+    assert 'role="gridcell"' in pages["data"] and "Data sintetis" in pages["/"]
