@@ -400,9 +400,6 @@ def _public_leaks(warehouse: Path) -> dict[str, list[str]]:
     return scan(Scanner(needles), artefacts)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: etl/privacy.py Scrubber.text matches a word with its apostrophe (\"Syafi'i\"), folds it to two "
-    "words ('syafi i') and looks that up as one, so a name with an apostrophe is never scrubbed from free text"))
 def test_a_name_with_an_apostrophe_is_scrubbed_from_free_text(tmp_path):
     warehouse = _small_build(tmp_path, "kantor/register.csv", [
         ["Kota Metro", "Syafi'i", "Guru", "01/10/2024", "Syafi'i mengunggah foto bersama paslon"],
