@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from pathlib import Path
 
 from bench import data, report
-from bench.common import RESULTS, human_rows, run_json_child
+from bench.common import RESULTS, human_rows, run_json_child, save_results
 
 DEFAULT_SIZES = "10000,100000,1000000"
 
@@ -150,13 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {**flat, **result}
     text = report.table(result)
     print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    saved = RESULTS / f"bench-{stamp}.json"
-    payload = json.dumps(result, indent=2, default=str)
-    saved.write_text(payload, encoding="utf-8")
-    (RESULTS / f"bench-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
-    if args.json:
-        Path(args.json).write_text(payload, encoding="utf-8")
+    saved = save_results("bench", stamp, result, text, args.json)
     log(f"figures: {saved}" + (f" and {args.json}" if args.json else "") + f" ({result['seconds']} s)")
     return 0
 

@@ -92,3 +92,15 @@ def human_rows(n: int) -> str:
     if n >= 1000 and n % 1000 == 0:
         return f"{n // 1000}k"
     return str(n)
+
+
+def save_results(prefix: str, stamp: str, result: dict, text: str, json_path: str | None) -> Path:
+    """The run's figures as ``bench/results/<prefix>-<stamp>.json`` and ``.txt`` (and ``--json FILE``)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    saved = RESULTS / f"{prefix}-{stamp}.json"
+    payload = json.dumps(result, indent=2, default=str)
+    saved.write_text(payload, encoding="utf-8")
+    (RESULTS / f"{prefix}-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
+    if json_path:
+        Path(json_path).write_text(payload, encoding="utf-8")
+    return saved

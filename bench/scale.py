@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench import data, report
-from bench.common import CACHE, PAGE_FILES, RESULTS, human_rows, run_json_child
+from bench.common import CACHE, PAGE_FILES, RESULTS, human_rows, run_json_child, save_results
 
 COPIES = 10
 BASE_ROWS = 1_000_000
@@ -134,13 +134,7 @@ def main(args, *, log=print) -> int:
     result["loadavg_end"] = report.loadavg()
     text = table(result, one_m)
     print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    saved = RESULTS / f"skala-10jt-{stamp}.json"
-    payload = json.dumps(result, indent=2, default=str)
-    saved.write_text(payload, encoding="utf-8")
-    (RESULTS / f"skala-10jt-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
-    if args.json:
-        Path(args.json).write_text(payload, encoding="utf-8")
+    saved = save_results("skala-10jt", stamp, result, text, args.json)
     log(f"figures: {saved}")
     return 0
 
