@@ -58,9 +58,10 @@ def connection(wh: Warehouse) -> duckdb.DuckDBPyConnection:
     with _lock:
         con = _connections.get(key)
         if con is None:
-            for old_key, old in list(_connections.items()):  # drop handles on swapped-out files
+            # Forget handles on swapped-out files without closing them: other sessions' threads may
+            # still be running a query on them; the handle is freed when its last cursor closes.
+            for old_key in list(_connections):
                 if old_key.split(":")[0] == str(wh.db_path):
-                    old.close()
                     del _connections[old_key]
             con = duckdb.connect(":memory:", config={"threads": "2"})
             con.execute("ATTACH ? AS db (READ_ONLY)", [str(wh.db_path)])

@@ -101,10 +101,6 @@ def test_an_open_session_shows_the_rebuilt_warehouse_on_its_next_interaction(tmp
             page.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: dashboard/warehouse.py connection() closes the swapped-out DuckDB connection while other "
-    "threads still run queries on its cursors (ResourceInUseException 'connection is busy', 'No open result "
-    "set'); remove this marker when it drops the old handle without closing it"))
 def test_queries_in_many_threads_survive_ten_swaps(tmp_path):
     """Readers in several threads query without pause while the ETL rebuilds the same folder ten
     times, alternating between two inputs: no query fails, and every answer is one whole warehouse
