@@ -35,7 +35,8 @@ def streamlit_server(warehouse: Path, env: dict | None = None, timeout: float = 
     port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", *args],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", *args],  # edits in the checkout must not prompt open pages
         cwd=REPO, env={**os.environ, "NETRALITAS_DATA": str(warehouse), **(env or {})},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
