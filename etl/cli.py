@@ -1,6 +1,6 @@
 """``python -m etl``: the command line over :mod:`etl.run` (thin on purpose).
 
-    python -m etl run [--raw DIR] [--out DIR] [--json]     build the warehouse
+    python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N]   build the warehouse
     python -m etl sintetis --terlapor N [--seed S] --out DIR   synthetic national raw files
     python -m etl kamus [--out FILE]                        write the data dictionary
 
@@ -60,7 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"[{i:>{len(str(n))}}/{n}] {f.input.relpath}: {msg}", file=sys.stderr, flush=True)
 
     try:
-        report = run_etl(Path(args.raw), Path(args.out), geo_dir=Path(args.geo_dir) if args.geo_dir else None, on_file=progress)
+        report = run_etl(Path(args.raw), Path(args.out), geo_dir=Path(args.geo_dir) if args.geo_dir else None,
+                         on_file=progress, workers=args.proses)
     except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
         return 1
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", default=str(config.warehouse_dir()), help="folder gudang data (default data/warehouse)")
     run.add_argument("--geo-dir", default=None, help="folder wilayah_boundaries (default ../shared/geo/wilayah_boundaries)")
     run.add_argument("--json", action="store_true", help="cetak laporan run sebagai JSON")
+    run.add_argument("--proses", type=int, default=None, metavar="N",
+                     help="proses pembaca berkas paralel (default: satu per inti CPU bila data besar; "
+                          "NETRALITAS_ETL_PROSES); hasilnya sama berapa pun N")
     run.set_defaults(func=cmd_run)
     kamus = sub.add_parser("kamus", help="tulis kamus data dari deklarasi skema")
     kamus.add_argument("--out", default=str(config.REPO_ROOT / "docs" / "kamus_data.md"))

@@ -86,7 +86,9 @@ def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
 
 
 class FileProcessor:
-    """Reads one file at a time and streams its cases into a :class:`RowBuilder`."""
+    """Reads one file at a time and streams its cases into a sink: the run's :class:`RowBuilder`
+    (one process), or a :class:`CaseCollector` in a worker process whose cases the main process
+    then :meth:`replay` s into the builder in file order (see :mod:`etl.run`)."""
 
     def __init__(self, normaliser: Normaliser, limits: Limits, builder: RowBuilder):
         self.normaliser = normaliser
@@ -95,6 +97,12 @@ class FileProcessor:
         self.seen_checksums: dict[str, str] = {}
 
     def process(self, item: InputFile) -> FileResult:
+        """Read one file straight into the builder (rows are never all held at once)."""
+        return self.read(item, self.builder, dedupe=True)
+
+    def read(self, item: InputFile, sink: RowBuilder | CaseCollector, *, dedupe: bool) -> FileResult:
+        """``dedupe``: recognise a byte-identical copy of an earlier file here; a worker cannot (it
+        does not see the other workers' files), so :meth:`replay` does it in the main process."""
         result = FileResult(item, shape_of(item.path) or "tidak_didukung")
         if item.problem:
             result.error = item.problem
@@ -110,14 +118,11 @@ class FileProcessor:
         except OSError as exc:
             result.error = f"berkas tidak dapat dibaca: {exc.strerror or exc}"
             return result
-        first_copy = self.seen_checksums.get(result.sha256) if result.sha256 else None
-        if first_copy:
-            # The same file twice: every row is a duplicate of the first copy's.
-            result.note = f"isi sama persis dengan {first_copy}"
-        self.builder.begin_file(result, duplicate_file=bool(first_copy))
+        first_copy = self._first_copy(result) if dedupe else None
+        sink.begin_file(result, duplicate_file=bool(first_copy))
         try:
             tables = read_tables(item.path, self.limits, item.defaults.overrides)
-            self._process_tables(result, tables, item.defaults.overrides)
+            self._process_tables(result, tables, item.defaults.overrides, sink)
         except (UnreadableFile, RowLimitExceeded) as exc:
             # Nothing of a file that fails mid-way is loaded: a half-read register would
             # silently drop its tail. The whole file is reported instead.
@@ -125,18 +130,44 @@ class FileProcessor:
         except (MemoryError, RecursionError) as exc:
             result.error = f"berkas terlalu berat untuk dibaca ({type(exc).__name__})"
         if result.error:
-            self.builder.rollback()
+            sink.rollback()
             result.reset_rows()
             result.note = None
         else:
-            self.builder.commit()
-            if result.sha256 and not first_copy:
-                self.seen_checksums[result.sha256] = item.relpath
+            sink.commit()
+            if dedupe:
+                self._remember(result, first_copy)
         return result
+
+    def replay(self, result: FileResult, cases: list[tuple[int, Case]]) -> FileResult:
+        """Add a file read in a worker (:meth:`read` into a :class:`CaseCollector`) to the builder,
+        exactly as :meth:`process` would have."""
+        if result.error:
+            return result
+        first_copy = self._first_copy(result)
+        self.builder.begin_file(result, duplicate_file=bool(first_copy))
+        for line, case in cases:
+            self.builder.add(result, line, case)
+        self.builder.commit()
+        self._remember(result, first_copy)
+        return result
+
+    def _first_copy(self, result: FileResult) -> str | None:
+        first_copy = self.seen_checksums.get(result.sha256) if result.sha256 else None
+        if first_copy:
+            # The same file twice: every row is a duplicate of the first copy's.
+            result.note = f"isi sama persis dengan {first_copy}"
+        return first_copy
+
+    def _remember(self, result: FileResult, first_copy: str | None) -> None:
+        if result.sha256 and not first_copy:
+            self.seen_checksums[result.sha256] = result.input.relpath
 
     # ---------------------------------------------------------------- tables
 
-    def _process_tables(self, result: FileResult, tables: list[Table], overrides: dict[str, str]) -> None:
+    def _process_tables(
+        self, result: FileResult, tables: list[Table], overrides: dict[str, str], sink: RowBuilder | CaseCollector
+    ) -> None:
         maps = []
         for table in tables:
             hmap = map_headers(table.header, overrides)
@@ -158,7 +189,7 @@ class FileProcessor:
             for table, hmap, _ in maps:
                 header_texts = _header_texts(table)
                 for line, cells, texts, record in self._rows(result, table, hmap):
-                    self._process_row(result, table, line, cells, texts, record, header_texts)
+                    self._process_row(result, table, line, cells, texts, record, header_texts, sink)
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -195,7 +226,7 @@ class FileProcessor:
             header_texts = _header_texts(table)
             for line, cells, _, record in rows:
                 texts = [clean_cell(c) for c in cells]
-                self._process_row(result, table, line, cells, texts, record, header_texts)
+                self._process_row(result, table, line, cells, texts, record, header_texts, sink)
 
     def _rows(self, result: FileResult, table: Table, hmap):
         """Non-blank rows as (line, cells, cleaned texts, canonical record); counts blanks and bad lines."""
@@ -216,7 +247,7 @@ class FileProcessor:
 
     def _process_row(
         self, result: FileResult, table: Table, line: int, cells: list[object], texts: list[str | None],
-        record: dict[str, object], header_texts: frozenset[str],
+        record: dict[str, object], header_texts: frozenset[str], sink: RowBuilder | CaseCollector,
     ) -> None:
         result.rows_in += 1
         if _repeats_header(cells, header_texts):
@@ -249,7 +280,7 @@ class FileProcessor:
             return
         if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header):]):
             outcome.masalah.append("sel tanpa judul kolom diabaikan")
-        self.builder.add(result, line, outcome)
+        sink.add(result, line, outcome)
 
     def _quarantine(self, result: FileResult, table: Table, line: int, reason: str, raw: dict[str, object]) -> None:
         result.quarantined.append(
@@ -306,6 +337,25 @@ def _person_key(person, f: dict[str, object]) -> tuple | None:
         region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
         return ("nama", fold(person.nama), region, f.get("pemilihan"), f.get("jenis_pelanggaran"))
     return None
+
+
+class CaseCollector:
+    """The sink of a worker process: keeps one file's cases for the main process to replay."""
+
+    def __init__(self) -> None:
+        self.cases: list[tuple[int, Case]] = []
+
+    def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
+        self.cases = []
+
+    def add(self, result: FileResult, line: int, case: Case) -> None:
+        self.cases.append((line, case))
+
+    def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
+        self.cases = []
 
 
 class RowBuilder:

@@ -42,15 +42,20 @@ class Scrubber:
         if hit is not None:
             return hit
         out = NIP_PATTERN.sub(MARKER, value)
-        if self.words:
+        # Most text names nobody: find the words first (one C-level pass, folds cached per word)
+        # and only rewrite when one of them is a name part.
+        if self.words and any(self._is_name(w) for w in set(_WORD.findall(out))):
             out = _WORD.sub(self._word, out)
         if len(self._cache) < 500_000:
             self._cache[value] = out
         return out
 
-    def _word(self, match: re.Match) -> str:
+    def _is_name(self, word: str) -> bool:
         # "Syafi'i" is one word on the page but folds to "syafi i": any name part in it hides it whole.
-        return MARKER if any(part in self.words for part in fold(match.group(0)).split()) else match.group(0)
+        return any(part in self.words for part in fold(word).split())
+
+    def _word(self, match: re.Match) -> str:
+        return MARKER if self._is_name(match.group(0)) else match.group(0)
 
     def url(self, value: str | None) -> str | None:
         """A link whose path carries a terlapor name (news slugs often do) keeps only its site."""
