@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.classify import classifiers
-from etl.dates import parse_date
+from etl.dates import UNKNOWN, ParsedDate, parse_date
 from etl.regions import RegionMatch, RegionProblem, RegionResolver
 from etl.textnorm import clean_cell, fold
 from netralitas import vocab
@@ -88,6 +88,7 @@ def parse_election(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def infer_election(date: dt.date | None, presisi: str) -> str | None:
     """The election a dated incident belongs to: the next voting day within ~18 months,
     or one that took place up to 60 days before (post-vote follow-up)."""
@@ -202,6 +203,59 @@ class Normaliser:
     def __init__(self, resolver: RegionResolver):
         self.resolver = resolver
         self.cls = classifiers()
+        self._outcome = lru_cache(maxsize=65536)(self._outcome_uncached)
+        self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
+        self._dates: dict[tuple[object, str], ParsedDate] = {}
+
+    def _outcome_uncached(
+        self, jenis_text: str | None, uraian_text: str | None, media_text: str | None, sanksi_text: str | None,
+        tahap_text: str | None, has_rekomendasi: bool,
+    ) -> tuple[str, str | None, str, str, str, str, str]:
+        """(jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut_ppk) from the row's texts."""
+        uraian = " | ".join(t for t in dict.fromkeys([jenis_text, uraian_text]) if t) or None
+        jenis = self.cls["jenis_pelanggaran"].first_match(jenis_text, uraian_text)
+        media = self.cls["media"].classify(media_text) if media_text else self.cls["media"].first_match(jenis_text, uraian_text)
+        kategori_sanksi = self.cls["sanksi"].classify(sanksi_text)
+        sanksi_term = next(t for t in vocab.taxonomy("sanksi") if t.kode == kategori_sanksi)
+        dijatuhkan = bool(sanksi_term.extra.get("dijatuhkan"))
+        tahap = self.cls["tahap"].classify(tahap_text)
+        if not tahap_text and has_rekomendasi:
+            tahap = "rekomendasi"
+        if dijatuhkan and tahap in ("dilaporkan", "klarifikasi", "kajian", "rekomendasi"):
+            tahap = "sanksi_dijatuhkan"
+        hasil = _hasil(tahap, tahap_text, dijatuhkan)
+        if hasil == "terbukti":
+            tindak_lanjut = "sudah" if dijatuhkan else "belum"
+        else:
+            tindak_lanjut = "tidak_relevan"
+        return jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut
+
+    def _provenance_uncached(
+        self, sumber_url: str | None, sumber_jenis: str | None, register_kind: str | None, default: str | None
+    ) -> tuple[str | None, str]:
+        """(sumber_url, sumber): a link or document, and the kind of source."""
+        url, kind_from_sumber = _url_or_doc(sumber_url)
+        sumber = (
+            (self.cls["sumber"].classify(sumber_jenis) if sumber_jenis else None)
+            or kind_from_sumber
+            or register_kind
+            or default
+            or "lainnya"
+        )
+        return url, sumber
+
+    def _date(self, raw: object, text: str | None, order: str) -> ParsedDate:
+        """A date cell: XLSX date/number cells as read, anything else by its cleaned text."""
+        if raw is None:
+            return UNKNOWN
+        value = raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text
+        key = (value, order)
+        hit = self._dates.get(key)
+        if hit is None:
+            hit = parse_date(value, order)
+            if len(self._dates) < 200_000:
+                self._dates[key] = hit
+        return hit
 
     def normalise(
         self, record: dict[str, object], defaults: SourceDefaults, max_persons: int,
@@ -225,9 +279,8 @@ class Normaliser:
         assert isinstance(region, RegionMatch)
 
         # --- dates (date cells from XLSX arrive as date objects, not text)
-        def date_of(name: str):
-            raw = record.get(name)
-            parsed = parse_date(raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text.get(name), defaults.urutan_tanggal)
+        def date_of(name: str) -> ParsedDate:
+            parsed = self._date(record.get(name), text.get(name), defaults.urutan_tanggal)
             if parsed.masalah:
                 masalah.append(f"{name}: {parsed.masalah}")
             return parsed
@@ -287,37 +340,15 @@ class Normaliser:
             jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
             persons.append(Person(names[i] if i < len(names) else None, nips[i] if i < len(nips) else None, jab))
 
-        # --- taxonomies (original text kept in uraian)
+        # --- taxonomies (original text kept in uraian) and provenance: a handful of texts that repeat
+        # across rows, so each combination is worked out once (see _outcome and _provenance).
         jenis_text, uraian_text = text.get("jenis_pelanggaran"), text.get("uraian")
-        uraian = " | ".join(t for t in dict.fromkeys([jenis_text, uraian_text]) if t) or None
-        jenis = self.cls["jenis_pelanggaran"].first_match(jenis_text, uraian_text)
-        media_text = text.get("media")
-        media = self.cls["media"].classify(media_text) if media_text else self.cls["media"].first_match(jenis_text, uraian_text)
-
-        sanksi_text = text.get("sanksi")
-        kategori_sanksi = self.cls["sanksi"].classify(sanksi_text)
-        sanksi_term = next(t for t in vocab.taxonomy("sanksi") if t.kode == kategori_sanksi)
-        tahap_text = text.get("tahap")
-        tahap = self.cls["tahap"].classify(tahap_text)
-        if not tahap_text and text.get("rekomendasi"):
-            tahap = "rekomendasi"
-        if sanksi_term.extra.get("dijatuhkan") and tahap in ("dilaporkan", "klarifikasi", "kajian", "rekomendasi"):
-            tahap = "sanksi_dijatuhkan"
-        hasil = _hasil(tahap, tahap_text, sanksi_term.extra.get("dijatuhkan", False))
-        if hasil == "terbukti":
-            tindak_lanjut = "sudah" if sanksi_term.extra.get("dijatuhkan") else "belum"
-        else:
-            tindak_lanjut = "tidak_relevan"
-
-        # --- provenance
-        url, kind_from_sumber = _url_or_doc(text.get("sumber_url"))
-        sumber = (
-            (self.cls["sumber"].classify(text["sumber_jenis"]) if text.get("sumber_jenis") else None)
-            or kind_from_sumber
-            or register_kind
-            or defaults.sumber
-            or "lainnya"
+        jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut = self._outcome(
+            jenis_text, uraian_text, text.get("media"), text.get("sanksi"), text.get("tahap"),
+            bool(text.get("rekomendasi")),
         )
+        url, sumber = self._provenance(text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber)
+        sanksi_text = text.get("sanksi")
 
         fields = {
             "pemilihan": pemilihan,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -139,15 +140,15 @@ class FileProcessor:
                 self._remember(result, first_copy)
         return result
 
-    def replay(self, result: FileResult, cases: list[tuple[int, Case]]) -> FileResult:
+    def replay(self, result: FileResult, cases: list[PreparedCase]) -> FileResult:
         """Add a file read in a worker (:meth:`read` into a :class:`CaseCollector`) to the builder,
         exactly as :meth:`process` would have."""
         if result.error:
             return result
         first_copy = self._first_copy(result)
         self.builder.begin_file(result, duplicate_file=bool(first_copy))
-        for line, case in cases:
-            self.builder.add(result, line, case)
+        for prepared in cases:
+            self.builder.add_prepared(result, prepared)
         self.builder.commit()
         self._remember(result, first_copy)
         return result
@@ -188,8 +189,8 @@ class FileProcessor:
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
                 header_texts = _header_texts(table)
-                for line, cells, texts, record in self._rows(result, table, hmap):
-                    self._process_row(result, table, line, cells, texts, record, header_texts, sink)
+                for line, cells, texts, record, text in self._rows(result, table, hmap):
+                    self._process_row(result, table, line, cells, texts, record, text, header_texts, sink)
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -197,14 +198,14 @@ class FileProcessor:
         by_register: dict[str, dict[str, object]] = {}
         for _, _, follow, rows in held:
             if not follow:
-                for _, _, _, record in rows:
+                for _, _, _, record, _ in rows:
                     key = squash(str(record.get("nomor_register") or ""))
                     if key:
                         by_register.setdefault(key, record)
         for table, _, follow, rows in held:
             if not follow:
                 continue
-            for line, cells, _, record in rows:
+            for line, cells, _, record, _ in rows:
                 result.rows_in += 1
                 key = squash(str(record.get("nomor_register") or ""))
                 target = by_register.get(key) if key else None
@@ -224,12 +225,14 @@ class FileProcessor:
             if follow:
                 continue
             header_texts = _header_texts(table)
-            for line, cells, _, record in rows:
-                texts = [clean_cell(c) for c in cells]
-                self._process_row(result, table, line, cells, texts, record, header_texts, sink)
+            for line, cells, texts, record, _ in rows:
+                # The record may have taken follow-up cells: its cleaned text is worked out again.
+                text = {f: clean_cell(v) for f, v in record.items()}
+                self._process_row(result, table, line, cells, texts, record, text, header_texts, sink)
 
     def _rows(self, result: FileResult, table: Table, hmap):
-        """Non-blank rows as (line, cells, cleaned texts, canonical record); counts blanks and bad lines."""
+        """Non-blank rows as (line, cells, cleaned texts, canonical record, its cleaned texts); counts
+        blanks and bad lines."""
         fields = [(i, f) for i, f in hmap.fields.items() if f != IGNORED]
         for line, cells in table.rows:
             if len(cells) == 1 and isinstance(cells[0], BadLine):
@@ -242,15 +245,18 @@ class FileProcessor:
             if all(t is None for t in texts):
                 result.blank += 1
                 continue
-            record = {f: cells[i] for i, f in fields if i < len(cells)}
-            yield line, cells, texts, record
+            width = len(cells)
+            record = {f: cells[i] for i, f in fields if i < width}
+            yield line, cells, texts, record, {f: texts[i] for i, f in fields if i < width}
 
     def _process_row(
         self, result: FileResult, table: Table, line: int, cells: list[object], texts: list[str | None],
-        record: dict[str, object], header_texts: frozenset[str], sink: RowBuilder | CaseCollector,
+        record: dict[str, object], text: dict[str, str | None], header_texts: frozenset[str],
+        sink: RowBuilder | CaseCollector,
     ) -> None:
+        """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned."""
         result.rows_in += 1
-        if _repeats_header(cells, header_texts):
+        if _repeats_header(cells, texts, header_texts):
             self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
             return
         present = [t for t in texts if t is not None]
@@ -270,10 +276,9 @@ class FileProcessor:
         if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
             self._quarantine(result, table, line, "baris subtotal/jumlah (bukan kasus)", _raw_dict(table.header, cells))
             return
-        if not record or all(clean_cell(v) is None for v in record.values()):
+        if not record or all(v is None for v in text.values()):
             self._quarantine(result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells))
             return
-        text = {f: clean_cell(v) for f, v in record.items()}
         outcome = self.normaliser.normalise(record, result.input.defaults, self.limits.max_terlapor_per_row, text)
         if isinstance(outcome, Quarantine):
             self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
@@ -289,15 +294,16 @@ class FileProcessor:
 
 
 def _header_texts(table: Table) -> frozenset[str]:
-    return frozenset(str(h).strip().lower() for h in table.header if clean_cell(h) is not None)
+    """The header's texts as cleaned cells compare (lower case)."""
+    return frozenset(t.lower() for t in (clean_cell(h) for h in table.header) if t is not None)
 
 
-def _repeats_header(cells: list[object], header_texts: frozenset[str]) -> bool:
-    """A header copied mid-sheet (common when registers are pasted together): two or more cells
-    equal to header texts of this table. A set lookup per cell, since it runs on every row."""
+def _repeats_header(cells: list[object], texts: list[str | None], header_texts: frozenset[str]) -> bool:
+    """A header copied mid-sheet (common when registers are pasted together): two or more text
+    cells equal to header texts of this table. A set lookup per cell, since it runs on every row."""
     same = 0
-    for c in cells:
-        if isinstance(c, str) and c.strip().lower() in header_texts:
+    for c, t in zip(cells, texts, strict=False):
+        if t is not None and c.__class__ is str and t.lower() in header_texts:
             same += 1
             if same >= 2:
                 return True
@@ -313,6 +319,14 @@ STAGE_RANK = {"dilaporkan": 0, "klarifikasi": 1, "kajian": 2, "rekomendasi": 3, 
 UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
 COLUMNS = schema.column_names(schema.PELANGGARAN)
 COL = {name: i for i, name in enumerate(COLUMNS)}
+#: Columns a row gets from its case (:attr:`Case.fields`); the rest are per person or provenance.
+PER_ROW_COLUMNS = ("id_kasus", "id_terlapor", "nama_terlapor", "nip", "jabatan", "kategori_jabatan", "sumber_berkas",
+                   "sumber_baris", "masalah_data", "sumber_lain")
+CASE_COLUMNS = tuple(c for c in COLUMNS if c not in PER_ROW_COLUMNS)
+_case_values = operator.itemgetter(*CASE_COLUMNS)
+_ROW_GATHER = operator.itemgetter(*((CASE_COLUMNS + PER_ROW_COLUMNS).index(c) for c in COLUMNS))
+_ROW_CASE_VALUES = operator.itemgetter(*(COL[c] for c in CASE_COLUMNS))
+_ID_KASUS, _ID_TERLAPOR = COL["id_kasus"], COL["id_terlapor"]
 
 
 def _case_key(f: dict[str, object], relpath: str) -> str:
@@ -339,17 +353,43 @@ def _person_key(person, f: dict[str, object]) -> tuple | None:
     return None
 
 
+#: A case made ready to merge: (line, case key, [(person key, row), ...]); the rows are complete
+#: but for ``id_kasus``/``id_terlapor``, which only the merge across files can number.
+PreparedCase = tuple[int, str, list[tuple[tuple | None, list[object]]]]
+
+
+def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
+    """Everything about a case's rows that does not depend on other files (workers do this part)."""
+    f = case.fields
+    masalah = "; ".join(dict.fromkeys(case.masalah)) or None
+    case_values = _case_values(f)
+    people = []
+    for person in case.persons:
+        # One C-level gather into schema column order (this runs a million times at national scale).
+        row = list(_ROW_GATHER(case_values + (
+            None, None, person.nama, person.nip, person.jabatan, _kategori_jabatan(person.jabatan), relpath, line,
+            masalah, None,
+        )))
+        people.append((_person_key(person, f), row))
+    return line, _case_key(f, relpath), people
+
+
+def _fields_of(row: list[object]) -> dict[str, object]:
+    """A row's case fields (what a merge reads from a duplicate source)."""
+    return dict(zip(CASE_COLUMNS, _ROW_CASE_VALUES(row), strict=True))
+
+
 class CaseCollector:
-    """The sink of a worker process: keeps one file's cases for the main process to replay."""
+    """The sink of a worker process: keeps one file's prepared cases for the main process to replay."""
 
     def __init__(self) -> None:
-        self.cases: list[tuple[int, Case]] = []
+        self.cases: list[PreparedCase] = []
 
     def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
         self.cases = []
 
     def add(self, result: FileResult, line: int, case: Case) -> None:
-        self.cases.append((line, case))
+        self.cases.append(prepare_case(result.input.relpath, line, case))
 
     def commit(self) -> None:
         pass
@@ -383,38 +423,28 @@ class RowBuilder:
         self._new_people, self._numbering, self._pending_merges = [], [], []
 
     def add(self, result: FileResult, line: int, case: Case) -> None:
+        self.add_prepared(result, prepare_case(result.input.relpath, line, case))
+
+    def add_prepared(self, result: FileResult, prepared: PreparedCase) -> None:
         if self._duplicate_file:
             result.duplicates += 1
             return
-        f = case.fields
-        ref = f"{result.input.relpath}:{line}"
-        key = _case_key(f, result.input.relpath)
-        masalah = "; ".join(dict.fromkeys(case.masalah)) or None
+        line, key, people = prepared
         new_rows = 0
-        for person in case.persons:
-            pkey = _person_key(person, f)
+        for pkey, row in people:
             target = self.by_person.get(pkey) if pkey is not None else None
             if target is not None:
+                ref, other = f"{result.input.relpath}:{line}", _fields_of(row)
                 if target >= self._mark:
-                    self._merge(target, ref, f)
+                    self._merge(target, ref, other)
                 else:  # into an earlier file's row: applied only when this file commits
-                    self._pending_merges.append((target, ref, f))
+                    self._pending_merges.append((target, ref, other))
                 continue
             number = self.case_numbers.get(key, 0)
             self._numbering.append((key, number))
             self.case_numbers[key] = number + 1
-            row = [None] * len(COLUMNS)
-            for name, value in f.items():
-                row[COL[name]] = value
-            row[COL["id_kasus"]] = f"NK-{key}"
-            row[COL["id_terlapor"]] = f"NK-{key}-{number + 1:02d}"
-            row[COL["nama_terlapor"]] = person.nama
-            row[COL["nip"]] = person.nip
-            row[COL["jabatan"]] = person.jabatan
-            row[COL["kategori_jabatan"]] = _kategori_jabatan(person.jabatan)
-            row[COL["sumber_berkas"]] = result.input.relpath
-            row[COL["sumber_baris"]] = line
-            row[COL["masalah_data"]] = masalah
+            row[_ID_KASUS] = f"NK-{key}"
+            row[_ID_TERLAPOR] = f"NK-{key}-{number + 1:02d}"
             if pkey is not None:
                 self.by_person[pkey] = len(self.rows)
                 self._new_people.append(pkey)

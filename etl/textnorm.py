@@ -18,18 +18,28 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
+_NON_ALNUM_ASCII = re.compile(r"[^0-9a-z]+")
+
+
 def squash(text: str) -> str:
     """Letters and digits only (header matching ignores spaces and punctuation)."""
+    if text.isascii():  # the same as fold() without a space, and without filling fold's cache with one-off texts
+        return _NON_ALNUM_ASCII.sub("", text.lower())
     return fold(text).replace(" ", "")
+
+
+#: Cell texts that mean "empty".
+EMPTY_TEXTS = frozenset({"", "-", "–", "—", "nan", "NaN", "None", "null", "NULL", "n/a", "N/A"})
 
 
 def clean_cell(value: object) -> str | None:
     """A cell as stripped text, or None when empty (``None``, NaN, blank, ``-``)."""
     if value is None:
         return None
+    if value.__class__ is str:  # the common case first: it runs on every cell of every row
+        text = value.replace("\u00a0", " ").strip()
+        return None if text in EMPTY_TEXTS else text
     if isinstance(value, float) and value != value:  # NaN
         return None
     text = str(value).replace("\u00a0", " ").strip()
-    if text in {"", "-", "–", "—", "nan", "NaN", "None", "null", "NULL", "n/a", "N/A"}:
-        return None
-    return text
+    return None if text in EMPTY_TEXTS else text

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
@@ -89,21 +90,38 @@ def _arrow(columns: tuple[schema.Column, ...], records: Iterator[dict[str, objec
     return pa.table({c.name: pa.array(data[c.name], type=ARROW_TYPES[c.dtype]) for c in cols})
 
 
-def _pelanggaran_arrow(rows: list[list[object]], scrub: Scrubber | None) -> pa.Table:
-    """Column by column from the compact row lists; the public build drops personal columns and
-    scrubs free text as it goes."""
-    arrays = {}
+def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
+    """The internal build's columns, converted once (a million rows: the transposition and the
+    conversion are C loops; the public build reuses these arrays)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
+    return {
+        c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN
+    }
+
+
+def _scrubbed(array: pa.Array, clean) -> pa.Array:
+    """``clean`` applied to each distinct value once (free text repeats: a million rows carry a
+    few thousand distinct job titles or sanctions), then spread back by index."""
+    encoded = array.dictionary_encode()
+    dictionary = pa.array([clean(v) for v in encoded.dictionary.to_pylist()], type=pa.string())
+    return pa.DictionaryArray.from_arrays(encoded.indices, dictionary).cast(pa.string())
+
+
+def _pelanggaran_arrow(arrays: dict[str, pa.Array], scrub: Scrubber | None) -> pa.Table:
+    """The internal table as is; the public one without personal columns and with free text scrubbed."""
+    if scrub is None:
+        return pa.table(arrays)
+    public = {}
     for c in schema.PELANGGARAN:
-        if scrub is not None and c.pribadi:
+        if c.pribadi:
             continue
-        i = COL[c.name]
-        values = [r[i] for r in rows]
-        if scrub is not None and c.name in FREE_TEXT:
-            values = [scrub.text(v) for v in values]
-        elif scrub is not None and c.name == "sumber_url":
-            values = [scrub.url(v) for v in values]
-        arrays[c.name] = pa.array(values, type=ARROW_TYPES[c.dtype])
-    return pa.table(arrays)
+        if c.name in FREE_TEXT:
+            public[c.name] = _scrubbed(arrays[c.name], scrub.text)
+        elif c.name == "sumber_url":
+            public[c.name] = _scrubbed(arrays[c.name], scrub.url)
+        else:
+            public[c.name] = arrays[c.name]
+    return pa.table(public)
 
 
 def _text(scrub: Scrubber | None, value: str | None) -> str | None:
@@ -199,10 +217,11 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
 
 
 def _write_build(
-    folder: Path, summary: RunSummary, public: bool, scrub: Scrubber | None, wilayah, name_headers: set[str]
+    folder: Path, summary: RunSummary, arrays: dict[str, pa.Array], public: bool, scrub: Scrubber | None, wilayah,
+    name_headers: set[str],
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    pel = _pelanggaran_arrow(summary.rows, scrub)
+    pel = _pelanggaran_arrow(arrays, scrub)
     kar = _arrow(schema.KARANTINA, _karantina_records(summary.files, scrub, name_headers), public)
     sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, scrub), public)
     pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
@@ -228,7 +247,7 @@ def _write_build(
                 summary.id_run, summary.mulai, dt.datetime.now(), summary.versi_kode, totals["berkas"],
                 totals["berkas_tidak_terbaca"], totals["baris_masuk"], totals["dimuat"], totals["karantina"],
                 totals["duplikat"], totals["tindak_lanjut"], totals["terlapor"],
-                any(r[COL["data_sintetis"]] for r in summary.rows),
+                bool(pc.any(arrays["data_sintetis"]).as_py()),
                 "sebagian" if totals["berkas_tidak_terbaca"] else "ok",
             ],
         )
@@ -255,8 +274,10 @@ def run_lock(out_dir: Path):
         yield
 
 
-def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah=None) -> dict[str, int]:
-    """Write both builds aside, validate, then swap them in. Returns file sizes."""
+def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah=None, on_phase=None) -> dict[str, int]:
+    """Write both builds aside, validate, then swap them in. Returns file sizes. ``on_phase(name)``
+    is called as each step ends (the run reports seconds per step)."""
+    on_phase = on_phase or (lambda name: None)
     check_conservation(summary.files)
     out_dir = Path(out_dir)
     for stale in out_dir.glob(".tmp-*"):  # left by a run that was killed (we hold the lock: nobody else writes)
@@ -265,16 +286,21 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     names = set()
     for f in summary.files:
         names |= f.names_seen
-    name_col = COL["nama_terlapor"]
-    names.update(str(r[name_col]) for r in summary.rows if r[name_col])
+    arrays = pelanggaran_arrays(summary.rows)
+    names.update(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
     scrub = Scrubber(names)
     name_headers = _name_headers()
+    on_phase("kolom_dan_nama")
     try:
-        _write_build(tmp, summary, public=False, scrub=None, wilayah=wilayah, name_headers=name_headers)
-        _write_build(tmp / config.PUBLIC_SUBDIR, summary, public=True, scrub=scrub, wilayah=wilayah, name_headers=name_headers)
+        _write_build(tmp, summary, arrays, public=False, scrub=None, wilayah=wilayah, name_headers=name_headers)
+        on_phase("tulis_internal")
+        _write_build(tmp / config.PUBLIC_SUBDIR, summary, arrays, public=True, scrub=scrub, wilayah=wilayah,
+                     name_headers=name_headers)
+        on_phase("tulis_publik")
         if geo_writer is not None:
             geo_writer(tmp)
             geo_writer(tmp / config.PUBLIC_SUBDIR)
+            on_phase("peta")
         sizes = _swap_in(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -80,6 +80,7 @@ def elections() -> tuple[Election, ...]:
     return tuple(sorted(out, key=lambda x: x.pemungutan))
 
 
+@cache
 def election(kode: str) -> Election | None:
     return next((e for e in elections() if e.kode == kode), None)
 
