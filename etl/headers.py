@@ -76,7 +76,23 @@ def map_headers(cells: list[object], overrides: dict[str, str] | None = None) ->
 
 def header_score(cells: list[object], overrides: dict[str, str] | None = None) -> int:
     """How many distinct canonical fields a row names (a header row names several)."""
-    return len(map_headers(cells, overrides).recognised)
+    if overrides:
+        return len(map_headers(cells, overrides).recognised)
+    # The same count without building a HeaderMap: this runs on every line a delimiter is tried on.
+    found = {_synonym_of(cell) for cell in cells if cell.__class__ is str and len(cell) <= _LONGEST_HEADER}
+    found.discard(None)
+    found.discard(IGNORED)
+    return len(found)
+
+
+#: No header spelling is longer than this (the synonyms are short); longer cells are data.
+_LONGEST_HEADER = 120
+
+
+@lru_cache(maxsize=65536)
+def _synonym_of(cell: str) -> str | None:
+    text = clean_cell(cell)
+    return None if text is None else _synonym_index().get(squash(text))
 
 
 #: A row is taken as the header when it names at least this many fields.

@@ -19,6 +19,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -292,11 +293,18 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     name_headers = _name_headers()
     on_phase("kolom_dan_nama")
     try:
-        _write_build(tmp, summary, arrays, public=False, scrub=None, wilayah=wilayah, name_headers=name_headers)
-        on_phase("tulis_internal")
-        _write_build(tmp / config.PUBLIC_SUBDIR, summary, arrays, public=True, scrub=scrub, wilayah=wilayah,
-                     name_headers=name_headers)
-        on_phase("tulis_publik")
+        # The two builds side by side: most of the work is DuckDB's and Parquet's, which run outside
+        # Python's lock, so two threads use two cores.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            builds = [
+                pool.submit(_write_build, tmp, summary, arrays, public=False, scrub=None, wilayah=wilayah,
+                            name_headers=name_headers),
+                pool.submit(_write_build, tmp / config.PUBLIC_SUBDIR, summary, arrays, public=True, scrub=scrub,
+                            wilayah=wilayah, name_headers=name_headers),
+            ]
+            for build in builds:
+                build.result()  # re-raises a build's error (a failed validation stops the swap)
+        on_phase("tulis_internal_dan_publik")
         if geo_writer is not None:
             geo_writer(tmp)
             geo_writer(tmp / config.PUBLIC_SUBDIR)
