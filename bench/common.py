@@ -40,21 +40,42 @@ class ChildRun:
     stderr: str
 
 
-def run_measured(args: list[str], *, env: dict | None = None, timeout: float = 7200.0, cwd: Path = REPO) -> ChildRun:
-    """Run a child process and return its wall time and peak RSS.
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants (shared pages counted once
+    across them: a forked worker pool is not charged twice for what it shares with its parent)."""
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # the process ended between two reads
+    return total_kb / 1024.0
 
-    ``os.wait4`` gives the rusage of exactly this child (RUSAGE_CHILDREN would be the maximum
-    over every child ever waited for, so a second run could never report less)."""
+
+def run_measured(args: list[str], *, env: dict | None = None, timeout: float = 7200.0, cwd: Path = REPO) -> ChildRun:
+    """Run a child process and return its wall time and peak memory: the larger of its own peak
+    RSS (``os.wait4``: exactly this child) and the peak total PSS of it and its descendants, sampled
+    every 0.2 s (the ETL forks workers; their memory counts too)."""
     out_path = CACHE / f".child-{os.getpid()}-{time.monotonic_ns()}"
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
         deadline = started + timeout
+        tree_peak, next_sample = 0.0, started
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            if time.perf_counter() >= next_sample:
+                tree_peak = max(tree_peak, _tree_pss_mb(proc.pid))
+                next_sample = time.perf_counter() + 0.2
             if time.perf_counter() > deadline:
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
@@ -67,7 +88,8 @@ def run_measured(args: list[str], *, env: dict | None = None, timeout: float = 7
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     for suffix in (".out", ".err"):
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
-    return ChildRun(proc.returncode, seconds, usage.ru_maxrss / 1024.0, stdout, stderr)  # ru_maxrss is KiB on Linux
+    own_peak = usage.ru_maxrss / 1024.0  # KiB on Linux
+    return ChildRun(proc.returncode, seconds, max(own_peak, tree_peak), stdout, stderr)
 
 
 def run_json_child(module: str, *args: str, env: dict | None = None, timeout: float = 7200.0) -> tuple[dict, ChildRun]:
