@@ -90,7 +90,7 @@ def drop_caches(*, connection: bool) -> None:
             for con in wh._connections.values():
                 con.close()
             wh._connections.clear()
-        wh._geojson.cache_clear()
+        wh._publish_layer.cache_clear()
 
 
 def _check(at, label: str) -> list[str]:
