@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     # The keys machines read sit at the top level (figures of the largest size); per-size ETL
     # figures are under "sizes".
     flat = {k: fig.get(k) for k in ("rows", "etl_s", "etl_peak_mb", "csv_rows_per_s", "browser_redraw_s", "map_bytes",
-                                    "map_draw_s", "csv_export_s", "csv_export_bytes", "csv_export_peak_mb",
+                                    "map_draw_s", "map_floor_s", "csv_export_s", "csv_export_bytes", "csv_export_peak_mb",
                                     "baseline_s", "baseline_ratio", "empty_page_s", "load_p95_s")}
     flat["pages"] = {path: {k: p.get(k) for k in ("cold_s", "warm_s", "floor_s", "filter_s", "cold_floor_s")}
                      for path, p in (fig.get("pages") or {}).items() if "error" not in p}

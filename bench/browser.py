@@ -3,6 +3,8 @@ and headless Debian Chromium.
 
 - ``map_draw_s``: from navigation to the map page until MapLibre has *rendered* polygons
   (``queryRenderedFeatures()`` is non-empty and the map is idle), on a warm server, new session;
+- ``map_floor_s``: the same measure on a bare one-polygon map app (``bench/map_floor_app.py``): what
+  the browser needs before any map of ours can show;
 - ``browser_redraw_s``: on Ringkasan, from the click on a sidebar filter option until every chart
   shows the new filter in its subtitle, nothing is stale any more and the KPI changed;
 - ``load_p95_s``: 95th-percentile page load under 20 concurrent sessions
@@ -64,6 +66,21 @@ def rss_mb(pid: int) -> dict:
         if key in ("VmRSS", "VmHWM"):
             out[key] = round(int(value.split()[0]) / 1024.0, 1)
     return out
+
+
+def map_floor(b, repeats: int = 3, log=print) -> dict:
+    """Median seconds to painted polygons on the bare map app, served by its own Streamlit server
+    (same browser ``b``)."""
+    from tests.browser_helpers import streamlit_server
+
+    try:
+        with streamlit_server(Path("."), env=SERVER_ENV, timeout=120, app="bench/map_floor_app.py") as base:
+            _map_draw(b, base, "")  # warm-up: server imports, browser cache
+            draws = [_map_draw(b, base, "") for _ in range(repeats)]
+    except Exception:
+        return {"map_floor_error": traceback.format_exc(limit=2)}
+    log(f"  browser: bare one-polygon map drawn {draws}")
+    return {"map_floor_s": round(statistics.median(draws), 3), "map_floor_runs": [round(x, 3) for x in draws]}
 
 
 def _map_draw(b, base: str, path: str) -> float:
@@ -136,6 +153,7 @@ def measure(warehouse: Path, elections: list[str], *, load: bool = True, log=pri
                     log(f"  browser: map drawn {draws}")
                 except Exception:
                     out["map_draw_error"] = traceback.format_exc(limit=2)
+                out.update(map_floor(b, repeats, log))
             if "redraw" in parts:
                 try:
                     redraws = _redraw(b, base, elections[:repeats])

@@ -182,6 +182,7 @@ def table(result: dict) -> str:
         add("browser figures", "skipped (--skip-browser)")
     else:
         add("browser: map page to drawn polygons", fmt(fig.get("map_draw_s"), "s"), tgt["browser: map page, polygons drawn"])
+        add("  floor: bare one-polygon map app (front end + plotly.js + MapLibre)", fmt(fig.get("map_floor_s"), "s"))
         add("browser: filter change to charts redrawn", fmt(fig.get("browser_redraw_s"), "s"),
             tgt["browser: charts redrawn after a sidebar filter change"])
         add("browser: p95 page load, 20 concurrent sessions",

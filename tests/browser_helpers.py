@@ -31,10 +31,10 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(warehouse: Path, env: dict | None = None, timeout: float = 60.0, port: int | None = None,
-                     args: tuple[str, ...] = ()):
+                     args: tuple[str, ...] = (), app: str = "app.py"):
     port = port or free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", *args],  # edits in the checkout must not prompt open pages
         cwd=REPO, env={**os.environ, "NETRALITAS_DATA": str(warehouse), **(env or {})},
