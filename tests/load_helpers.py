@@ -212,8 +212,13 @@ async def _session(context, n: int, base_url: str, paths: Sequence[str], query: 
     return records
 
 
+async def _empty_layer(route) -> None:
+    await route.fulfill(status=200, content_type="application/geo+json",
+                        body='{"type": "FeatureCollection", "features": []}')
+
+
 async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: str, chromium: str,
-                    timeout_ms: int, on_load: Callable[[dict], None] | None) -> dict:
+                    timeout_ms: int, on_load: Callable[[dict], None] | None, draw_maps: bool) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -224,6 +229,8 @@ async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: s
         # and so V8's compiled copy of Streamlit's JavaScript. Twenty separate contexts made the
         # harness's twenty JavaScript compilers and software GL the bottleneck, not the server.
         context = await browser.new_context(viewport={"width": 1024, "height": 720})
+        if not draw_maps:
+            await context.route("**/app/static/peta/*.geojson", _empty_layer)
         started = time.perf_counter()
         try:
             results = await asyncio.gather(*(_session(context, n, base_url, paths, query, timeout_ms, on_load) for n in range(sessions)))
@@ -248,14 +255,17 @@ async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: s
 
 def run_load(base_url: str, sessions: int = 20, paths: Sequence[str] = PATHS, query: str = "", *,
              chromium: str | None = None, timeout_ms: int = 120_000,
-             on_load: Callable[[dict], None] | None = None) -> dict:
+             on_load: Callable[[dict], None] | None = None, draw_maps: bool = True) -> dict:
     """``sessions`` concurrent browser sessions (one headless Chromium, one context each) against a
     running dashboard, each loading every page of ``paths`` with ``query`` and waiting until it has
     finished and drawn. Returns ``n_sessions``, ``page_loads`` (loads that finished), ``p50_s``,
     ``p95_s``, ``max_s`` (seconds per page load), ``errors`` (what went wrong, per load; empty when
     all is well) and ``loads`` (every load: session, path, seconds, problems, the ASN terlapor KPI).
-    ``on_load`` is called with each load's record as it finishes (progress output)."""
+    ``on_load`` is called with each load's record as it finishes (progress output). ``draw_maps=False``
+    hands the browser an empty map layer instead of the region polygons: the server still serves
+    every page, but twenty tabs no longer tessellate 514 polygons each in software WebGL (on a
+    2-core machine without a GPU that was most of the run's CPU, and none of it the server's)."""
     from tests.conftest import chromium_path
 
     chromium = chromium or chromium_path() or "/usr/bin/chromium"
-    return asyncio.run(_run_load(base_url, sessions, paths, query, chromium, timeout_ms, on_load))
+    return asyncio.run(_run_load(base_url, sessions, paths, query, chromium, timeout_ms, on_load, draw_maps))
