@@ -84,12 +84,22 @@ def _key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+#: "Administrasi" after the prefix (DKI Jakarta's five kota and one kabupaten), written out or short.
+_ADMINISTRASI = ("administrasi ", "adm ", "admin ")
+
+
 def _split_prefix(folded: str) -> tuple[str | None, str]:
     for prefix, kind in _PREFIXES:
         if folded == prefix:
             return kind, ""
         if folded.startswith(prefix + " "):
-            return kind, folded[len(prefix) + 1 :]
+            name = folded[len(prefix) + 1 :]
+            # "Kab. Administrasi Kepulauan Seribu", "Pemkot Adm. Jakarta Pusat": the official names
+            # carry "Administrasi", but after any other spelling of the prefix it is noise.
+            for word in _ADMINISTRASI:
+                if name.startswith(word) and len(name) > len(word):
+                    return kind, name[len(word):]
+            return kind, name
     first, _, rest = folded.partition(" ")
     if rest and first.startswith("kab") and 6 <= len(first) <= 10 and _distance(first, "kabupaten", 2) <= 2:
         return "kabupaten", rest  # "Kabupatn", "Kabupten": a typo in the prefix

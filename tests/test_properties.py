@@ -183,6 +183,9 @@ def test_names_people_actually_write(resolver):
         "Kab. Kepahiang": "17.08", "Kab Kepahiang": "17.08", "Kabupeten Kepahiang": "17.08", "Kota Balik Papan": "64.71",
         "Kab. Kep. Seribu": "31.01", "Kep. Meranti": "14.10", "Kab. Kep. Talaud": "71.04", "Kota Tangsel": "36.74",
         "Kep. Riau": "21",
+        # DKI Jakarta's "Administrasi" after another spelling of the prefix (found by hypothesis).
+        "Kab. Administrasi Kepulauan Seribu": "31.01", "Kab Adm. Kep. Seribu": "31.01",
+        "Pemkot Administrasi Jakarta Pusat": "31.71", "Kota Adm. Jakarta Timur": "31.75",
     }
     for text, kode in expect.items():
         result = resolver.resolve(text)
