@@ -19,8 +19,6 @@ import time
 import traceback
 from pathlib import Path
 
-#: Server env: no file watcher, so another edit in the checkout cannot put a rerun prompt on screen.
-SERVER_ENV = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_RUN_ON_SAVE": "false"}
 VIEWPORT = {"width": 1920, "height": 1080}
 
 #: Every map on the page has rendered polygons and MapLibre is idle.
@@ -74,7 +72,7 @@ def map_floor(b, repeats: int = 3, log=print) -> dict:
     from tests.browser_helpers import streamlit_server
 
     try:
-        with streamlit_server(Path("."), env=SERVER_ENV, timeout=120, app="bench/map_floor_app.py") as base:
+        with streamlit_server(Path("."), timeout=120, app="bench/map_floor_app.py") as base:
             _map_draw(b, base, "")  # warm-up: server imports, browser cache
             draws = [_map_draw(b, base, "") for _ in range(repeats)]
     except Exception:
@@ -137,7 +135,7 @@ def measure(warehouse: Path, elections: list[str], *, load: bool = True, log=pri
     from tests.browser_helpers import browser, open_page, streamlit_server
 
     out: dict = {}
-    with streamlit_server(warehouse, env=SERVER_ENV, timeout=180) as base:
+    with streamlit_server(warehouse, timeout=180) as base:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         with browser() as b:
             warm = b.new_page(viewport=VIEWPORT)
@@ -194,7 +192,7 @@ def page_rss(warehouse: Path, paths: list[str], *, log=print) -> dict:
     from tests.browser_helpers import browser, open_page, streamlit_server
 
     out: dict = {"pages": {}}
-    with streamlit_server(warehouse, env=SERVER_ENV, timeout=180) as base, browser() as b:
+    with streamlit_server(warehouse, timeout=180) as base, browser() as b:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         if pid is None:
             return {"error": "server pid not found"}

@@ -91,8 +91,7 @@ _LONGEST_HEADER = 120
 
 @lru_cache(maxsize=65536)
 def _synonym_of(cell: str) -> str | None:
-    text = clean_cell(cell)
-    return None if text is None else _synonym_index().get(squash(text))
+    return match_header(cell)
 
 
 #: A row is taken as the header when it names at least this many fields.

@@ -18,13 +18,10 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
-_NON_ALNUM_ASCII = re.compile(r"[^0-9a-z]+")
-
-
 def squash(text: str) -> str:
     """Letters and digits only (header matching ignores spaces and punctuation)."""
     if text.isascii():  # the same as fold() without a space, and without filling fold's cache with one-off texts
-        return _NON_ALNUM_ASCII.sub("", text.lower())
+        return _NON_ALNUM.sub("", text.lower())
     return fold(text).replace(" ", "")
 
 

@@ -24,10 +24,6 @@ RENDERER_PROCESSES = 2
 #: Pages whose content is tables, not charts.
 TABLE_PAGES = frozenset({"data", "kualitas-data"})
 
-#: Serve with the file watcher off: a source edit elsewhere in the checkout must not put a
-#: "File change / Rerun" prompt on every open page in the middle of a measurement.
-SERVER_ENV = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_RUN_ON_SAVE": "false"}
-
 #: Streamlit's app root carries the script state (``initial``, ``running``, ``notRunning``...): the
 #: same signal Streamlit's own end-to-end tests wait on.
 _IDLE_JS = """(() => {
@@ -256,7 +252,7 @@ async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: s
 def run_load(base_url: str, sessions: int = 20, paths: Sequence[str] = PATHS, query: str = "", *,
              chromium: str | None = None, timeout_ms: int = 120_000,
              on_load: Callable[[dict], None] | None = None, draw_maps: bool = True) -> dict:
-    """``sessions`` concurrent browser sessions (one headless Chromium, one context each) against a
+    """``sessions`` concurrent browser sessions (one headless Chromium, one tab each) against a
     running dashboard, each loading every page of ``paths`` with ``query`` and waiting until it has
     finished and drawn. Returns ``n_sessions``, ``page_loads`` (loads that finished), ``p50_s``,
     ``p95_s``, ``max_s`` (seconds per page load), ``errors`` (what went wrong, per load; empty when

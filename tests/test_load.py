@@ -1,6 +1,6 @@
-"""Twenty people at once: one real server on 127.0.0.1, one headless Chromium with twenty
-contexts (own cookies, own Streamlit session), each opening a filtered link and clicking through
-every page in the sidebar. Every page must finish without an exception or error toast and draw
+"""Twenty people at once: one real server on 127.0.0.1, one headless Chromium with twenty tabs
+(each its own Streamlit session with its own filter), each opening a filtered link and clicking
+through every page in the sidebar. Every page must finish without an exception or error toast and draw
 its charts (or its data grid), and every session must keep its filter from page to page.
 
 Page load times are recorded in ``tests/output/load_summary.json`` (the benchmark reports the
@@ -17,7 +17,7 @@ import pytest
 from dashboard.formatting import angka
 from tests.browser_helpers import PATHS, streamlit_server
 from tests.conftest import REPO, require_chromium
-from tests.load_helpers import SERVER_ENV, run_load
+from tests.load_helpers import run_load
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SUMMARY = REPO / "tests" / "output" / "load_summary.json"
@@ -37,7 +37,7 @@ def test_twenty_concurrent_sessions_click_through_every_page(bundled_warehouse):
         con.close()
     assert 0 < expected < total  # the filter visibly changes the KPI
 
-    with streamlit_server(bundled_warehouse, env=SERVER_ENV, timeout=120) as base:
+    with streamlit_server(bundled_warehouse, timeout=120) as base:
         # The maps' polygons are drawn (and checked) by test_browser; here twenty tabs on two cores
         # would spend most of the run tessellating them in software WebGL instead of loading the server.
         summary = run_load(base, sessions=SESSIONS, paths=PATHS, query=QUERY, chromium=chromium,

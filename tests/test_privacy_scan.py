@@ -36,7 +36,7 @@ from tests import dashboard_fixtures
 from tests.browser_helpers import PATHS, browser, streamlit_server
 from tests.conftest import REPO, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
-from tests.load_helpers import SERVER_ENV, open_ready, page_state
+from tests.load_helpers import open_ready, page_state
 
 MIN_NAME_CHARS = 4
 PLANTED_FILE = "uji_privasi/register_privasi.csv"
@@ -320,7 +320,7 @@ def rendered(warehouse: Path, paths: list[str], search: str | None = None) -> tu
     chromium = require_chromium()
     pages: dict[str, str] = {}
     shown = None
-    with streamlit_server(warehouse, env=SERVER_ENV) as base, browser(chromium) as b:
+    with streamlit_server(warehouse) as base, browser(chromium) as b:
         page = b.new_page(viewport={"width": 1920, "height": 1400})
         try:
             for path in paths:

@@ -22,7 +22,7 @@ from dashboard.formatting import angka
 from tests.browser_helpers import browser, streamlit_server
 from tests.conftest import BUNDLED_RAW, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
-from tests.load_helpers import SERVER_ENV, click_ready, open_ready, page_state, wait_ready
+from tests.load_helpers import click_ready, open_ready, page_state, wait_ready
 
 EXTRA_NAMES = ("Warga Uji Satu", "Warga Uji Dua", "Warga Uji Tiga", "Warga Uji Empat", "Warga Uji Lima")
 ERROR_TEXT = re.compile(r"stale|IO Error|Catalog|Connection already closed|Traceback|Exception", re.IGNORECASE)
@@ -63,7 +63,7 @@ def test_an_open_session_shows_the_rebuilt_warehouse_on_its_next_interaction(tmp
     before = public_count(out)
     raw_more = raw_with_extra_rows(tmp_path)
     db = out / "publik" / "netralitas.duckdb"
-    with streamlit_server(out, env=SERVER_ENV) as base, browser(chromium) as b:
+    with streamlit_server(out) as base, browser(chromium) as b:
         page = b.new_page(viewport={"width": 1600, "height": 1000})
         try:
             open_ready(page, base, "")
