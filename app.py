@@ -14,10 +14,20 @@ PAGES = [
     st.Page("halaman/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
     st.Page("halaman/peta.py", title="Peta", icon=":material/map:", url_path="peta"),
     st.Page("halaman/tren.py", title="Tren", icon=":material/trending_up:", url_path="tren"),
-    st.Page("halaman/jenis-pelanggaran.py", title="Jenis pelanggaran", icon=":material/category:", url_path="jenis-pelanggaran"),
+    st.Page(
+        "halaman/jenis-pelanggaran.py",
+        title="Jenis pelanggaran",
+        icon=":material/category:",
+        url_path="jenis-pelanggaran",
+    ),
     st.Page("halaman/sanksi.py", title="Sanksi", icon=":material/gavel:", url_path="sanksi"),
     st.Page("halaman/data.py", title="Data", icon=":material/table:", url_path="data"),
-    st.Page("halaman/laporan-bulanan.py", title="Laporan bulanan", icon=":material/calendar_month:", url_path="laporan-bulanan"),
+    st.Page(
+        "halaman/laporan-bulanan.py",
+        title="Laporan bulanan",
+        icon=":material/calendar_month:",
+        url_path="laporan-bulanan",
+    ),
     st.Page("halaman/kualitas-data.py", title="Kualitas data", icon=":material/fact_check:", url_path="kualitas-data"),
 ]
 

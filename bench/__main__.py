@@ -84,26 +84,41 @@ def dashboard_figures(warehouse: Path, meta: dict, args: argparse.Namespace, sta
 
         log(f"[{human_rows(meta['size'])}] browser: {', '.join(sorted(parts & {'browser', 'load'}))} ...")
         singles = [f[0] for f in (filters or election_filters(warehouse)) if len(f) == 1]
-        fig.update(browser.measure(warehouse, singles, load="load" in parts, log=log,
-                                   parts=("map", "redraw") if "browser" in parts else ()))
+        fig.update(
+            browser.measure(
+                warehouse, singles, load="load" in parts, log=log, parts=("map", "redraw") if "browser" in parts else ()
+            )
+        )
     return fig
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES),
-                        help=f"terlapor rows per synthetic set, comma-separated (default {DEFAULT_SIZES})")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes(DEFAULT_SIZES),
+        help=f"terlapor rows per synthetic set, comma-separated (default {DEFAULT_SIZES})",
+    )
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--json", metavar="FILE", help="also write the figures for machines to FILE")
     parser.add_argument("--skip-browser", action="store_true", help="no real-browser figures")
     parser.add_argument("--no-load", action="store_true", help="no 20-session load run")
     parser.add_argument("--rebuild", action="store_true", help="ignore bench/cache and rebuild every set")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles of every page")
-    parser.add_argument("--only", type=lambda t: [x for x in t.split(",") if x], metavar="PARTS",
-                        help=f"measure only these dashboard parts on the cached build: {','.join(PARTS)}")
-    parser.add_argument("--skala-10jt", action="store_true",
-                        help="10M rows by replicating the 1M warehouse: page times, server RSS, export, file size")
+    parser.add_argument(
+        "--only",
+        type=lambda t: [x for x in t.split(",") if x],
+        metavar="PARTS",
+        help=f"measure only these dashboard parts on the cached build: {','.join(PARTS)}",
+    )
+    parser.add_argument(
+        "--skala-10jt",
+        action="store_true",
+        help="10M rows by replicating the 1M warehouse: page times, server RSS, export, file size",
+    )
     args = parser.parse_args(argv)
     if args.only and set(args.only) - set(PARTS):
         parser.error(f"--only takes {','.join(PARTS)}")
@@ -114,14 +129,22 @@ def main(argv: list[str] | None = None) -> int:
 
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     started = time.perf_counter()
-    result: dict = {"generated": stamp, "seed": args.seed, "code_version": data.code_version(),
-                    "machine": report.machine(), "loadavg_start": report.loadavg(), "sizes": {}}
+    result: dict = {
+        "generated": stamp,
+        "seed": args.seed,
+        "code_version": data.code_version(),
+        "machine": report.machine(),
+        "loadavg_start": report.loadavg(),
+        "sizes": {},
+    }
     metas = {}
     for size in args.sizes:
         # Re-measuring a dashboard part (--only) does not need an ETL build of the current code.
         meta = data.build(size, args.seed, rebuild=args.rebuild, any_version=bool(args.only), log=log)
         metas[size] = meta
-        result["sizes"][str(size)] = {k: meta[k] for k in ("etl", "generate", "duckdb_bytes", "map_bytes", "built", "key")}
+        result["sizes"][str(size)] = {
+            k: meta[k] for k in ("etl", "generate", "duckdb_bytes", "map_bytes", "built", "key")
+        }
         result["sizes"][str(size)]["cached"] = meta["cached"]
     largest = max(args.sizes)
     meta = metas[largest]
@@ -141,11 +164,31 @@ def main(argv: list[str] | None = None) -> int:
     result["seconds"] = round(time.perf_counter() - started, 1)
     # The keys machines read sit at the top level (figures of the largest size); per-size ETL
     # figures are under "sizes".
-    flat = {k: fig.get(k) for k in ("rows", "etl_s", "etl_peak_mb", "csv_rows_per_s", "browser_redraw_s", "map_bytes",
-                                    "map_draw_s", "map_floor_s", "csv_export_s", "csv_export_bytes", "csv_export_peak_mb",
-                                    "baseline_s", "baseline_ratio", "empty_page_s", "load_p95_s")}
-    flat["pages"] = {path: {k: p.get(k) for k in ("cold_s", "warm_s", "floor_s", "filter_s", "cold_floor_s")}
-                     for path, p in (fig.get("pages") or {}).items() if "error" not in p}
+    flat = {
+        k: fig.get(k)
+        for k in (
+            "rows",
+            "etl_s",
+            "etl_peak_mb",
+            "csv_rows_per_s",
+            "browser_redraw_s",
+            "map_bytes",
+            "map_draw_s",
+            "map_floor_s",
+            "csv_export_s",
+            "csv_export_bytes",
+            "csv_export_peak_mb",
+            "baseline_s",
+            "baseline_ratio",
+            "empty_page_s",
+            "load_p95_s",
+        )
+    }
+    flat["pages"] = {
+        path: {k: p.get(k) for k in ("cold_s", "warm_s", "floor_s", "filter_s", "cold_floor_s")}
+        for path, p in (fig.get("pages") or {}).items()
+        if "error" not in p
+    }
     result = {**flat, **result}
     text = report.table(result)
     print(text)

@@ -130,8 +130,15 @@ def _redraw(b, base: str, elections: list[str]) -> list[float]:
     return times
 
 
-def measure(warehouse: Path, elections: list[str], *, load: bool = True, log=print, repeats: int = 3,
-            parts: tuple[str, ...] = ("map", "redraw")) -> dict:
+def measure(
+    warehouse: Path,
+    elections: list[str],
+    *,
+    load: bool = True,
+    log=print,
+    repeats: int = 3,
+    parts: tuple[str, ...] = ("map", "redraw"),
+) -> dict:
     from tests.browser_helpers import browser, open_page, streamlit_server
 
     out: dict = {}
@@ -139,7 +146,9 @@ def measure(warehouse: Path, elections: list[str], *, load: bool = True, log=pri
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         with browser() as b:
             warm = b.new_page(viewport=VIEWPORT)
-            first = open_page(warm, f"{base}/", charts=True, timeout_ms=180_000)  # server warm-up: imports, first queries
+            first = open_page(
+                warm, f"{base}/", charts=True, timeout_ms=180_000
+            )  # server warm-up: imports, first queries
             warm.close()
             out["first_load_s"] = round(first, 3)
             log(f"  browser: first load of / {first:.1f} s (server warm-up)")
@@ -200,11 +209,12 @@ def page_rss(warehouse: Path, paths: list[str], *, log=print) -> dict:
         page = b.new_page(viewport=VIEWPORT)
         try:
             for path in paths:
-                seconds = open_page(page, f"{base}/{path}", charts=path not in ("data", "kualitas-data"), timeout_ms=300_000)
+                seconds = open_page(
+                    page, f"{base}/{path}", charts=path not in ("data", "kualitas-data"), timeout_ms=300_000
+                )
                 out["pages"][path] = {"load_s": round(seconds, 2), **rss_mb(pid)}
                 log(f"  /{path}: {seconds:.1f} s, {out['pages'][path]}")
         finally:
             page.close()
         out["peak_mb"] = rss_mb(pid)["VmHWM"]
     return out
-

@@ -99,7 +99,7 @@ def run_etl(raw: Path, out: Path) -> dict:
     run = run_measured([PYTHON, "-m", "etl", "run", "--raw", str(raw), "--out", str(out), "--json"])
     if run.returncode not in (0, 2):
         raise RuntimeError(f"ETL failed ({run.returncode}) on {raw}:\n{run.stderr[-4000:]}")
-    report = json.loads(run.stdout[run.stdout.index("{"):])
+    report = json.loads(run.stdout[run.stdout.index("{") :])
     totals = report["total"]
     rows = int(totals["terlapor"])
     return {
@@ -128,8 +128,11 @@ def generate_raw(out: Path, size: int, seed: int) -> dict:
         summary = report.as_dict()
     else:
         summary = report if isinstance(report, dict) else getattr(report, "__dict__", {"report": str(report)})
-    return {"seconds": round(time.perf_counter() - started, 2), "bytes": tree_bytes(out),
-            "report": json.loads(json.dumps(summary, default=str))}
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "bytes": tree_bytes(out),
+        "report": json.loads(json.dumps(summary, default=str)),
+    }
 
 
 def _check_shapes(shapes: dict[str, list[Path]], gen_report: dict) -> str | None:
@@ -139,7 +142,9 @@ def _check_shapes(shapes: dict[str, list[Path]], gen_report: dict) -> str | None
         return None
     names = {"xlsx": "xlsx", "csv_cp1252": "csv-cp1252-semicolon", "csv_utf8": "csv-utf8", "jsonl": "jsonl"}
     ours = {s: len(f) for s, f in shapes.items()}
-    diff = {names.get(k, k): (v, ours.get(names.get(k, k))) for k, v in theirs.items() if ours.get(names.get(k, k)) != v}
+    diff = {
+        names.get(k, k): (v, ours.get(names.get(k, k))) for k, v in theirs.items() if ours.get(names.get(k, k)) != v
+    }
     return f"sniffed shapes differ from the generator's (generator, sniffed): {diff}" if diff else None
 
 
@@ -194,8 +199,10 @@ def build(size: int, seed: int, *, rebuild: bool = False, any_version: bool = Fa
         subset = shape_subset(raw, files, folder / "shape" / shape)
         out = folder / "shape_out" / shape
         etl[shape] = run_etl(subset, out)
-        log(f"[{human_rows(size)}] {shape}: {len(files)} files, {etl[shape]['rows']:,} rows, {etl[shape]['seconds']} s, "
-            f"{etl[shape]['peak_mb']} MB peak")
+        log(
+            f"[{human_rows(size)}] {shape}: {len(files)} files, {etl[shape]['rows']:,} rows, {etl[shape]['seconds']} s, "
+            f"{etl[shape]['peak_mb']} MB peak"
+        )
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(subset, ignore_errors=True)
     shutil.rmtree(folder / "shape", ignore_errors=True)

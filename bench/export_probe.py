@@ -70,8 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         times.append(time.perf_counter() - started)
         size = sizes[-1] + 3 if args.copy_only else len(data)  # + the BOM csv_bytes would prepend
         del data
-    print(json.dumps({"seconds": [round(t, 3) for t in times], "bytes": size, "rows": rows,
-                      "rss_before_mb": round(before, 1), "copy_only": args.copy_only}))
+    print(
+        json.dumps(
+            {
+                "seconds": [round(t, 3) for t in times],
+                "bytes": size,
+                "rows": rows,
+                "rss_before_mb": round(before, 1),
+                "copy_only": args.copy_only,
+            }
+        )
+    )
     return 0
 
 

@@ -110,8 +110,12 @@ def election_filters(warehouse: Path, n: int = 3) -> list[list[str]]:
 
     con = duckdb.connect(str(warehouse / "publik" / "netralitas.duckdb"), read_only=True)
     try:
-        codes = [r[0] for r in con.execute(
-            "SELECT pemilihan FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 3").fetchall()]
+        codes = [
+            r[0]
+            for r in con.execute(
+                "SELECT pemilihan FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 3"
+            ).fetchall()
+        ]
     finally:
         con.close()
     choices = [[c] for c in codes] + ([codes[:2]] if len(codes) > 1 else [])
@@ -156,7 +160,9 @@ class ScriptProfiler:
         for name, profiler in self.profilers.items():
             path = folder / f"profile-{name}.html"
             path.write_text(profiler.output_html(), encoding="utf-8")
-            (folder / f"profile-{name}.txt").write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
+            (folder / f"profile-{name}.txt").write_text(
+                profiler.output_text(unicode=True, show_all=False), encoding="utf-8"
+            )
             written.append(str(path))
         return written
 
@@ -226,8 +232,11 @@ def measure_naive(filters: list[list[str]]) -> dict:
         set_elections(at, codes)
         times.append(_timed_run(at))
         problems += _check(at, f"naive filter {codes}")
-    return {"filter_s": round(statistics.median(times), 4), "filter_runs": [round(x, 4) for x in times],
-            "problems": problems}
+    return {
+        "filter_s": round(statistics.median(times), 4),
+        "filter_runs": [round(x, 4) for x in times],
+        "problems": problems,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", required=True, help="warehouse root (the folder holding publik/)")
     parser.add_argument("--pages", default=",".join(PAGE_FILES), help="URL paths, comma-separated ('' = Ringkasan)")
     parser.add_argument("--no-naive", action="store_true")
-    parser.add_argument("--profile", default=None, help="folder for pyinstrument profiles of each page's cold and filter-change runs")
+    parser.add_argument(
+        "--profile", default=None, help="folder for pyinstrument profiles of each page's cold and filter-change runs"
+    )
     args = parser.parse_args(argv)
     warehouse = Path(args.warehouse).resolve()
     os.environ["NETRALITAS_DATA"] = str(warehouse)

@@ -36,8 +36,14 @@ class Target:
         return f"-{fmt(self.limit - self.value, self.unit)} ({ratio:.1f}x short)"
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "value": self.value, "target": f"{self.op} {self.limit}", "unit": self.unit,
-                "pass": self.ok, "miss": self.miss() or None}
+        return {
+            "name": self.name,
+            "value": self.value,
+            "target": f"{self.op} {self.limit}",
+            "unit": self.unit,
+            "pass": self.ok,
+            "miss": self.miss() or None,
+        }
 
 
 def fmt(value: float | None, unit: str) -> str:
@@ -77,13 +83,22 @@ def targets(fig: dict) -> list[Target]:
         out.append(Target(f"page {name}: cold script time", p.get("cold_s"), 2.0, "<=", "s"))
         if empty is not None and p.get("floor_s") is not None:
             limit = 2 * (p["floor_s"] + empty)
-            out.append(Target(f"page {name}: filter-change script time vs 2x(DuckDB {fmt(p['floor_s'], 's')} + empty)",
-                              p.get("filter_s"), round(limit, 4), "<=", "s"))
+            out.append(
+                Target(
+                    f"page {name}: filter-change script time vs 2x(DuckDB {fmt(p['floor_s'], 's')} + empty)",
+                    p.get("filter_s"),
+                    round(limit, 4),
+                    "<=",
+                    "s",
+                )
+            )
     out += [
         Target("browser: charts redrawn after a sidebar filter change", fig.get("browser_redraw_s"), 1.0, "<=", "s"),
         Target("browser: map page, polygons drawn", fig.get("map_draw_s"), 2.0, "<=", "s"),
         Target("Unduh CSV of every row", fig.get("csv_export_s"), 5.0, "<=", "s"),
-        Target("faster than the naive pandas baseline (warm filter change)", fig.get("baseline_ratio"), 10.0, ">=", "x"),
+        Target(
+            "faster than the naive pandas baseline (warm filter change)", fig.get("baseline_ratio"), 10.0, ">=", "x"
+        ),
     ]
     return out
 
@@ -140,20 +155,36 @@ def table(result: dict) -> str:
     for size, s in sorted(result["sizes"].items(), key=lambda kv: int(kv[0])):
         size_n = int(size)
         label = human_rows(size_n)
-        lines.append([f"-- ETL at {label} terlapor rows" + (" (cached build)" if s.get("cached") else ""), "", "", "", ""])
+        lines.append(
+            [f"-- ETL at {label} terlapor rows" + (" (cached build)" if s.get("cached") else ""), "", "", "", ""]
+        )
         for shape, e in s["etl"].items():
             if not e:
                 continue
-            value = (f"{e['seconds']:.1f} s, {e['rows_per_s']:,.0f} rows/s, {e['peak_mb']:,.0f} MB peak, "
-                     f"{e['rows']:,} rows, {e['files']} files, {e['input_bytes'] / 1e6:,.1f} MB in")
+            value = (
+                f"{e['seconds']:.1f} s, {e['rows_per_s']:,.0f} rows/s, {e['peak_mb']:,.0f} MB peak, "
+                f"{e['rows']:,} rows, {e['files']} files, {e['input_bytes'] / 1e6:,.1f} MB in"
+            )
             add(f"ETL {shape}", value)
             if size_n == rows_at and shape == "mixed":
                 add("  mixed: wall time", fmt(e["seconds"], "s"), tgt["ETL, mixed-shape input: wall time"])
                 add("  mixed: peak memory", fmt(e["peak_mb"], "MB"), tgt["ETL, mixed-shape input: peak memory"])
             if size_n == rows_at and shape == "csv-utf8":
-                add("  csv-utf8: throughput", fmt(e["rows_per_s"], "rows/s"), tgt["ETL, plain CSV (UTF-8) input: throughput"])
+                add(
+                    "  csv-utf8: throughput",
+                    fmt(e["rows_per_s"], "rows/s"),
+                    tgt["ETL, plain CSV (UTF-8) input: throughput"],
+                )
         add("warehouse (public DuckDB file)", fmt(s.get("duckdb_bytes"), "B"))
-    lines.append([f"-- dashboard at {human_rows(rows_at)} rows (AppTest script time; DuckDB floor = its queries)", "", "", "", ""])
+    lines.append(
+        [
+            f"-- dashboard at {human_rows(rows_at)} rows (AppTest script time; DuckDB floor = its queries)",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
     add("empty page (page config + sidebar + preamble), warm", fmt(fig.get("empty_page_s"), "s"))
     for path in PAGE_FILES:
         p = (fig.get("pages") or {}).get(path)
@@ -163,37 +194,58 @@ def table(result: dict) -> str:
         if "error" in p:
             add(f"page {name}", "ERROR: " + p["error"].strip().splitlines()[-1][:80])
             continue
-        add(f"page {name}: cold (floor {fmt(p.get('cold_floor_s'), 's')})", fmt(p["cold_s"], "s"),
-            tgt.get(f"page {name}: cold script time"))
+        add(
+            f"page {name}: cold (floor {fmt(p.get('cold_floor_s'), 's')})",
+            fmt(p["cold_s"], "s"),
+            tgt.get(f"page {name}: cold script time"),
+        )
         add(f"page {name}: warm rerun", fmt(p["warm_s"], "s"), tgt.get(f"page {name}: warm script time"))
         ratio = next((t for n, t in tgt.items() if n.startswith(f"page {name}: filter-change")), None)
         add(f"page {name}: filter change (floor {fmt(p.get('floor_s'), 's')})", fmt(p["filter_s"], "s"), ratio)
         for problem in p.get("problems", [])[:2]:
             add("    problem", problem[:100])
     add("naive baseline /: filter change (pandas reads Parquet each rerun)", fmt(fig.get("baseline_s"), "s"))
-    add("ours / faster than naive", fmt(fig.get("baseline_ratio"), "x"),
-        tgt["faster than the naive pandas baseline (warm filter change)"])
+    add(
+        "ours / faster than naive",
+        fmt(fig.get("baseline_ratio"), "x"),
+        tgt["faster than the naive pandas baseline (warm filter change)"],
+    )
     add("Unduh CSV, every row: time", fmt(fig.get("csv_export_s"), "s"), tgt["Unduh CSV of every row"])
-    add("Unduh CSV: size, peak RSS of the exporting process",
+    add(
+        "Unduh CSV: size, peak RSS of the exporting process",
         f"{fmt(fig.get('csv_export_bytes'), 'B')}, {fmt(fig.get('csv_export_peak_mb'), 'MB')} "
-        f"(of which {fmt(fig.get('csv_export_rss_before_mb'), 'MB')} before the export)")
+        f"(of which {fmt(fig.get('csv_export_rss_before_mb'), 'MB')} before the export)",
+    )
     add("map layer peta_kabupaten_kota.geojson", fmt(fig.get("map_bytes"), "B"))
     if fig.get("browser_skipped"):
         add("browser figures", "skipped (--skip-browser)")
     else:
-        add("browser: map page to drawn polygons", fmt(fig.get("map_draw_s"), "s"), tgt["browser: map page, polygons drawn"])
+        add(
+            "browser: map page to drawn polygons",
+            fmt(fig.get("map_draw_s"), "s"),
+            tgt["browser: map page, polygons drawn"],
+        )
         add("  floor: bare one-polygon map app (front end + plotly.js + MapLibre)", fmt(fig.get("map_floor_s"), "s"))
-        add("browser: filter change to charts redrawn", fmt(fig.get("browser_redraw_s"), "s"),
-            tgt["browser: charts redrawn after a sidebar filter change"])
-        add("browser: p95 page load, 20 concurrent sessions",
-            fmt(fig.get("load_p95_s"), "s") if fig.get("load_p95_s") is not None else (fig.get("load_note") or "n/a"))
+        add(
+            "browser: filter change to charts redrawn",
+            fmt(fig.get("browser_redraw_s"), "s"),
+            tgt["browser: charts redrawn after a sidebar filter change"],
+        )
+        add(
+            "browser: p95 page load, 20 concurrent sessions",
+            fmt(fig.get("load_p95_s"), "s") if fig.get("load_p95_s") is not None else (fig.get("load_note") or "n/a"),
+        )
     widths = [max(len(r[i]) for r in lines) for i in range(5)]
     text = [_row(lines[0], widths), _row(["-" * w for w in widths], widths)] + [_row(r, widths) for r in lines[1:]]
     failed = [t for t in targets(fig) if t.ok is False]
     text.append("")
-    text.append(f"{len(failed)} of {sum(1 for t in targets(fig) if t.ok is not None)} targets missed"
-                + (f" (* measured at {human_rows(rows_at)} rows; the targets are set for 1M)" if star else ""))
+    text.append(
+        f"{len(failed)} of {sum(1 for t in targets(fig) if t.ok is not None)} targets missed"
+        + (f" (* measured at {human_rows(rows_at)} rows; the targets are set for 1M)" if star else "")
+    )
     m = result["machine"]
-    text.append(f"machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), {m.get('mem_gib')} GiB; "
-                f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end")
+    text.append(
+        f"machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), {m.get('mem_gib')} GiB; "
+        f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end"
+    )
     return "\n".join(text)

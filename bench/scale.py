@@ -69,10 +69,15 @@ def replicate(base: Path, dest: Path, copies: int = COPIES, *, log=print) -> dic
         dupes = con.execute("SELECT count(*) - count(DISTINCT id_terlapor) FROM pelanggaran").fetchone()[0]
     finally:
         con.close()
-    info = {"rows": rows, "base_rows": before, "duplicate_ids": dupes, "seconds": round(time.perf_counter() - started, 1),
-            "duckdb_bytes": (out / "netralitas.duckdb").stat().st_size,
-            "base_duckdb_bytes": (src / "netralitas.duckdb").stat().st_size,
-            "built": dt.datetime.now().isoformat(timespec="seconds")}
+    info = {
+        "rows": rows,
+        "base_rows": before,
+        "duplicate_ids": dupes,
+        "seconds": round(time.perf_counter() - started, 1),
+        "duckdb_bytes": (out / "netralitas.duckdb").stat().st_size,
+        "base_duckdb_bytes": (src / "netralitas.duckdb").stat().st_size,
+        "built": dt.datetime.now().isoformat(timespec="seconds"),
+    }
     done.write_text(json.dumps(info, indent=2), encoding="utf-8")
     log(f"  replicated {before:,} -> {rows:,} rows in {info['seconds']} s; DuckDB {info['duckdb_bytes'] / 1e9:.2f} GB")
     return info
@@ -117,15 +122,23 @@ def main(args, *, log=print) -> int:
     copy_only = bool(need_mb and need_mb > 0.6 * avail)
     note = None
     if copy_only:
-        note = (f"csv_bytes would need ~{need_mb:,.0f} MB (10x the 1M peak), over 60% of the {avail:,.0f} MB "
-                "available: measured DuckDB's COPY only, the file not read back into memory")
+        note = (
+            f"csv_bytes would need ~{need_mb:,.0f} MB (10x the 1M peak), over 60% of the {avail:,.0f} MB "
+            "available: measured DuckDB's COPY only, the file not read back into memory"
+        )
         log(f"[10M] {note}")
     log("[10M] Unduh CSV of every row ...")
     probe = ["--warehouse", str(dest), "--runs", "1"] + (["--copy-only"] if copy_only else [])
     export, run = run_json_child("bench.export_probe", *probe)
-    result["csv_export"] = {"seconds": export["seconds"][0], "bytes": export["bytes"], "peak_mb": round(run.peak_mb, 1),
-                            "rss_before_mb": export["rss_before_mb"], "copy_only": copy_only, "note": note,
-                            "estimated_peak_mb": need_mb}
+    result["csv_export"] = {
+        "seconds": export["seconds"][0],
+        "bytes": export["bytes"],
+        "peak_mb": round(run.peak_mb, 1),
+        "rss_before_mb": export["rss_before_mb"],
+        "copy_only": copy_only,
+        "note": note,
+        "estimated_peak_mb": need_mb,
+    }
     if not args.skip_browser:
         from bench import browser
 
@@ -151,25 +164,47 @@ def table(result: dict, one_m: dict | None) -> str:
         if "error" in p:
             rows.append([f"page /{path}", "", "ERROR"])
             continue
-        for key, label in (("cold_s", "cold"), ("warm_s", "warm"), ("filter_s", "filter change"), ("floor_s", "DuckDB floor")):
+        for key, label in (
+            ("cold_s", "cold"),
+            ("warm_s", "warm"),
+            ("filter_s", "filter change"),
+            ("floor_s", "DuckDB floor"),
+        ):
             rows.append([f"page /{path}: {label}", fmt(q.get(key), "s") if q else "", fmt(p.get(key), "s")])
     exp = result.get("csv_export") or {}
     only = " (COPY only, see note)" if exp.get("copy_only") else ""
-    rows.append(["Unduh CSV, every row: time" + only, fmt((one_m or {}).get("csv_export_s"), "s"), fmt(exp.get("seconds"), "s")])
+    rows.append(
+        ["Unduh CSV, every row: time" + only, fmt((one_m or {}).get("csv_export_s"), "s"), fmt(exp.get("seconds"), "s")]
+    )
     rows.append(["Unduh CSV: size", fmt((one_m or {}).get("csv_export_bytes"), "B"), fmt(exp.get("bytes"), "B")])
-    rows.append(["Unduh CSV: peak RSS" + only, fmt((one_m or {}).get("csv_export_peak_mb"), "MB"), fmt(exp.get("peak_mb"), "MB")])
+    rows.append(
+        [
+            "Unduh CSV: peak RSS" + only,
+            fmt((one_m or {}).get("csv_export_peak_mb"), "MB"),
+            fmt(exp.get("peak_mb"), "MB"),
+        ]
+    )
     server = result.get("server") or {}
     if server.get("peak_mb"):
-        rows.append(["Streamlit server: peak RSS (VmHWM)", fmt((one_m or {}).get("server_rss_mb", {}).get("VmHWM"), "MB"),
-                     fmt(server["peak_mb"], "MB")])
+        rows.append(
+            [
+                "Streamlit server: peak RSS (VmHWM)",
+                fmt((one_m or {}).get("server_rss_mb", {}).get("VmHWM"), "MB"),
+                fmt(server["peak_mb"], "MB"),
+            ]
+        )
         for path, p in server.get("pages", {}).items():
-            rows.append([f"  after /{path}: load time, RSS", "", f"{fmt(p['load_s'], 's')}, {fmt(p.get('VmRSS'), 'MB')}"])
+            rows.append(
+                [f"  after /{path}: load time, RSS", "", f"{fmt(p['load_s'], 's')}, {fmt(p.get('VmRSS'), 'MB')}"]
+            )
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
     if exp.get("note"):
         lines.append("note: " + exp["note"])
-    lines.append(f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end"
-                 + (f"; 1M column from {result['compared_with']}" if result.get("compared_with") else ""))
+    lines.append(
+        f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end"
+        + (f"; 1M column from {result['compared_with']}" if result.get("compared_with") else "")
+    )
     return "\n".join(lines)

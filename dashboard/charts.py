@@ -9,16 +9,26 @@ import plotly.graph_objects as go
 #: Okabe-Ito, safe for the common colour-vision deficiencies. One palette for every page.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NEUTRAL = "#E3E3E3"
-SEQUENTIAL = [[0.0, "#9ECAE1"], [0.5, "#3182BD"], [1.0, "#08306B"]]  # one hue; its lightest end still differs from NEUTRAL
+SEQUENTIAL = [
+    [0.0, "#9ECAE1"],
+    [0.5, "#3182BD"],
+    [1.0, "#08306B"],
+]  # one hue; its lightest end still differs from NEUTRAL
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def house_style(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 380,
-                legend: bool = False) -> go.Figure:
+def house_style(
+    fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 380, legend: bool = False
+) -> go.Figure:
     """Title + period/filters subtitle on top, source and data date at the bottom-left."""
     fig.update_layout(
-        title={"text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{_esc(subtitle)}</span>",
-               "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        title={
+            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{_esc(subtitle)}</span>",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+        },
         font={"family": FONT, "size": 13, "color": "#222"},
         colorway=PALETTE,
         height=height,
@@ -29,8 +39,19 @@ def house_style(fig: go.Figure, *, title: str, subtitle: str, source: str, heigh
         legend={"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom", "font": {"size": 11}},
         separators=",.",  # Indonesian: decimal comma, thousands dot
     )
-    fig.add_annotation(text=_esc(source), xref="paper", yref="paper", x=0, y=-0.01, yshift=-44,
-                       showarrow=False, xanchor="left", yanchor="top", font={"size": 10, "color": "#555"}, align="left")
+    fig.add_annotation(
+        text=_esc(source),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.01,
+        yshift=-44,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 10, "color": "#555"},
+        align="left",
+    )
     fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC")
     fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC")
     return fig
@@ -57,11 +78,18 @@ def colorbar_ticks(max_value: float | int | None) -> dict:
 
 def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0]) -> go.Figure:
     """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format."""
-    fig = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", marker_color=color,
-        text=[f"{v:,}".replace(",", ".") for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=color,
+            text=[f"{v:,}".replace(",", ".") for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=unit, **count_axis(max(values, default=0)))
     return fig

@@ -171,5 +171,7 @@ class Filter:
             value = getattr(self, key)
             if value:
                 labels = vocab.labels(tax)
-                parts.append(", ".join(labels.get(v, v) for v in value[:2]) + (f" +{len(value) - 2}" if len(value) > 2 else ""))
+                parts.append(
+                    ", ".join(labels.get(v, v) for v in value[:2]) + (f" +{len(value) - 2}" if len(value) > 2 else "")
+                )
         return " · ".join(parts) if parts else "semua wilayah dan pemilihan"

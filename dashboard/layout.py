@@ -122,24 +122,46 @@ def sidebar_filters() -> None:
     election_names = {e.kode: e.nama for e in vocab.elections()}
     with st.sidebar:
         st.markdown("### Filter")
-        st.multiselect("Pemilihan", list(election_names), format_func=election_names.get, key="f_pemilihan",
-                       placeholder="Semua pemilihan")
-        st.multiselect("Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi",
-                       placeholder="Semua provinsi")
+        st.multiselect(
+            "Pemilihan",
+            list(election_names),
+            format_func=election_names.get,
+            key="f_pemilihan",
+            placeholder="Semua pemilihan",
+        )
+        st.multiselect(
+            "Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi", placeholder="Semua provinsi"
+        )
         chosen = st.session_state.get("f_provinsi") or []
         kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
         kab_names = dict(zip(kab["kode"], kab["nama"], strict=True))
         kept = [c for c in st.session_state.get("f_wilayah", []) if c in kab_names]
         if kept != st.session_state.get("f_wilayah", []):
             st.session_state["f_wilayah"] = kept
-        st.multiselect("Kabupaten/kota", list(kab_names), format_func=kab_names.get, key="f_wilayah",
-                       placeholder="Semua kabupaten/kota")
+        st.multiselect(
+            "Kabupaten/kota",
+            list(kab_names),
+            format_func=kab_names.get,
+            key="f_wilayah",
+            placeholder="Semua kabupaten/kota",
+        )
         c1, c2 = st.columns(2)
-        c1.date_input("Dari", key="f_dari", format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31))
-        c2.date_input("Sampai", key="f_sampai", format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31))
+        c1.date_input(
+            "Dari", key="f_dari", format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)
+        )
+        c2.date_input(
+            "Sampai",
+            key="f_sampai",
+            format="DD/MM/YYYY",
+            min_value=dt.date(2000, 1, 1),
+            max_value=dt.date(2035, 12, 31),
+        )
         st.caption("Periode menurut tanggal kejadian (atau tanggal laporan bila kejadian tidak diketahui).")
-        for key, label, tax in (("f_jenis", "Jenis pelanggaran", "jenis_pelanggaran"), ("f_hasil", "Hasil", "hasil"),
-                                ("f_sanksi", "Kategori sanksi", "sanksi")):
+        for key, label, tax in (
+            ("f_jenis", "Jenis pelanggaran", "jenis_pelanggaran"),
+            ("f_hasil", "Hasil", "hasil"),
+            ("f_sanksi", "Kategori sanksi", "sanksi"),
+        ):
             labels = vocab.labels(tax)
             st.multiselect(label, list(labels), format_func=labels.get, key=key, placeholder="Semua")
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
@@ -172,7 +194,9 @@ def context(title: str, caption: str | None = None, *, show_title: bool = True) 
     if wh.mode == "internal":
         st.error(INTERNAL_BANNER, icon=":material/lock:")
         with st.sidebar:
-            st.caption(f"Masuk sebagai {st.user.get('email') or st.user.get('name') or st.user.get('sub') or 'petugas'}")
+            st.caption(
+                f"Masuk sebagai {st.user.get('email') or st.user.get('name') or st.user.get('sub') or 'petugas'}"
+            )
             st.button("Keluar", on_click=st.logout, key="keluar")
     if synthetic:
         st.warning(SYNTHETIC_BANNER)

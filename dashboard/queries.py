@@ -15,7 +15,16 @@ from dashboard.warehouse import Warehouse, query
 from netralitas import vocab
 
 #: Whitelist of columns a breakdown may group by (never a user string).
-GROUPABLE = {"jenis_pelanggaran", "media", "kategori_jabatan", "kategori_sanksi", "pemilihan", "tahap", "hasil", "sumber"}
+GROUPABLE = {
+    "jenis_pelanggaran",
+    "media",
+    "kategori_jabatan",
+    "kategori_sanksi",
+    "pemilihan",
+    "tahap",
+    "hasil",
+    "sumber",
+}
 
 
 def _sanctioned_codes() -> list[str]:
@@ -25,14 +34,18 @@ def _sanctioned_codes() -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=512)
 def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
     where, params = f.where()
-    df = query(wh, f"""
+    df = query(
+        wh,
+        f"""
         SELECT count(*) AS terlapor,
                count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
                count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi,
                count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti,
                median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari,
                count(DISTINCT id_kasus) AS kasus
-        FROM pelanggaran {where}""", [_sanctioned_codes(), *params])
+        FROM pelanggaran {where}""",
+        [_sanctioned_codes(), *params],
+    )
     return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -41,7 +54,9 @@ def breakdown(wh: Warehouse, identity: str, f: Filter, column: str) -> pd.DataFr
     if column not in GROUPABLE:
         raise ValueError(f"kolom tidak boleh dikelompokkan: {column}")
     where, params = f.where()
-    return query(wh, f"SELECT {column} AS kode, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1 ORDER BY 2 DESC", params)
+    return query(
+        wh, f"SELECT {column} AS kode, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1 ORDER BY 2 DESC", params
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -49,7 +64,11 @@ def crosstab(wh: Warehouse, identity: str, f: Filter, rows: str, cols: str) -> p
     if rows not in GROUPABLE or cols not in GROUPABLE:
         raise ValueError("kolom tidak boleh dikelompokkan")
     where, params = f.where()
-    return query(wh, f"SELECT {rows} AS baris, {cols} AS kolom, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1, 2", params)
+    return query(
+        wh,
+        f"SELECT {rows} AS baris, {cols} AS kolom, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1, 2",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -59,11 +78,15 @@ def by_region(wh: Warehouse, identity: str, f: Filter, level: str) -> pd.DataFra
     where, params = f.where()
     code = "kode_kabupaten_kota" if level == "kabupaten_kota" else "kode_provinsi"
     extra = f"{'AND' if where else 'WHERE'} kode_kabupaten_kota IS NOT NULL" if level == "kabupaten_kota" else ""
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT {code} AS kode, count(*) AS terlapor,
                count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
                count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti
-        FROM pelanggaran {where} {extra} GROUP BY 1""", params)
+        FROM pelanggaran {where} {extra} GROUP BY 1""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -89,20 +112,28 @@ def weekly_by_days_before(wh: Warehouse, identity: str, f: Filter) -> pd.DataFra
     """Counts per election and week before voting day (week 0 = the 7 days up to the vote)."""
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hari_sebelum_pemungutan IS NOT NULL"
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT pemilihan, floor(hari_sebelum_pemungutan / 7)::INTEGER AS minggu, count(*) AS terlapor
-        FROM pelanggaran {where} {extra} GROUP BY 1, 2 ORDER BY 1, 2""", params)
+        FROM pelanggaran {where} {extra} GROUP BY 1, 2 ORDER BY 1, 2""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def undated(wh: Warehouse, identity: str, f: Filter) -> dict:
     where, params = f.where()
-    df = query(wh, f"""
+    df = query(
+        wh,
+        f"""
         SELECT count(*) FILTER (WHERE hari_sebelum_pemungutan IS NULL) AS tanpa_h,
                count(*) FILTER (WHERE tanggal_kejadian IS NULL) AS tanpa_tanggal,
                count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')) AS kasar,
                count(*) FILTER (WHERE pemilihan IS NULL) AS tanpa_pemilihan
-        FROM pelanggaran {where}""", params)
+        FROM pelanggaran {where}""",
+        params,
+    )
     return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -110,16 +141,22 @@ def undated(wh: Warehouse, identity: str, f: Filter) -> dict:
 def monthly(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} {TANGGAL_ACUAN} IS NOT NULL"
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT date_trunc('month', {TANGGAL_ACUAN})::DATE AS bulan, count(*) AS terlapor
-        FROM pelanggaran {where} {extra} GROUP BY 1 ORDER BY 1""", params)
+        FROM pelanggaran {where} {extra} GROUP BY 1 ORDER BY 1""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hari_sebelum_pemungutan IS NOT NULL"
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT CASE WHEN hari_sebelum_pemungutan > 90 THEN 'H-91 atau lebih awal'
                     WHEN hari_sebelum_pemungutan > 60 THEN 'H-90 s.d. H-61'
                     WHEN hari_sebelum_pemungutan > 30 THEN 'H-60 s.d. H-31'
@@ -127,19 +164,25 @@ def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter) -> pd.DataFram
                     WHEN hari_sebelum_pemungutan >= 0 THEN 'H-7 s.d. hari H'
                     ELSE 'Sesudah hari H' END AS rentang,
                jenis_pelanggaran AS kode, count(*) AS terlapor
-        FROM pelanggaran {where} {extra} GROUP BY 1, 2""", params)
+        FROM pelanggaran {where} {extra} GROUP BY 1, 2""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
     where, params = f.where()
-    df = query(wh, f"""
+    df = query(
+        wh,
+        f"""
         SELECT count(*) AS dilaporkan,
                count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
                count(*) FILTER (WHERE hasil = 'terbukti' AND tahap IN ('rekomendasi', 'sanksi_dijatuhkan', 'selesai')) AS rekomendasi,
                count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi_dijatuhkan,
                count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti_ppk
-        FROM pelanggaran {where}""", [_sanctioned_codes(), *params])
+        FROM pelanggaran {where}""",
+        [_sanctioned_codes(), *params],
+    )
     return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -147,20 +190,28 @@ def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
 def followup_by_region(wh: Warehouse, identity: str, f: Filter, limit: int = 20) -> pd.DataFrame:
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hasil = 'terbukti'"
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT coalesce(nama_kabupaten_kota, 'Provinsi ' || nama_provinsi) AS wilayah,
                count(*) AS terbukti, count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti
         FROM pelanggaran {where} {extra} GROUP BY 1
-        ORDER BY ditindaklanjuti / terbukti DESC, terbukti DESC LIMIT {int(limit)}""", params)
+        ORDER BY ditindaklanjuti / terbukti DESC, terbukti DESC LIMIT {int(limit)}""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def days_to_sanction(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} tanggal_sanksi IS NOT NULL AND tanggal_laporan IS NOT NULL AND tanggal_sanksi >= tanggal_laporan"
-    return query(wh, f"""
+    return query(
+        wh,
+        f"""
         SELECT (tanggal_sanksi - tanggal_laporan) AS hari, count(*) AS terlapor
-        FROM pelanggaran {where} {extra} GROUP BY 1 ORDER BY 1""", params)
+        FROM pelanggaran {where} {extra} GROUP BY 1 ORDER BY 1""",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -187,7 +238,11 @@ def rows(wh: Warehouse, identity: str, f: Filter, search: str, columns: tuple[st
     where, params = f.where()
     where, params = _with_search(where, params, search)
     cols = ", ".join(columns)  # from the schema declaration, never from the user
-    return query(wh, f"SELECT {cols} FROM pelanggaran {where} ORDER BY sumber_berkas, sumber_baris, id_terlapor LIMIT {int(limit)}", params)
+    return query(
+        wh,
+        f"SELECT {cols} FROM pelanggaran {where} ORDER BY sumber_berkas, sumber_baris, id_terlapor LIMIT {int(limit)}",
+        params,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -199,5 +254,7 @@ def date_range(wh: Warehouse, identity: str) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def elections_present(wh: Warehouse, identity: str) -> list[str]:
-    df = query(wh, "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC")
+    df = query(
+        wh, "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
+    )
     return df["pemilihan"].tolist()

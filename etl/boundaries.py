@@ -19,8 +19,7 @@ from netralitas import config
 
 #: Files at the pinned commit: kabupaten/kota per province, provinces in 8 batches.
 KAB_PROVINCES = (
-    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
-    "71 72 73 74 75 76 81 82 91 92 93 94 95 96"
+    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 71 72 73 74 75 76 81 82 91 92 93 94 95 96"
 ).split()
 KAB_FILES = tuple(f"kab/wilayah_boundaries_kab_{p}.sql" for p in KAB_PROVINCES)
 PROV_FILES = tuple(f"prov/wilayah_boundaries_prov_{i}.sql" for i in range(1, 9))

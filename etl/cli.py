@@ -24,25 +24,46 @@ def _fmt(n: int) -> str:
 
 def _short(path: str, width: int = 56) -> str:
     """Keep the end of a long path (the file name), and show that something was cut."""
-    return path if len(path) <= width else "…" + path[-(width - 1):]
+    return path if len(path) <= width else "…" + path[-(width - 1) :]
 
 
 def _print_table(report) -> None:
     rows = [("berkas", "bentuk", "status", "masuk", "dimuat", "karantina", "duplikat", "t.lanjut")]
     for f in report.files:
-        rows.append((
-            _short(f.input.relpath), f.shape, f.status, _fmt(f.rows_in), _fmt(f.loaded),
-            _fmt(len(f.quarantined)), _fmt(f.duplicates), _fmt(f.follow_up_joined),
-        ))
+        rows.append(
+            (
+                _short(f.input.relpath),
+                f.shape,
+                f.status,
+                _fmt(f.rows_in),
+                _fmt(f.loaded),
+                _fmt(len(f.quarantined)),
+                _fmt(f.duplicates),
+                _fmt(f.follow_up_joined),
+            )
+        )
     t = report.summary.totals
-    rows.append(("TOTAL", "", "", _fmt(t["baris_masuk"]), _fmt(t["dimuat"]), _fmt(t["karantina"]), _fmt(t["duplikat"]), _fmt(t["tindak_lanjut"])))
+    rows.append(
+        (
+            "TOTAL",
+            "",
+            "",
+            _fmt(t["baris_masuk"]),
+            _fmt(t["dimuat"]),
+            _fmt(t["karantina"]),
+            _fmt(t["duplikat"]),
+            _fmt(t["tindak_lanjut"]),
+        )
+    )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for j, r in enumerate(rows):
         print("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
         if j == 0 or j == len(rows) - 2:
             print("  ".join("-" * w for w in widths))
-    print(f"\n{_fmt(t['terlapor'])} baris terlapor di tabel pelanggaran; {_fmt(t['karantina'])} baris dikarantina; "
-          f"{t['berkas_tidak_terbaca']} berkas tidak terbaca; {report.seconds:.1f} detik.")
+    print(
+        f"\n{_fmt(t['terlapor'])} baris terlapor di tabel pelanggaran; {_fmt(t['karantina'])} baris dikarantina; "
+        f"{t['berkas_tidak_terbaca']} berkas tidak terbaca; {report.seconds:.1f} detik."
+    )
     for f in report.unreadable:
         print(f"  TIDAK TERBACA {f.input.relpath}: {f.error}")
     for w in report.warnings:
@@ -60,8 +81,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"[{i:>{len(str(n))}}/{n}] {f.input.relpath}: {msg}", file=sys.stderr, flush=True)
 
     try:
-        report = run_etl(Path(args.raw), Path(args.out), geo_dir=Path(args.geo_dir) if args.geo_dir else None,
-                         on_file=progress, workers=args.proses)
+        report = run_etl(
+            Path(args.raw),
+            Path(args.out),
+            geo_dir=Path(args.geo_dir) if args.geo_dir else None,
+            on_file=progress,
+            workers=args.proses,
+        )
     except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
         return 1
@@ -94,11 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="bangun gudang data dari folder data mentah")
     run.add_argument("--raw", default=str(config.raw_dir()), help="folder data mentah (default data/raw)")
     run.add_argument("--out", default=str(config.warehouse_dir()), help="folder gudang data (default data/warehouse)")
-    run.add_argument("--geo-dir", default=None, help="folder wilayah_boundaries (default ../shared/geo/wilayah_boundaries)")
+    run.add_argument(
+        "--geo-dir", default=None, help="folder wilayah_boundaries (default ../shared/geo/wilayah_boundaries)"
+    )
     run.add_argument("--json", action="store_true", help="cetak laporan run sebagai JSON")
-    run.add_argument("--proses", type=int, default=None, metavar="N",
-                     help="proses pembaca berkas paralel (default: satu per inti CPU bila data besar; "
-                          "NETRALITAS_ETL_PROSES); hasilnya sama berapa pun N")
+    run.add_argument(
+        "--proses",
+        type=int,
+        default=None,
+        metavar="N",
+        help="proses pembaca berkas paralel (default: satu per inti CPU bila data besar; "
+        "NETRALITAS_ETL_PROSES); hasilnya sama berapa pun N",
+    )
     run.set_defaults(func=cmd_run)
     kamus = sub.add_parser("kamus", help="tulis kamus data dari deklarasi skema")
     kamus.add_argument("--out", default=str(config.REPO_ROOT / "docs" / "kamus_data.md"))

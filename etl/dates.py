@@ -20,23 +20,82 @@ MIN_YEAR = 2000
 MAX_YEAR = 2035
 
 MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "feb": 2, "peb": 2, "pebruari": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agus": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9, "sepr": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "peb": 2,
+    "pebruari": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "agus": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "sepr": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "nop": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
+    "december": 12,
 }
 DAYS = {
-    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "sen", "sel", "rab", "kam", "jum", "sab", "min", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "jum'at",
+    "sabtu",
+    "minggu",
+    "ahad",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "sen",
+    "sel",
+    "rab",
+    "kam",
+    "jum",
+    "sab",
+    "min",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
 }
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, with Excel's 1900-02-29 bug absorbed
 
@@ -71,7 +130,9 @@ def _quote(text: str) -> str:
 
 def _make(year: int, month: int, day: int, raw: str) -> ParsedDate:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return ParsedDate(None, "tidak_diketahui", f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(raw)}"')
+        return ParsedDate(
+            None, "tidak_diketahui", f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(raw)}"'
+        )
     try:
         return ParsedDate(dt.date(year, month, day), "hari", None)
     except ValueError:
@@ -91,7 +152,11 @@ def parse_date(value: object, order: str = "dmy") -> ParsedDate:
             value = value.date()
         if isinstance(value, dt.date):
             if not MIN_YEAR <= value.year <= MAX_YEAR:
-                return ParsedDate(None, "tidak_diketahui", f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{value.isoformat()}"')
+                return ParsedDate(
+                    None,
+                    "tidak_diketahui",
+                    f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{value.isoformat()}"',
+                )
             return ParsedDate(value, "hari", None)
         if isinstance(value, (int, float)):
             return _from_number(float(value))
@@ -138,7 +203,9 @@ def _parse_text(raw: str, order: str) -> ParsedDate:
         year = int(m[1])
         if MIN_YEAR <= year <= MAX_YEAR:
             return ParsedDate(dt.date(year, 1, 1), "tahun", None)
-        return ParsedDate(None, "tidak_diketahui", f'tahun di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(text)}"')
+        return ParsedDate(
+            None, "tidak_diketahui", f'tahun di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(text)}"'
+        )
     m = _NUMERIC.match(cleaned)
     if m:
         a, b, c = int(m[1]), int(m[2]), int(m[3])
@@ -163,7 +230,9 @@ def _parse_text(raw: str, order: str) -> ParsedDate:
 
 def _month(year: int, month: int, raw: str) -> ParsedDate:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return ParsedDate(None, "tidak_diketahui", f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(raw)}"')
+        return ParsedDate(
+            None, "tidak_diketahui", f'tanggal di luar rentang wajar {MIN_YEAR}–{MAX_YEAR}: "{_quote(raw)}"'
+        )
     if not 1 <= month <= 12:
         return ParsedDate(None, "tidak_diketahui", f'bulan tidak ada: "{_quote(raw)}"')
     return ParsedDate(dt.date(year, month, 1), "bulan", None)

@@ -74,13 +74,27 @@ def wilayah_table(geo_dir: Path | None = None) -> pd.DataFrame:
     kab, prov = load_boundaries(geo_dir)
     prov_names = {p.kode: p.nama for p in prov}
     rows = [
-        {"kode": p.kode, "nama": p.nama, "tingkat": "provinsi", "kode_provinsi": p.kode, "nama_provinsi": p.nama,
-         "lat": p.lat, "lng": p.lng}
+        {
+            "kode": p.kode,
+            "nama": p.nama,
+            "tingkat": "provinsi",
+            "kode_provinsi": p.kode,
+            "nama_provinsi": p.nama,
+            "lat": p.lat,
+            "lng": p.lng,
+        }
         for p in prov
     ]
     rows += [
-        {"kode": k.kode, "nama": k.nama, "tingkat": _tingkat(k.nama), "kode_provinsi": k.kode[:2],
-         "nama_provinsi": prov_names[k.kode[:2]], "lat": k.lat, "lng": k.lng}
+        {
+            "kode": k.kode,
+            "nama": k.nama,
+            "tingkat": _tingkat(k.nama),
+            "kode_provinsi": k.kode[:2],
+            "nama_provinsi": prov_names[k.kode[:2]],
+            "lat": k.lat,
+            "lng": k.lng,
+        }
         for k in kab
     ]
     return pd.DataFrame(rows).sort_values("kode", ignore_index=True)
@@ -123,13 +137,19 @@ def _feature_collection(table: pd.DataFrame, geoms) -> str:
     features = []
     for row, geom in zip(table.itertuples(index=False), geoms, strict=True):
         gj = mapping(shapely.orient_polygons(geom))  # RFC 7946: exterior rings counter-clockwise
-        features.append({
-            "type": "Feature",
-            "id": row.kode,
-            "properties": {"kode": row.kode, "nama": row.nama, "kode_provinsi": row.kode_provinsi,
-                           "nama_provinsi": row.nama_provinsi},
-            "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"])},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.kode,
+                "properties": {
+                    "kode": row.kode,
+                    "nama": row.nama,
+                    "kode_provinsi": row.kode_provinsi,
+                    "nama_provinsi": row.nama_provinsi,
+                },
+                "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"])},
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False)
 
 

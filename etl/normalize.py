@@ -59,7 +59,18 @@ class Quarantine:
 # ------------------------------------------------------------------ elections
 
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
-_PILKADA_WORDS = {"pilkada", "pilwalkot", "pilbup", "pilgub", "pilwali", "kepala", "gubernur", "bupati", "walikota", "wali"}
+_PILKADA_WORDS = {
+    "pilkada",
+    "pilwalkot",
+    "pilbup",
+    "pilgub",
+    "pilwali",
+    "kepala",
+    "gubernur",
+    "bupati",
+    "walikota",
+    "wali",
+}
 _PEMILU_WORDS = {"pemilu", "pileg", "pilpres", "presiden", "legislatif", "dpr", "dprd", "dpd", "umum", "caleg"}
 
 
@@ -80,8 +91,7 @@ def parse_election(text: str | None) -> str | None:
     if words & _PEMILU_WORDS and "pemilihan kepala" not in folded:
         kinds.add("pemilu")
     matches = [
-        e for e in vocab.elections()
-        if (not years or e.pemungutan.year in years) and (not kinds or e.jenis in kinds)
+        e for e in vocab.elections() if (not years or e.pemungutan.year in years) and (not kinds or e.jenis in kinds)
     ]
     if years and len(matches) == 1:
         return matches[0].kode
@@ -103,7 +113,20 @@ def infer_election(date: dt.date | None, presisi: str) -> str | None:
 
 # ------------------------------------------------------------------ register numbers
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
 _REGISTER = re.compile(r"/(?P<kind>LP|TM)/.*?/(?P<bulan>[IVX]{1,4})/(?P<tahun>(?:19|20)\d{2})\s*$", re.IGNORECASE)
 
 
@@ -125,9 +148,25 @@ def parse_register(nomor: str | None) -> tuple[str | None, dt.date | None]:
 # ------------------------------------------------------------------ counts and people
 
 _NUMBER_WORDS = {
-    "satu": 1, "se": 1, "seorang": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12, "tiga belas": 13,
-    "empat belas": 14, "lima belas": 15, "dua puluh": 20, "tiga puluh": 30,
+    "satu": 1,
+    "se": 1,
+    "seorang": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "dua belas": 12,
+    "tiga belas": 13,
+    "empat belas": 14,
+    "lima belas": 15,
+    "dua puluh": 20,
+    "tiga puluh": 30,
 }
 _LEADING_INT = re.compile(r"^\s*(\d{1,7})(?:[.,]0+)?\b")
 
@@ -192,9 +231,7 @@ _SUBTOTAL = {"jumlah", "total", "subtotal", "sub total", "grand total", "jumlah 
 
 def is_subtotal(values: list[str]) -> bool:
     # Cheap pre-check first (it runs on every row): subtotal labels are short words starting j/t/s/g.
-    return any(
-        len(v) <= 24 and v[:1] in "JjTtSsGg" and fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3]
-    )
+    return any(len(v) <= 24 and v[:1] in "JjTtSsGg" and fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3])
 
 
 class Normaliser:
@@ -208,13 +245,22 @@ class Normaliser:
         self._dates: dict[tuple[object, str], ParsedDate] = {}
 
     def _outcome_uncached(
-        self, jenis_text: str | None, uraian_text: str | None, media_text: str | None, sanksi_text: str | None,
-        tahap_text: str | None, has_rekomendasi: bool,
+        self,
+        jenis_text: str | None,
+        uraian_text: str | None,
+        media_text: str | None,
+        sanksi_text: str | None,
+        tahap_text: str | None,
+        has_rekomendasi: bool,
     ) -> tuple[str, str | None, str, str, str, str, str]:
         """(jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut_ppk) from the row's texts."""
         uraian = " | ".join(t for t in dict.fromkeys([jenis_text, uraian_text]) if t) or None
         jenis = self.cls["jenis_pelanggaran"].first_match(jenis_text, uraian_text)
-        media = self.cls["media"].classify(media_text) if media_text else self.cls["media"].first_match(jenis_text, uraian_text)
+        media = (
+            self.cls["media"].classify(media_text)
+            if media_text
+            else self.cls["media"].first_match(jenis_text, uraian_text)
+        )
         kategori_sanksi = self.cls["sanksi"].classify(sanksi_text)
         sanksi_term = next(t for t in vocab.taxonomy("sanksi") if t.kode == kategori_sanksi)
         dijatuhkan = bool(sanksi_term.extra.get("dijatuhkan"))
@@ -258,7 +304,10 @@ class Normaliser:
         return hit
 
     def normalise(
-        self, record: dict[str, object], defaults: SourceDefaults, max_persons: int,
+        self,
+        record: dict[str, object],
+        defaults: SourceDefaults,
+        max_persons: int,
         text: dict[str, str | None] | None = None,
     ) -> Case | Quarantine:
         """``record``: field -> raw cell (dates and numbers as read); ``text``: the same cells cleaned
@@ -316,7 +365,9 @@ class Normaliser:
         names = split_people(text.get("nama"))
         nips_raw = split_people(text.get("nip"))
         jabatans = split_people(text.get("jabatan")) if (names or nips_raw) else []
-        count, count_problem = parse_count(record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah"))
+        count, count_problem = parse_count(
+            record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah")
+        )
         if count_problem:
             masalah.append(count_problem)
         named = max(len(names), len(nips_raw))
@@ -344,7 +395,11 @@ class Normaliser:
         # across rows, so each combination is worked out once (see _outcome and _provenance).
         jenis_text, uraian_text = text.get("jenis_pelanggaran"), text.get("uraian")
         jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut = self._outcome(
-            jenis_text, uraian_text, text.get("media"), text.get("sanksi"), text.get("tahap"),
+            jenis_text,
+            uraian_text,
+            text.get("media"),
+            text.get("sanksi"),
+            text.get("tahap"),
             bool(text.get("rekomendasi")),
         )
         url, sumber = self._provenance(text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber)

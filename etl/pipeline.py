@@ -211,7 +211,9 @@ class FileProcessor:
                 target = by_register.get(key) if key else None
                 if target is None:
                     self._quarantine(
-                        result, table, line,
+                        result,
+                        table,
+                        line,
                         f"lembar tindak lanjut: nomor register {record.get('nomor_register')!r} tidak ada di lembar register",
                         _raw_dict(table.header, cells),
                     )
@@ -250,14 +252,27 @@ class FileProcessor:
             yield line, cells, texts, record, {f: texts[i] for i, f in fields if i < width}
 
     def _process_row(
-        self, result: FileResult, table: Table, line: int, cells: list[object], texts: list[str | None],
-        record: dict[str, object], text: dict[str, str | None], header_texts: frozenset[str],
+        self,
+        result: FileResult,
+        table: Table,
+        line: int,
+        cells: list[object],
+        texts: list[str | None],
+        record: dict[str, object],
+        text: dict[str, str | None],
+        header_texts: frozenset[str],
         sink: RowBuilder | CaseCollector,
     ) -> None:
         """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned."""
         result.rows_in += 1
         if _repeats_header(cells, texts, header_texts):
-            self._quarantine(result, table, line, "judul kolom berulang di tengah lembar (bukan kasus)", _raw_dict(table.header, cells))
+            self._quarantine(
+                result,
+                table,
+                line,
+                "judul kolom berulang di tengah lembar (bukan kasus)",
+                _raw_dict(table.header, cells),
+            )
             return
         present = [t for t in texts if t is not None]
         # Every name read (loaded or quarantined) is scrubbed from the public build; a repeated header's
@@ -268,7 +283,9 @@ class FileProcessor:
         too_long = next((t for t in present if len(t) > self.limits.max_cell_chars), None)
         if too_long is not None:
             self._quarantine(
-                result, table, line,
+                result,
+                table,
+                line,
                 f"sel terlalu panjang: {len(too_long):,} karakter > batas {self.limits.max_cell_chars:,} (NETRALITAS_MAX_CELL_CHARS)",
                 {"potongan": too_long[:200]},
             )
@@ -277,13 +294,15 @@ class FileProcessor:
             self._quarantine(result, table, line, "baris subtotal/jumlah (bukan kasus)", _raw_dict(table.header, cells))
             return
         if not record or all(v is None for v in text.values()):
-            self._quarantine(result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells))
+            self._quarantine(
+                result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells)
+            )
             return
         outcome = self.normaliser.normalise(record, result.input.defaults, self.limits.max_terlapor_per_row, text)
         if isinstance(outcome, Quarantine):
             self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
             return
-        if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header):]):
+        if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header) :]):
             outcome.masalah.append("sel tanpa judul kolom diabaikan")
         sink.add(result, line, outcome)
 
@@ -314,14 +333,32 @@ def _repeats_header(cells: list[object], texts: list[str | None], header_texts: 
 
 #: Handling outcome travels as a group: the source that is further along wins it whole.
 OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", "tindak_lanjut_ppk", "tanggal_sanksi")
-STAGE_RANK = {"dilaporkan": 0, "klarifikasi": 1, "kajian": 2, "rekomendasi": 3, "sanksi_dijatuhkan": 4, "selesai": 5, "dihentikan": 5}
+STAGE_RANK = {
+    "dilaporkan": 0,
+    "klarifikasi": 1,
+    "kajian": 2,
+    "rekomendasi": 3,
+    "sanksi_dijatuhkan": 4,
+    "selesai": 5,
+    "dihentikan": 5,
+}
 #: Codes that mean "not known" and so may be filled from another source.
 UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
 COLUMNS = schema.column_names(schema.PELANGGARAN)
 COL = {name: i for i, name in enumerate(COLUMNS)}
 #: Columns a row gets from its case (:attr:`Case.fields`); the rest are per person or provenance.
-PER_ROW_COLUMNS = ("id_kasus", "id_terlapor", "nama_terlapor", "nip", "jabatan", "kategori_jabatan", "sumber_berkas",
-                   "sumber_baris", "masalah_data", "sumber_lain")
+PER_ROW_COLUMNS = (
+    "id_kasus",
+    "id_terlapor",
+    "nama_terlapor",
+    "nip",
+    "jabatan",
+    "kategori_jabatan",
+    "sumber_berkas",
+    "sumber_baris",
+    "masalah_data",
+    "sumber_lain",
+)
 CASE_COLUMNS = tuple(c for c in COLUMNS if c not in PER_ROW_COLUMNS)
 _case_values = operator.itemgetter(*CASE_COLUMNS)
 _ROW_GATHER = operator.itemgetter(*((CASE_COLUMNS + PER_ROW_COLUMNS).index(c) for c in COLUMNS))
@@ -336,9 +373,15 @@ def _case_key(f: dict[str, object], relpath: str) -> str:
         basis = f"reg|{region}|{squash(str(f['nomor_register']))}"
     else:
         basis = "|".join(
-            str(x) for x in (
-                "isi", region, f.get("pemilihan"), f.get("tanggal_kejadian"), fold(str(f.get("uraian") or "")),
-                fold(str(f.get("instansi") or "")), relpath,
+            str(x)
+            for x in (
+                "isi",
+                region,
+                f.get("pemilihan"),
+                f.get("tanggal_kejadian"),
+                fold(str(f.get("uraian") or "")),
+                fold(str(f.get("instansi") or "")),
+                relpath,
             )
         )
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
@@ -366,10 +409,23 @@ def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
     people = []
     for person in case.persons:
         # One C-level gather into schema column order (this runs a million times at national scale).
-        row = list(_ROW_GATHER(case_values + (
-            None, None, person.nama, person.nip, person.jabatan, _kategori_jabatan(person.jabatan), relpath, line,
-            masalah, None,
-        )))
+        row = list(
+            _ROW_GATHER(
+                case_values
+                + (
+                    None,
+                    None,
+                    person.nama,
+                    person.nip,
+                    person.jabatan,
+                    _kategori_jabatan(person.jabatan),
+                    relpath,
+                    line,
+                    masalah,
+                    None,
+                )
+            )
+        )
         people.append((_person_key(person, f), row))
     return line, _case_key(f, relpath), people
 

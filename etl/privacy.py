@@ -20,8 +20,34 @@ NIP_PATTERN = re.compile(r"(?<!\d)(?:\d[\s.\-]?){17}\d(?!\d)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+")
 #: Name words too common to be identifying; titles and connectors stay readable.
 _KEEP = {
-    "dan", "bin", "binti", "haji", "hj", "h", "dr", "drs", "ir", "st", "sh", "se", "spd", "mpd", "msi", "mm",
-    "kepala", "dinas", "kota", "kabupaten", "camat", "lurah", "guru", "asn", "pns", "pppk", "staf", "sekda",
+    "dan",
+    "bin",
+    "binti",
+    "haji",
+    "hj",
+    "h",
+    "dr",
+    "drs",
+    "ir",
+    "st",
+    "sh",
+    "se",
+    "spd",
+    "mpd",
+    "msi",
+    "mm",
+    "kepala",
+    "dinas",
+    "kota",
+    "kabupaten",
+    "camat",
+    "lurah",
+    "guru",
+    "asn",
+    "pns",
+    "pppk",
+    "staf",
+    "sekda",
 }
 
 

@@ -170,7 +170,9 @@ def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> T
     return Table(None, header_line, header, _limited(iterator, limits, path), "csv")
 
 
-def _limited(rows: Iterator[tuple[int, list[object]]], limits: Limits, path: Path) -> Iterator[tuple[int, list[object]]]:
+def _limited(
+    rows: Iterator[tuple[int, list[object]]], limits: Limits, path: Path
+) -> Iterator[tuple[int, list[object]]]:
     for count, row in enumerate(rows, 1):
         if count > limits.max_rows:
             raise RowLimitExceeded(limits.max_rows)

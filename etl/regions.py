@@ -50,15 +50,35 @@ class RegionProblem:
 _PREFIXES: tuple[tuple[str, str], ...] = tuple(
     sorted(
         [
-            ("pemerintah kabupaten administrasi", "kabupaten"), ("pemerintah kabupaten", "kabupaten"),
-            ("pemerintah kota administrasi", "kota"), ("pemerintah kota", "kota"),
-            ("pemerintah provinsi", "provinsi"), ("kabupaten administrasi", "kabupaten"),
-            ("kota administrasi", "kota"), ("kota adm", "kota"), ("kab adm", "kabupaten"),
-            ("kabupaten", "kabupaten"), ("kabupeten", "kabupaten"), ("kabupaen", "kabupaten"), ("kabuptaen", "kabupaten"),
-            ("kab", "kabupaten"), ("pemkab", "kabupaten"), ("bupati", "kabupaten"),
-            ("kota", "kota"), ("kot", "kota"), ("pemkot", "kota"), ("pemko", "kota"), ("walikota", "kota"), ("wali kota", "kota"),
-            ("provinsi", "provinsi"), ("propinsi", "provinsi"), ("prov", "provinsi"), ("prop", "provinsi"),
-            ("pemprov", "provinsi"), ("pemprop", "provinsi"), ("gubernur", "provinsi"),
+            ("pemerintah kabupaten administrasi", "kabupaten"),
+            ("pemerintah kabupaten", "kabupaten"),
+            ("pemerintah kota administrasi", "kota"),
+            ("pemerintah kota", "kota"),
+            ("pemerintah provinsi", "provinsi"),
+            ("kabupaten administrasi", "kabupaten"),
+            ("kota administrasi", "kota"),
+            ("kota adm", "kota"),
+            ("kab adm", "kabupaten"),
+            ("kabupaten", "kabupaten"),
+            ("kabupeten", "kabupaten"),
+            ("kabupaen", "kabupaten"),
+            ("kabuptaen", "kabupaten"),
+            ("kab", "kabupaten"),
+            ("pemkab", "kabupaten"),
+            ("bupati", "kabupaten"),
+            ("kota", "kota"),
+            ("kot", "kota"),
+            ("pemkot", "kota"),
+            ("pemko", "kota"),
+            ("walikota", "kota"),
+            ("wali kota", "kota"),
+            ("provinsi", "provinsi"),
+            ("propinsi", "provinsi"),
+            ("prov", "provinsi"),
+            ("prop", "provinsi"),
+            ("pemprov", "provinsi"),
+            ("pemprop", "provinsi"),
+            ("gubernur", "provinsi"),
         ],
         key=lambda p: -len(p[0]),
     )
@@ -67,8 +87,23 @@ _OFFICIAL_PREFIX = re.compile(r"^(kabupaten administrasi|kota administrasi|kabup
 _CODE = re.compile(r"^(\d{2})(?:[. ]?(\d{2}))?$")
 _SEGMENT_SPLIT = re.compile(r"[,;/()\[\]|]| - | – ")
 #: Words that introduce a sub-district, not a region of ours: a segment starting with one is skipped.
-_SUBDISTRICT = ("kecamatan", "kec", "desa", "kelurahan", "kel", "distrik", "kapanewon", "nagari", "gampong", "dusun", "rt", "rw")
-_EMBEDDED = re.compile(r"\b(kabupaten administrasi|kota administrasi|kabupaten|kabupeten|kab|kota|pemkab|pemkot|pemko|provinsi|pemprov)\s+([a-z][a-z ]*)")
+_SUBDISTRICT = (
+    "kecamatan",
+    "kec",
+    "desa",
+    "kelurahan",
+    "kel",
+    "distrik",
+    "kapanewon",
+    "nagari",
+    "gampong",
+    "dusun",
+    "rt",
+    "rw",
+)
+_EMBEDDED = re.compile(
+    r"\b(kabupaten administrasi|kota administrasi|kabupaten|kabupeten|kab|kota|pemkab|pemkot|pemko|provinsi|pemprov)\s+([a-z][a-z ]*)"
+)
 
 
 #: Abbreviated words inside a region name: "Kab. Kep. Seribu", "Kep. Meranti", "Kab. Kep. Talaud".
@@ -98,7 +133,7 @@ def _split_prefix(folded: str) -> tuple[str | None, str]:
             # carry "Administrasi", but after any other spelling of the prefix it is noise.
             for word in _ADMINISTRASI:
                 if name.startswith(word) and len(name) > len(word):
-                    return kind, name[len(word):]
+                    return kind, name[len(word) :]
             return kind, name
     first, _, rest = folded.partition(" ")
     if rest and first.startswith("kab") and 6 <= len(first) <= 10 and _distance(first, "kabupaten", 2) <= 2:
@@ -137,7 +172,9 @@ class RegionResolver:
         for alias, kode, _ in aliases:
             region = self.by_code.get(kode)
             if region is None:
-                raise ValueError(f"wilayah_alias.csv: kode {kode!r} untuk alias {alias!r} tidak ada di data batas wilayah")
+                raise ValueError(
+                    f"wilayah_alias.csv: kode {kode!r} untuk alias {alias!r} tidak ada di data batas wilayah"
+                )
             self.aliases[_key(alias)] = region
         self._bare_keys = list(self.by_bare)
         self.resolve_cached = lru_cache(maxsize=200_000)(self._resolve)
@@ -158,10 +195,7 @@ class RegionResolver:
 
     def ambiguous_names(self) -> dict[str, list[Region]]:
         """Bare names shared by more than one kabupaten/kota (``bekasi``, ``malang``…)."""
-        return {
-            k: v for k, v in self.by_bare.items()
-            if len([r for r in v if r.tingkat != "provinsi"]) > 1
-        }
+        return {k: v for k, v in self.by_bare.items() if len([r for r in v if r.tingkat != "provinsi"]) > 1}
 
     # ------------------------------------------------------------------ public API
 
@@ -182,7 +216,11 @@ class RegionResolver:
             if isinstance(hint, Region) and hint.tingkat == "provinsi":
                 province_hint = hint
             elif not text:
-                return RegionProblem(f'provinsi tidak dikenal: "{provinsi[:60]}"') if not isinstance(hint, list) else self._ambiguous(provinsi, hint)
+                return (
+                    RegionProblem(f'provinsi tidak dikenal: "{provinsi[:60]}"')
+                    if not isinstance(hint, list)
+                    else self._ambiguous(provinsi, hint)
+                )
         default_region: Region | None = None
         if default:
             d = self._lookup(default, None, None)
@@ -217,7 +255,12 @@ class RegionResolver:
         _, name = _split_prefix(fold(text))
         plain = {_key(self._bare(found)), _key(found.nama)}
         note = None
-        if _key(_expand_words(name)) not in plain and _key(text) not in self.aliases and _key(name) not in self.aliases and not text[:1].isdigit():
+        if (
+            _key(_expand_words(name)) not in plain
+            and _key(text) not in self.aliases
+            and _key(name) not in self.aliases
+            and not text[:1].isdigit()
+        ):
             note = f'wilayah "{text[:60]}" dibaca sebagai {found.nama} ({found.kode})'
         return self._match(found, note)
 
@@ -230,7 +273,9 @@ class RegionResolver:
         return RegionMatch(prov.kode, prov.nama, r.kode, r.nama, note)
 
     def _ambiguous(self, text: str, candidates: list[Region]) -> RegionProblem:
-        names = " atau ".join(f"{c.nama if c.tingkat != 'provinsi' else 'Provinsi ' + c.nama} ({c.kode})" for c in candidates)
+        names = " atau ".join(
+            f"{c.nama if c.tingkat != 'provinsi' else 'Provinsi ' + c.nama} ({c.kode})" for c in candidates
+        )
         return RegionProblem(f'wilayah ambigu: "{text[:60]}" bisa {names}', tuple(c.kode for c in candidates))
 
     def _settle(

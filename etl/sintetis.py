@@ -55,9 +55,25 @@ BAD_SHAPES = {
 #: Canonical column order of a register; the first block is always written.
 REQUIRED_FIELDS = ("tanggal_kejadian", "wilayah", "nama", "jabatan", "jenis_pelanggaran", "tahap", "sanksi")
 FIELD_ORDER = (
-    "no", "nomor_register", "tanggal_laporan", "tanggal_kejadian", "wilayah", "provinsi", "nama", "nip", "jabatan",
-    "instansi", "jenis_pelanggaran", "uraian", "pemilihan", "jumlah", "sumber_jenis", "tahap", "rekomendasi",
-    "sanksi", "tanggal_sanksi",
+    "no",
+    "nomor_register",
+    "tanggal_laporan",
+    "tanggal_kejadian",
+    "wilayah",
+    "provinsi",
+    "nama",
+    "nip",
+    "jabatan",
+    "instansi",
+    "jenis_pelanggaran",
+    "uraian",
+    "pemilihan",
+    "jumlah",
+    "sumber_jenis",
+    "tahap",
+    "rekomendasi",
+    "sanksi",
+    "tanggal_sanksi",
 )
 OUTCOME_FIELDS = ("tahap", "rekomendasi", "sanksi", "tanggal_sanksi")
 #: Outcome codes, in the order of ``teks_tahap`` in sintetis.yml.
@@ -68,8 +84,21 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
+BULAN = (
+    "",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 BLN = ("", "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 ANGKA = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
@@ -199,8 +228,21 @@ def _texts_in_params(p: dict) -> list[str]:
             for v in x.values():
                 walk(v)
 
-    for key in ("teks_jenis", "platform", "teks_jabatan", "teks_instansi", "teks_tahap", "teks_rekomendasi", "teks_sanksi",
-                "teks_uraian", "uraian_menyebut_nama", "teks_pemilihan", "teks_sumber", "judul_xlsx", "wilayah_rekaan"):
+    for key in (
+        "teks_jenis",
+        "platform",
+        "teks_jabatan",
+        "teks_instansi",
+        "teks_tahap",
+        "teks_rekomendasi",
+        "teks_sanksi",
+        "teks_uraian",
+        "uraian_menyebut_nama",
+        "teks_pemilihan",
+        "teks_sumber",
+        "judul_xlsx",
+        "wilayah_rekaan",
+    ):
         walk(p[key])
     out += list(p["platform"])
     return out
@@ -222,8 +264,11 @@ def world() -> World:
         aliases.setdefault(kode, []).append(alias)
 
     def reads_as(text: str, office: Office) -> bool:
-        instansi = (f"Dinas Pendidikan Provinsi {office.nama}" if office.tingkat == "provinsi"
-                    else f"Dinas Pendidikan {office.nama}")
+        instansi = (
+            f"Dinas Pendidikan Provinsi {office.nama}"
+            if office.tingkat == "provinsi"
+            else f"Dinas Pendidikan {office.nama}"
+        )
         # a province register has no Provinsi column ("Jambi" beside Provinsi "Jambi" reads as Kota Jambi)
         for provinsi in (None,) if office.tingkat == "provinsi" else (None, office.nama_provinsi):
             for agency in (None, instansi):
@@ -238,16 +283,24 @@ def world() -> World:
     def spellings(office: Office, bare: str) -> tuple[tuple[str, ...], np.ndarray]:
         if office.tingkat == "provinsi":
             weights = p["ejaan_wilayah"]["provinsi"]
-            candidates = [("resmi", office.nama), ("berawalan", f"Provinsi {office.nama}"),
-                          ("singkat", f"Prov. {office.nama}"), ("kapital", office.nama.upper())]
+            candidates = [
+                ("resmi", office.nama),
+                ("berawalan", f"Provinsi {office.nama}"),
+                ("singkat", f"Prov. {office.nama}"),
+                ("kapital", office.nama.upper()),
+            ]
         else:
             weights = p["ejaan_wilayah"]["kabupaten_kota"]
             kab = office.tingkat == "kabupaten"
-            typo = (f"Kabupeten {bare}" if kab
-                    else f"Kota {bare[:-2] + bare[-1]}" if len(bare) >= 8 else None)
-            candidates = [("resmi", office.nama), ("singkat", f"Kab. {bare}" if kab else f"Kota {bare}"),
-                          ("kapital", office.nama.upper()), ("tanpa_awalan", bare),
-                          ("tanpa_titik", f"Kab {bare}" if kab else None), ("salah_ketik", typo)]
+            typo = f"Kabupeten {bare}" if kab else f"Kota {bare[:-2] + bare[-1]}" if len(bare) >= 8 else None
+            candidates = [
+                ("resmi", office.nama),
+                ("singkat", f"Kab. {bare}" if kab else f"Kota {bare}"),
+                ("kapital", office.nama.upper()),
+                ("tanpa_awalan", bare),
+                ("tanpa_titik", f"Kab {bare}" if kab else None),
+                ("salah_ketik", typo),
+            ]
         alias_list = aliases.get(office.kode, [])
         candidates += [("alias", a) for a in alias_list]
         texts: list[str] = []
@@ -276,8 +329,18 @@ def world() -> World:
         for i, k in enumerate(kab_by_prov.get(pr.kode, []), 1):
             tingkat = "kota" if k.nama.startswith("Kota") else "kabupaten"
             slug = _slug(k.nama)
-            office = Office(k.kode, k.nama, tingkat, pr.kode, pr.nama, f"{folder}/{k.kode}_{slug}", slug,
-                            f"{pr.kode}.{i:02d}", (), np.ones(1))
+            office = Office(
+                k.kode,
+                k.nama,
+                tingkat,
+                pr.kode,
+                pr.nama,
+                f"{folder}/{k.kode}_{slug}",
+                slug,
+                f"{pr.kode}.{i:02d}",
+                (),
+                np.ones(1),
+            )
             office.spellings, office.spelling_p = spellings(office, _OFFICIAL_PREFIX.sub("", k.nama))
             offices.append(office)
 
@@ -293,15 +356,26 @@ def world() -> World:
     # Name words must not occur in region names or any text written, or the public build's
     # name scrubbing would blank them there too.
     taken: set[str] = set()
-    for text in [r.nama for r in kab] + list(prov_names.values()) + [a for a, _, _ in vocab.region_aliases()] + _texts_in_params(p):
+    for text in (
+        [r.nama for r in kab]
+        + list(prov_names.values())
+        + [a for a, _, _ in vocab.region_aliases()]
+        + _texts_in_params(p)
+    ):
         taken |= _fold_words(text)
 
     def pool(words: list[str]) -> np.ndarray:
         kept = [w for w in dict.fromkeys(words) if w.lower() not in taken and w.isalpha()]
         return np.asarray(kept, dtype=object)
 
-    return World(offices, tuple(fictional), pool(p["nama_depan"]), pool(p["nama_tengah"]), pool(p["nama_belakang"]),
-                 tuple(unreadable))
+    return World(
+        offices,
+        tuple(fictional),
+        pool(p["nama_depan"]),
+        pool(p["nama_tengah"]),
+        pool(p["nama_belakang"]),
+        tuple(unreadable),
+    )
 
 
 # ---------------------------------------------------------------- encoded text tables
@@ -346,11 +420,14 @@ def encode_many(values: list, how: str) -> list:
         return values
     if how == "json":
         esc = json.encoder.encode_basestring
-        return [None if v is None else esc(v) if v.__class__ is str else str(v) if v.__class__ is int else json.dumps(v)
-                for v in values]
+        return [
+            None if v is None else esc(v) if v.__class__ is str else str(v) if v.__class__ is int else json.dumps(v)
+            for v in values
+        ]
     d = how[-1]
-    return ["" if v is None else v if v.__class__ is str and d not in v and '"' not in v else encode(v, how)
-            for v in values]
+    return [
+        "" if v is None else v if v.__class__ is str and d not in v and '"' not in v else encode(v, how) for v in values
+    ]
 
 
 def _shape_encoding(shape: str) -> str:
@@ -435,9 +512,7 @@ class Generator:
         self.jenis_p = {}
         for i, mix in enumerate(self.mix_names):
             weights = p["jenis_pelanggaran"][mix]
-            probs = np.concatenate([
-                np.asarray(jenis_inner[c]) * float(weights.get(c, 0.0)) for c in jenis_groups
-            ])
+            probs = np.concatenate([np.asarray(jenis_inner[c]) * float(weights.get(c, 0.0)) for c in jenis_groups])
             self.jenis_p[i] = probs / probs.sum()
         self.jab_mix_names = list(p["jabatan"])
         jt, _, _ = _flat(p["teks_jabatan"])
@@ -543,7 +618,8 @@ class Generator:
         sanction_day = report + rng.integers(lo, hi + 1, rows)
         month_only = rng.random(rows) < p["porsi_tanggal_bulan"]
         temuan_share = np.asarray(
-            [p["porsi_temuan"].get(el.kode, p["porsi_temuan"]["lainnya"]) for el in self.elections])
+            [p["porsi_temuan"].get(el.kode, p["porsi_temuan"]["lainnya"]) for el in self.elections]
+        )
         tm = rng.random(rows) < temuan_share[e]
 
         # outcome funnel
@@ -555,8 +631,9 @@ class Generator:
         outcome = np.where(u < ps, 3, np.where(u < pt, 2, np.where(u < pt + pn, 1, 0))).astype(np.int8)
 
         # texts
-        jenis_mix = np.asarray([self.mix_names.index(el.kode) if el.kode in self.mix_names else 0
-                                for el in self.elections])[e]
+        jenis_mix = np.asarray(
+            [self.mix_names.index(el.kode) if el.kode in self.mix_names else 0 for el in self.elections]
+        )[e]
         jenis = _pick(rng, jenis_mix, self.jenis_p, rows)
         tahap = _pick(rng, outcome.astype(np.int32), self.tahap_p, rows)
         cat = np.full(rows, -1, dtype=np.int32)
@@ -582,16 +659,37 @@ class Generator:
         # registers are kept in report order within each office
         order = np.lexsort((report, office))
         self.rows = {
-            "office": office, "kind": kind, "k": k, "e": e, "incident": incident, "report": report,
-            "sanction_day": sanction_day, "month_only": month_only, "tm": tm, "outcome": outcome,
-            "jenis": jenis, "tahap": tahap, "sanksi": sanksi, "rek": rek, "instansi": instansi,
-            "instansi_named": instansi_named, "uraian": uraian, "uraian_names": uraian_names,
-            "pemilihan": pemilihan, "sumber": sumber, "blank_region": blank_region, "count_style": count_style,
-            "show_count": show_count, "has_nip": has_nip, "nip_spaced": nip_spaced,
+            "office": office,
+            "kind": kind,
+            "k": k,
+            "e": e,
+            "incident": incident,
+            "report": report,
+            "sanction_day": sanction_day,
+            "month_only": month_only,
+            "tm": tm,
+            "outcome": outcome,
+            "jenis": jenis,
+            "tahap": tahap,
+            "sanksi": sanksi,
+            "rek": rek,
+            "instansi": instansi,
+            "instansi_named": instansi_named,
+            "uraian": uraian,
+            "uraian_names": uraian_names,
+            "pemilihan": pemilihan,
+            "sumber": sumber,
+            "blank_region": blank_region,
+            "count_style": count_style,
+            "show_count": show_count,
+            "has_nip": has_nip,
+            "nip_spaced": nip_spaced,
         }
         # compact dtypes: a million rows of these stay well under 100 MB
-        self.rows = {name: (arr[order].astype(np.int32) if arr.dtype == np.int64 else arr[order])
-                     for name, arr in self.rows.items()}
+        self.rows = {
+            name: (arr[order].astype(np.int32) if arr.dtype == np.int64 else arr[order])
+            for name, arr in self.rows.items()
+        }
         self.n_rows = rows
         self.pstart = np.concatenate([[0], np.cumsum(self.rows["k"])[:-1]]).astype(np.int64)
         self.bounds = np.searchsorted(self.rows["office"], np.arange(len(self.world.offices) + 1))
@@ -601,8 +699,9 @@ class Generator:
         rng, n, w = self.rng, self.n, self.world
         row_of = np.repeat(np.arange(self.n_rows), self.rows["k"])
         e = self.rows["e"][row_of]
-        jab_mix = np.asarray([self.jab_mix_names.index(el.kode) if el.kode in self.jab_mix_names else 0
-                              for el in self.elections])[e]
+        jab_mix = np.asarray(
+            [self.jab_mix_names.index(el.kode) if el.kode in self.jab_mix_names else 0 for el in self.elections]
+        )[e]
         self.p_jabatan = _pick(rng, jab_mix, self.jabatan_p, n)
         # names: distinct (first, middle, [middle2], last) tuples; 4 words only when 3 run short
         nf, nm, nl = len(w.first), len(w.middle), len(w.last)
@@ -618,7 +717,9 @@ class Generator:
         self.name_m2 = np.concatenate([np.full(n3, -1), (self.name_m[n3:] + 1 + idx4 // k3) % nm])
         shuffle = rng.permutation(n)
         self.name_f, self.name_m, self.name_l, self.name_m2 = (
-            a[shuffle] for a in (self.name_f, self.name_m, self.name_l, self.name_m2))
+            a[shuffle] for a in (self.name_f, self.name_m, self.name_l, self.name_m2)
+        )
+
         # NIP: birth date (1965-1999), appointment month (age 22-35), sex digit, serial
         def draw_nip(size: int) -> np.ndarray:
             birth = np.datetime64("1965-01-01") + rng.integers(0, 35 * 365, size).astype("timedelta64[D]")
@@ -629,7 +730,9 @@ class Generator:
             tmo = rng.integers(1, 13, size)
             sex = rng.integers(1, 3, size)
             serial = rng.integers(1, 1000, size)
-            return ((y * 10000 + mo * 100 + d) * 10**10 + (ty * 100 + tmo) * 10**4 + sex * 1000 + serial).astype(np.int64)
+            return ((y * 10000 + mo * 100 + d) * 10**10 + (ty * 100 + tmo) * 10**4 + sex * 1000 + serial).astype(
+                np.int64
+            )
 
         self.nip = self._unique_draw(draw_nip, n)
 
@@ -691,7 +794,9 @@ class Generator:
             if plan.follow_up:
                 fu = ["nomor_register"] + [f for f in OUTCOME_FIELDS if f in fields]
                 base = len(fields)
-                plan.follow_up_headers = [synonyms[f][int(picks[base + j]) % len(synonyms[f])] for j, f in enumerate(fu)]
+                plan.follow_up_headers = [
+                    synonyms[f][int(picks[base + j]) % len(synonyms[f])] for j, f in enumerate(fu)
+                ]
             name = {"xlsx": "register", "csv_cp1252": "rekap", "csv_utf8": "data", "jsonl": "ekspor"}[plan.shape]
             plan.relpath = f"{o.folder}/{name}_netralitas_{o.slug}{SUFFIX[plan.shape]}"
 
@@ -757,7 +862,8 @@ class Generator:
         fw = p["format_tanggal"][plan.shape]
         fmt_names = list(fw)
         fmt = np.asarray([DATE_FORMAT_NAMES.index(f) for f in fmt_names])[
-            rng.choice(len(fmt_names), size=n, p=np.asarray(list(fw.values())) / sum(fw.values()))]
+            rng.choice(len(fmt_names), size=n, p=np.asarray(list(fw.values())) / sum(fw.values()))
+        ]
         month_fmt = np.asarray(MONTH_ONLY)[rng.integers(0, 2, n)]
         kejadian_fmt = np.where(r["month_only"], month_fmt, fmt)
 
@@ -782,10 +888,10 @@ class Generator:
         jab_arr = jab[rel]
         for i in multi:  # several names in one cell, "; "-separated and aligned with NIPs and positions
             s, kk = int(rel[i]), int(k[i])
-            name_arr[i] = "; ".join(names[s:s + kk].tolist())
-            jab_arr[i] = "; ".join(jab[s:s + kk].tolist())
+            name_arr[i] = "; ".join(names[s : s + kk].tolist())
+            jab_arr[i] = "; ".join(jab[s : s + kk].tolist())
             if with_nip[i]:
-                ids = self.nip[p0 + s:p0 + s + kk].astype(str).tolist()
+                ids = self.nip[p0 + s : p0 + s + kk].astype(str).tolist()
                 nip_arr[i] = "; ".join(_spaced(x) if r["nip_spaced"][i] else x for x in ids)
         name_cells, nip_cells, jab_cells = name_arr.tolist(), nip_arr.tolist(), jab_arr.tolist()
 
@@ -836,8 +942,10 @@ class Generator:
                 cols[name] = dyn(self._counts(r, how))
             elif name == "sumber_jenis":
                 temuan, laporan = self.sumber[True].enc(how).tolist(), self.sumber[False].enc(how).tolist()
-                cols[name] = [temuan[q % len(temuan)] if t else laporan[q % len(laporan)]
-                              for t, q in zip(r["tm"].tolist(), r["sumber"].tolist(), strict=True)]
+                cols[name] = [
+                    temuan[q % len(temuan)] if t else laporan[q % len(laporan)]
+                    for t, q in zip(r["tm"].tolist(), r["sumber"].tolist(), strict=True)
+                ]
             elif name == "tahap":
                 cols[name] = self.tahap.take(r["tahap"], how)
             elif name == "rekomendasi":
@@ -865,8 +973,9 @@ class Generator:
 
     def _counts(self, r: dict, how: str) -> list:
         out: list = []
-        for kk, kd, style, show in zip(r["k"].tolist(), r["kind"].tolist(), r["count_style"].tolist(),
-                                       r["show_count"].tolist(), strict=True):
+        for kk, kd, style, show in zip(
+            r["k"].tolist(), r["kind"].tolist(), r["count_style"].tolist(), r["show_count"].tolist(), strict=True
+        ):
             if kd != 2 and not show:
                 out.append(None)
             elif style == 0 or kd != 2:
@@ -879,7 +988,9 @@ class Generator:
 
     # ------------------------------------------------------------ bad rows
 
-    def _bad_cells(self, plan: FilePlan, kind: str, cols: dict[str, list], extra: dict, rng: np.random.Generator) -> list:
+    def _bad_cells(
+        self, plan: FilePlan, kind: str, cols: dict[str, list], extra: dict, rng: np.random.Generator
+    ) -> list:
         """One deliberately bad row, as cells in the file's column order (encoded)."""
         how = _shape_encoding(plan.shape)
         if kind == "judul_berulang":
@@ -893,8 +1004,14 @@ class Generator:
         # an ordinary-looking case in a region that does not exist
         fake = self.world.fictional_regions[int(rng.integers(len(self.world.fictional_regions)))]
         first = int(rng.integers(len(cols["wilayah"])))
-        values = {name: (col[first] if name in ("tanggal_kejadian", "jenis_pelanggaran", "tahap", "jabatan", "pemilihan")
-                         else encode(None, how)) for name, col in cols.items()}
+        values = {
+            name: (
+                col[first]
+                if name in ("tanggal_kejadian", "jenis_pelanggaran", "tahap", "jabatan", "pemilihan")
+                else encode(None, how)
+            )
+            for name, col in cols.items()
+        }
         values["wilayah"] = encode(fake, how)
         values["nama"] = encode(extra["names"][first] or "Tanpa Nama", how)
         return [values[name] for name in plan.fields]
@@ -904,8 +1021,7 @@ class Generator:
     def write_file(self, root: Path, plan: FilePlan) -> dict:
         rng = self.file_rng(plan)
         cols, extra = self.file_cells(plan, rng)
-        stats = {"case_rows": len(extra["k"]), "terlapor": int(extra["k"].sum()), "follow_up": 0, "blank": 0,
-                 "bad": {}}
+        stats = {"case_rows": len(extra["k"]), "terlapor": int(extra["k"].sum()), "follow_up": 0, "blank": 0, "bad": {}}
         path = root / plan.relpath
         bad_at: dict[int, list[str]] = {}
         for kind, pos in plan.bad:
@@ -935,11 +1051,16 @@ class Generator:
             null = "null" if plan.nulls else None
 
             def keyed(values) -> list:
-                return [kp + v if v is not None else (kp + null if null else None) for kp, v in zip(keys, values, strict=True)]
+                return [
+                    kp + v if v is not None else (kp + null if null else None)
+                    for kp, v in zip(keys, values, strict=True)
+                ]
 
             # "key": value pieces built column by column (fast), then one object per line
-            pieces = [[kp + v if v is not None else (kp + null if null else None) for v in cols[f]]
-                      for kp, f in zip(keys, plan.fields, strict=True)]
+            pieces = [
+                [kp + v if v is not None else (kp + null if null else None) for v in cols[f]]
+                for kp, f in zip(keys, plan.fields, strict=True)
+            ]
             lines = []
             for item in with_bad(list(zip(*pieces, strict=True)), set()):
                 if isinstance(item, _Bad):
@@ -963,8 +1084,11 @@ class Generator:
                 else:
                     lines.append(delim.join(item))
             text = newline.join(lines) + newline
-            data = text.encode("cp1252") if plan.shape == "csv_cp1252" else (
-                ("\ufeff" if plan.bom else "") + text).encode("utf-8")
+            data = (
+                text.encode("cp1252")
+                if plan.shape == "csv_cp1252"
+                else (("\ufeff" if plan.bom else "") + text).encode("utf-8")
+            )
         else:
             data, follow_rows = self._xlsx(plan, cols, extra, rows, register_fields, with_bad, rng)
             stats["follow_up"] = follow_rows
@@ -994,8 +1118,10 @@ class Generator:
                     register_rows.append(tuple(full[i] for i in idx))
             else:
                 register_rows.append(tuple(item[i] for i in idx))
-        titles = [t.format(kantor=("PROVINSI " if o.tingkat == "provinsi" else "") + o.nama.upper())
-                  for t in self.p["judul_xlsx"]]
+        titles = [
+            t.format(kantor=("PROVINSI " if o.tingkat == "provinsi" else "") + o.nama.upper())
+            for t in self.p["judul_xlsx"]
+        ]
         sheets = [("Register", titles, headers, register_rows, date_cols)]
         follow_rows = 0
         if plan.follow_up:
@@ -1083,7 +1209,9 @@ def _col_letter(i: int) -> str:
     return s
 
 
-def _sheet_xml(titles: list[str], header: list[str], rows: list[tuple], date_cols: set[int], sst: dict[str, int]) -> str:
+def _sheet_xml(
+    titles: list[str], header: list[str], rows: list[tuple], date_cols: set[int], sst: dict[str, int]
+) -> str:
     ncols = len(header)
     letters = [_col_letter(i) for i in range(ncols)]
     sd = sst.setdefault
@@ -1096,8 +1224,13 @@ def _sheet_xml(titles: list[str], header: list[str], rows: list[tuple], date_col
         r += 1  # an empty row between the titles and the header
     merges = [f"A{i}:{letters[-1]}{i}" for i in range(1, len(titles) + 1)] if ncols > 1 else []
     r += 1
-    out.append(f'<row r="{r}">' + "".join(
-        f'<c r="{L}{r}" t="s" s="2"><v>{sd(h, len(sst))}</v></c>' for L, h in zip(letters, header, strict=True)) + "</row>")
+    out.append(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{L}{r}" t="s" s="2"><v>{sd(h, len(sst))}</v></c>' for L, h in zip(letters, header, strict=True)
+        )
+        + "</row>"
+    )
     first = r + 1
     if rows:
         rnums = [str(i) for i in range(first, first + len(rows))]
@@ -1105,19 +1238,31 @@ def _sheet_xml(titles: list[str], header: list[str], rows: list[tuple], date_col
         for j, col in enumerate(zip(*rows, strict=True)):
             L = letters[j]
             style = ' s="1"' if j in date_cols else ""
-            cell_cols.append([
-                "" if v is None
-                else f'<c r="{L}{rn}" t="s"><v>{sd(v, len(sst))}</v></c>' if v.__class__ is str
-                else f'<c r="{L}{rn}"{style}><v>{v}</v></c>'
-                for v, rn in zip(col, rnums, strict=True)
-            ])
-        out += [f'<row r="{rn}">{"".join(cells)}</row>' for rn, cells in zip(rnums, zip(*cell_cols, strict=True), strict=True)]
+            cell_cols.append(
+                [
+                    ""
+                    if v is None
+                    else f'<c r="{L}{rn}" t="s"><v>{sd(v, len(sst))}</v></c>'
+                    if v.__class__ is str
+                    else f'<c r="{L}{rn}"{style}><v>{v}</v></c>'
+                    for v, rn in zip(col, rnums, strict=True)
+                ]
+            )
+        out += [
+            f'<row r="{rn}">{"".join(cells)}</row>'
+            for rn, cells in zip(rnums, zip(*cell_cols, strict=True), strict=True)
+        ]
     last = first + len(rows) - 1 if rows else r
-    merge_xml = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
-                 + "</mergeCells>") if merges else ""
-    return (f"{_XML}<worksheet {_NS} {_NS_R}><dimension ref=\"A1:{letters[-1]}{last}\"/>"
-            '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-            f'<sheetData>{"".join(out)}</sheetData>{merge_xml}</worksheet>')
+    merge_xml = (
+        (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>")
+        if merges
+        else ""
+    )
+    return (
+        f'{_XML}<worksheet {_NS} {_NS_R}><dimension ref="A1:{letters[-1]}{last}"/>'
+        '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+        f"<sheetData>{''.join(out)}</sheetData>{merge_xml}</worksheet>"
+    )
 
 
 def xlsx_bytes(sheets: list[tuple[str, list[str], list[str], list[tuple], set[int]]], title: str = "") -> bytes:
@@ -1133,7 +1278,10 @@ def xlsx_bytes(sheets: list[tuple[str, list[str], list[str], list[tuple], set[in
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, n + 1)
+        )
         + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
         '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -1144,25 +1292,34 @@ def xlsx_bytes(sheets: list[tuple[str, list[str], list[str], list[tuple], set[in
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
         '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
         "</Relationships>",
-        "docProps/core.xml": _XML + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        "docProps/core.xml": _XML
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{_esc(title)}</dc:title><dc:creator>Pantau Netralitas (data sintetis)</dc:creator>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_TIMESTAMP}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_TIMESTAMP}</dcterms:modified></cp:coreProperties>',
-        "docProps/app.xml": _XML + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "docProps/app.xml": _XML
+        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>Pantau Netralitas</Application></Properties>",
-        "xl/workbook.xml": _XML + f"<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews><sheets>"
+        "xl/workbook.xml": _XML
+        + f"<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews><sheets>"
         + "".join(f'<sheet name="{_esc(name)}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, *_) in enumerate(sheets, 1))
         + "</sheets></workbook>",
-        "xl/_rels/workbook.xml.rels": _XML + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
+        "xl/_rels/workbook.xml.rels": _XML
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, n + 1)
+        )
         + f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId{n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
         "</Relationships>",
         "xl/styles.xml": _STYLES,
-        "xl/sharedStrings.xml": _XML + f'<sst {_NS} count="{len(sst)}" uniqueCount="{len(sst)}">'
-        + "".join(f"<si><t>{_esc(s)}</t></si>" for s in sst) + "</sst>",
+        "xl/sharedStrings.xml": _XML
+        + f'<sst {_NS} count="{len(sst)}" uniqueCount="{len(sst)}">'
+        + "".join(f"<si><t>{_esc(s)}</t></si>" for s in sst)
+        + "</sst>",
     }
     for i, xml in enumerate(sheet_xml, 1):
         members[f"xl/worksheets/sheet{i}.xml"] = xml
@@ -1222,7 +1379,9 @@ def _prepare_target(out: Path) -> Path:
         if not out.is_dir():
             raise FileExistsError(f"{out} sudah ada dan bukan folder")
         if any(out.iterdir()) and not (out / MARKER).is_file():
-            raise FileExistsError(f"folder {out} sudah berisi berkas lain (bukan keluaran sintetis); pilih folder kosong")
+            raise FileExistsError(
+                f"folder {out} sudah berisi berkas lain (bukan keluaran sintetis); pilih folder kosong"
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.sintetis-{os.getpid()}"
     if tmp.exists():
@@ -1285,11 +1444,22 @@ def generate(out: Path, terlapor: int, seed: int = 2024) -> SyntheticReport:
     n_bad = sum(bad.values())
     case_rows = sum(rows_per_shape.values())
     return SyntheticReport(
-        out=out, seed=seed, expected_terlapor=terlapor, input_rows=case_rows + follow + n_bad,
-        expected_quarantined=n_bad, files_per_shape=files, rows_per_shape=rows_per_shape,
-        terlapor_per_shape=terlapor_per_shape, case_rows=case_rows, follow_up_rows=follow, blank_rows=blank,
-        bad_rows={k: v for k, v in bad.items() if v}, offices=len(g.plans), offices_with_rows=with_rows,
-        bytes_written=size, seconds=time.perf_counter() - started,
+        out=out,
+        seed=seed,
+        expected_terlapor=terlapor,
+        input_rows=case_rows + follow + n_bad,
+        expected_quarantined=n_bad,
+        files_per_shape=files,
+        rows_per_shape=rows_per_shape,
+        terlapor_per_shape=terlapor_per_shape,
+        case_rows=case_rows,
+        follow_up_rows=follow,
+        blank_rows=blank,
+        bad_rows={k: v for k, v in bad.items() if v},
+        offices=len(g.plans),
+        offices_with_rows=with_rows,
+        bytes_written=size,
+        seconds=time.perf_counter() - started,
     )
 
 
@@ -1303,7 +1473,9 @@ def main(argv: list[str]) -> int:
         description="Tulis data mentah sintetis nasional (semua kantor Bawaslu, campuran bentuk berkas) untuk demo dan uji beban.",
     )
     parser.add_argument("--terlapor", type=int, required=True, help="jumlah baris terlapor yang akan dimuat ETL")
-    parser.add_argument("--seed", type=int, default=2024, help="benih acak (default 2024); seed sama = berkas sama persis")
+    parser.add_argument(
+        "--seed", type=int, default=2024, help="benih acak (default 2024); seed sama = berkas sama persis"
+    )
     parser.add_argument("--out", required=True, help="folder keluaran (kosong, atau keluaran sintetis sebelumnya)")
     args = parser.parse_args(argv)
     if args.terlapor < 1:
@@ -1317,10 +1489,14 @@ def main(argv: list[str]) -> int:
     bad = ", ".join(f"{k} {_fmt(v)}" for k, v in report.bad_rows.items())
     print(f"Data sintetis (seed {report.seed}) ditulis ke {report.out.resolve()}")
     print(f"  {_fmt(report.files)} berkas register ({shapes}) di {_fmt(report.offices)} folder kantor Bawaslu")
-    print(f"  {_fmt(report.input_rows)} baris masuk ({_fmt(report.case_rows)} baris kasus, "
-          f"{_fmt(report.follow_up_rows)} baris tindak lanjut, {_fmt(report.expected_quarantined)} baris rusak)")
-    print(f"  {_fmt(report.expected_terlapor)} terlapor akan dimuat; {_fmt(report.expected_quarantined)} baris "
-          f"sengaja rusak akan dikarantina ({bad})")
+    print(
+        f"  {_fmt(report.input_rows)} baris masuk ({_fmt(report.case_rows)} baris kasus, "
+        f"{_fmt(report.follow_up_rows)} baris tindak lanjut, {_fmt(report.expected_quarantined)} baris rusak)"
+    )
+    print(
+        f"  {_fmt(report.expected_terlapor)} terlapor akan dimuat; {_fmt(report.expected_quarantined)} baris "
+        f"sengaja rusak akan dikarantina ({bad})"
+    )
     print(f"  {report.bytes_written / 1e6:.1f} MB dalam {report.seconds:.1f} detik".replace(".", ","))
     print(f"Lanjutkan: python -m etl run --raw {args.out} --out <folder gudang>")
     return 0

@@ -33,13 +33,29 @@ from etl.privacy import Scrubber
 from netralitas import config, schema
 
 ARROW_TYPES = {
-    "teks": pa.string(), "tanggal": pa.date32(), "bilangan": pa.int32(), "boolean": pa.bool_(),
-    "waktu": pa.timestamp("s"), "desimal": pa.float64(),
+    "teks": pa.string(),
+    "tanggal": pa.date32(),
+    "bilangan": pa.int32(),
+    "boolean": pa.bool_(),
+    "waktu": pa.timestamp("s"),
+    "desimal": pa.float64(),
 }
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
-FREE_TEXT = ("jabatan", "instansi", "uraian", "rekomendasi", "sanksi", "dasar_hukum", "masalah_data", "media_sumber",
-             # Provenance written by people can carry a name too ("klarifikasi_<nama>.xlsx", a sheet per ASN).
-             "sumber_berkas", "sumber_lain", "nomor_register")
+FREE_TEXT = (
+    "jabatan",
+    "instansi",
+    "uraian",
+    "rekomendasi",
+    "sanksi",
+    "dasar_hukum",
+    "masalah_data",
+    "media_sumber",
+    # Provenance written by people can carry a name too ("klarifikasi_<nama>.xlsx", a sheet per ASN).
+    "sumber_berkas",
+    "sumber_lain",
+    "nomor_register",
+)
+
 
 class WarehouseError(RuntimeError):
     """The run cannot produce a trustworthy warehouse; nothing was swapped in."""
@@ -95,9 +111,7 @@ def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
     """The internal build's columns, converted once (a million rows: the transposition and the
     conversion are C loops; the public build reuses these arrays)."""
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
-    return {
-        c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN
-    }
+    return {c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}
 
 
 def _scrubbed(array: pa.Array, clean) -> pa.Array:
@@ -136,7 +150,11 @@ def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_hea
         for q in rows:
             raw = q.isi
             if scrub is not None:
-                raw = {k: (scrub.text(str(v)) if isinstance(v, str) else v) for k, v in raw.items() if k not in name_headers}
+                raw = {
+                    k: (scrub.text(str(v)) if isinstance(v, str) else v)
+                    for k, v in raw.items()
+                    if k not in name_headers
+                }
             yield {
                 "sumber_berkas": _text(scrub, q.sumber_berkas),
                 "sumber_baris": q.sumber_baris,
@@ -218,7 +236,12 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
 
 
 def _write_build(
-    folder: Path, summary: RunSummary, arrays: dict[str, pa.Array], public: bool, scrub: Scrubber | None, wilayah,
+    folder: Path,
+    summary: RunSummary,
+    arrays: dict[str, pa.Array],
+    public: bool,
+    scrub: Scrubber | None,
+    wilayah,
     name_headers: set[str],
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
@@ -245,9 +268,18 @@ def _write_build(
         con.execute(
             "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                summary.id_run, summary.mulai, dt.datetime.now(), summary.versi_kode, totals["berkas"],
-                totals["berkas_tidak_terbaca"], totals["baris_masuk"], totals["dimuat"], totals["karantina"],
-                totals["duplikat"], totals["tindak_lanjut"], totals["terlapor"],
+                summary.id_run,
+                summary.mulai,
+                dt.datetime.now(),
+                summary.versi_kode,
+                totals["berkas"],
+                totals["berkas_tidak_terbaca"],
+                totals["baris_masuk"],
+                totals["dimuat"],
+                totals["karantina"],
+                totals["duplikat"],
+                totals["tindak_lanjut"],
+                totals["terlapor"],
                 bool(pc.any(arrays["data_sintetis"]).as_py()),
                 "sebagian" if totals["berkas_tidak_terbaca"] else "ok",
             ],
@@ -297,10 +329,26 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
         # Python's lock, so two threads use two cores.
         with ThreadPoolExecutor(max_workers=2) as pool:
             builds = [
-                pool.submit(_write_build, tmp, summary, arrays, public=False, scrub=None, wilayah=wilayah,
-                            name_headers=name_headers),
-                pool.submit(_write_build, tmp / config.PUBLIC_SUBDIR, summary, arrays, public=True, scrub=scrub,
-                            wilayah=wilayah, name_headers=name_headers),
+                pool.submit(
+                    _write_build,
+                    tmp,
+                    summary,
+                    arrays,
+                    public=False,
+                    scrub=None,
+                    wilayah=wilayah,
+                    name_headers=name_headers,
+                ),
+                pool.submit(
+                    _write_build,
+                    tmp / config.PUBLIC_SUBDIR,
+                    summary,
+                    arrays,
+                    public=True,
+                    scrub=scrub,
+                    wilayah=wilayah,
+                    name_headers=name_headers,
+                ),
             ]
             for build in builds:
                 build.result()  # re-raises a build's error (a failed validation stops the swap)

@@ -19,17 +19,29 @@ def breakdown_chart(column: str, taxonomy: str, title: str, color: str):
     df = queries.breakdown(ctx.wh, ctx.identity, ctx.filter, column)
     labels = vocab.labels(taxonomy)
     fig = hbar([labels.get(k, k) for k in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor", color=color)
-    return house_style(fig, title=title, subtitle=ctx.subtitle("satuan: orang"), source=ctx.source_line(),
-                       height=max(320, 60 + 34 * len(df)))
+    return house_style(
+        fig,
+        title=title,
+        subtitle=ctx.subtitle("satuan: orang"),
+        source=ctx.source_line(),
+        height=max(320, 60 + 34 * len(df)),
+    )
 
 
-st.plotly_chart(breakdown_chart("jenis_pelanggaran", "jenis_pelanggaran", "ASN terlapor per jenis pelanggaran", PALETTE[0]),
-                width="stretch", config=CONFIG)
+st.plotly_chart(
+    breakdown_chart("jenis_pelanggaran", "jenis_pelanggaran", "ASN terlapor per jenis pelanggaran", PALETTE[0]),
+    width="stretch",
+    config=CONFIG,
+)
 left, right = st.columns(2)
-left.plotly_chart(breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]),
-                  width="stretch", config=CONFIG)
-right.plotly_chart(breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
-                   width="stretch", config=CONFIG)
+left.plotly_chart(
+    breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]), width="stretch", config=CONFIG
+)
+right.plotly_chart(
+    breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
+    width="stretch",
+    config=CONFIG,
+)
 
 cross = queries.crosstab(ctx.wh, ctx.identity, ctx.filter, "jenis_pelanggaran", "kategori_jabatan")
 jl, kl = vocab.labels("jenis_pelanggaran"), vocab.labels("jabatan")
@@ -37,18 +49,41 @@ rows = [c for c in vocab.codes("jenis_pelanggaran") if c in set(cross["baris"])]
 cols = [c for c in vocab.codes("jabatan") if c in set(cross["kolom"])]
 lookup = {(r, c): n for r, c, n in cross.itertuples(index=False)}
 z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
-heat = go.Figure(go.Heatmap(z=z, x=[kl[c] for c in cols], y=[jl[r] for r in rows], colorscale=SEQUENTIAL,
-                            text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z], texttemplate="%{text}",
-                            colorbar={"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
-                            hovertemplate="%{y} × %{x}: %{z:,} ASN<extra></extra>"))
+heat = go.Figure(
+    go.Heatmap(
+        z=z,
+        x=[kl[c] for c in cols],
+        y=[jl[r] for r in rows],
+        colorscale=SEQUENTIAL,
+        text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
+        texttemplate="%{text}",
+        colorbar={"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
+        hovertemplate="%{y} × %{x}: %{z:,} ASN<extra></extra>",
+    )
+)
 heat.update_yaxes(autorange="reversed", automargin=True)
-st.plotly_chart(house_style(heat, title="Jenis pelanggaran × kategori jabatan", subtitle=ctx.subtitle("satuan: orang"),
-                            source=ctx.source_line(), height=max(380, 90 + 32 * len(rows))),
-                width="stretch", config=CONFIG)
+st.plotly_chart(
+    house_style(
+        heat,
+        title="Jenis pelanggaran × kategori jabatan",
+        subtitle=ctx.subtitle("satuan: orang"),
+        source=ctx.source_line(),
+        height=max(380, 90 + 32 * len(rows)),
+    ),
+    width="stretch",
+    config=CONFIG,
+)
 
 shift = queries.share_by_days_bucket(ctx.wh, ctx.identity, ctx.filter)
 if len(shift):
-    order = ["H-91 atau lebih awal", "H-90 s.d. H-61", "H-60 s.d. H-31", "H-30 s.d. H-8", "H-7 s.d. hari H", "Sesudah hari H"]
+    order = [
+        "H-91 atau lebih awal",
+        "H-90 s.d. H-61",
+        "H-60 s.d. H-31",
+        "H-30 s.d. H-8",
+        "H-7 s.d. hari H",
+        "Sesudah hari H",
+    ]
     buckets = [b for b in order if b in set(shift["rentang"])]
     totals = shift.groupby("rentang")["terlapor"].sum()
     # Seven colours stay distinguishable: the seven largest types, the rest as one grey band.
@@ -62,11 +97,29 @@ if len(shift):
             continue
         name = jl.get(code, "Jenis lain (gabungan)")
         color = PALETTE[i] if code != "_lain" else "#BBBBBB"
-        fig.add_trace(go.Bar(x=buckets, y=[100.0 * part.get(b, 0) / totals[b] for b in buckets], name=name,
-                             marker_color=color, hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>"))
-    fig.update_layout(barmode="stack", yaxis={"title": "% ASN terlapor dalam rentang", "range": [0, 100]},
-                      xaxis={"title": "Rentang hari sebelum pemungutan"})
-    st.plotly_chart(house_style(fig, title="Pergeseran jenis pelanggaran menjelang hari pemungutan",
-                                subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
-                                source=ctx.source_line(), height=460, legend=True),
-                    width="stretch", config=CONFIG)
+        fig.add_trace(
+            go.Bar(
+                x=buckets,
+                y=[100.0 * part.get(b, 0) / totals[b] for b in buckets],
+                name=name,
+                marker_color=color,
+                hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"title": "% ASN terlapor dalam rentang", "range": [0, 100]},
+        xaxis={"title": "Rentang hari sebelum pemungutan"},
+    )
+    st.plotly_chart(
+        house_style(
+            fig,
+            title="Pergeseran jenis pelanggaran menjelang hari pemungutan",
+            subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
+            source=ctx.source_line(),
+            height=460,
+            legend=True,
+        ),
+        width="stretch",
+        config=CONFIG,
+    )

@@ -33,8 +33,10 @@ prev = dataclasses.replace(ctx.filter, dari=prev_last.replace(day=1), sampai=pre
 mctx = dataclasses.replace(ctx, filter=f)
 
 st.markdown(f"### Laporan bulanan netralitas ASN — {bulan(first)}")
-st.caption(f"Filter: {f.describe(ctx.names)} · Periode {tanggal(first)} – {tanggal(last)} (menurut tanggal kejadian, "
-           f"atau tanggal laporan bila kejadian tidak diketahui) · {ctx.source_line()}")
+st.caption(
+    f"Filter: {f.describe(ctx.names)} · Periode {tanggal(first)} – {tanggal(last)} (menurut tanggal kejadian, "
+    f"atau tanggal laporan bila kejadian tidak diketahui) · {ctx.source_line()}"
+)
 if ctx.synthetic:
     st.warning(SYNTHETIC_BANNER)
 
@@ -48,41 +50,88 @@ def d(key):
 
 c = st.columns(4)
 c[0].metric("ASN terlapor", angka(k["terlapor"]), d("terlapor"), delta_color="off")
-c[1].metric("Terbukti", f"{angka(k['terbukti'])} ({persen(k['terbukti'], k['terlapor'])})", d("terbukti"), delta_color="off")
+c[1].metric(
+    "Terbukti", f"{angka(k['terbukti'])} ({persen(k['terbukti'], k['terlapor'])})", d("terbukti"), delta_color="off"
+)
 c[2].metric("Sanksi dijatuhkan", angka(k["sanksi"]), d("sanksi"), delta_color="off")
-c[3].metric("Ditindaklanjuti PPK", persen(k["ditindaklanjuti"], k["terbukti"]),
-            f"{persen(p['ditindaklanjuti'], p['terbukti'])} pada {bulan(prev.dari)}" if p["terbukti"] else None,
-            delta_color="off", help="Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK")
+c[3].metric(
+    "Ditindaklanjuti PPK",
+    persen(k["ditindaklanjuti"], k["terbukti"]),
+    f"{persen(p['ditindaklanjuti'], p['terbukti'])} pada {bulan(prev.dari)}" if p["terbukti"] else None,
+    delta_color="off",
+    help="Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK",
+)
 
 CONFIG = {"displaylogo": False, "displayModeBar": False, "staticPlot": False}
 left, right = st.columns([1.25, 1])
 with left:
-    fig = choropleth(mctx, "kabupaten_kota", "terlapor", height=380, title=f"ASN terlapor per kabupaten/kota, {bulan(first)}",
-                     zoom=3.2)
+    fig = choropleth(
+        mctx,
+        "kabupaten_kota",
+        "terlapor",
+        height=380,
+        title=f"ASN terlapor per kabupaten/kota, {bulan(first)}",
+        zoom=3.2,
+    )
     if fig is not None:
         st.plotly_chart(fig, width="stretch", config=CONFIG)
 with right:
-    series = queries.monthly(ctx.wh, ctx.identity, dataclasses.replace(ctx.filter, dari=first.replace(year=first.year - 1), sampai=last))
-    fig = go.Figure(go.Bar(x=series["bulan"], y=series["terlapor"],
-                           marker_color=[PALETTE[5] if m == first else PALETTE[0] for m in series["bulan"]],
-                           hovertemplate="%{x|%b %Y}: %{y:,} ASN<extra></extra>"))
-    fig.update_layout(xaxis={"title": "Bulan", "tickformat": "%b %Y"}, yaxis={"title": "ASN terlapor", **count_axis(series["terlapor"].max())})
-    st.plotly_chart(house_style(fig, title="ASN terlapor per bulan, 12 bulan terakhir",
-                                subtitle=f"{tanggal(first.replace(year=first.year - 1))} – {tanggal(last)} · {f.describe(ctx.names)} · "
-                                         "satuan: orang; bulan laporan disorot",
-                                source=ctx.source_line(), height=380), width="stretch", config=CONFIG)
+    series = queries.monthly(
+        ctx.wh, ctx.identity, dataclasses.replace(ctx.filter, dari=first.replace(year=first.year - 1), sampai=last)
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=series["bulan"],
+            y=series["terlapor"],
+            marker_color=[PALETTE[5] if m == first else PALETTE[0] for m in series["bulan"]],
+            hovertemplate="%{x|%b %Y}: %{y:,} ASN<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": "Bulan", "tickformat": "%b %Y"},
+        yaxis={"title": "ASN terlapor", **count_axis(series["terlapor"].max())},
+    )
+    st.plotly_chart(
+        house_style(
+            fig,
+            title="ASN terlapor per bulan, 12 bulan terakhir",
+            subtitle=f"{tanggal(first.replace(year=first.year - 1))} – {tanggal(last)} · {f.describe(ctx.names)} · "
+            "satuan: orang; bulan laporan disorot",
+            source=ctx.source_line(),
+            height=380,
+        ),
+        width="stretch",
+        config=CONFIG,
+    )
 
 left, right = st.columns(2)
 with left:
     df = queries.breakdown(ctx.wh, ctx.identity, f, "jenis_pelanggaran").head(8)
     labels = vocab.labels("jenis_pelanggaran")
-    st.plotly_chart(house_style(hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor"),
-                                title=f"Jenis pelanggaran terbanyak, {bulan(first)}", subtitle=mctx.subtitle("satuan: orang"),
-                                source=ctx.source_line(), height=290), width="stretch", config=CONFIG)
+    st.plotly_chart(
+        house_style(
+            hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor"),
+            title=f"Jenis pelanggaran terbanyak, {bulan(first)}",
+            subtitle=mctx.subtitle("satuan: orang"),
+            source=ctx.source_line(),
+            height=290,
+        ),
+        width="stretch",
+        config=CONFIG,
+    )
 with right:
     df = queries.breakdown(ctx.wh, ctx.identity, f, "kategori_sanksi")
     labels = vocab.labels("sanksi")
-    st.plotly_chart(house_style(hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor",
-                                     color=PALETTE[5]),
-                                title=f"Kategori sanksi, {bulan(first)}", subtitle=mctx.subtitle("satuan: orang"),
-                                source=ctx.source_line(), height=290), width="stretch", config=CONFIG)
+    st.plotly_chart(
+        house_style(
+            hbar(
+                [labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[5]
+            ),
+            title=f"Kategori sanksi, {bulan(first)}",
+            subtitle=mctx.subtitle("satuan: orang"),
+            source=ctx.source_line(),
+            height=290,
+        ),
+        width="stretch",
+        config=CONFIG,
+    )

@@ -16,8 +16,11 @@ if empty_state(ctx):
 def _on_select() -> None:
     """Copy the clicked region into the shared filter (the figure's own selection resets on redraw)."""
     event = st.session_state.get("peta_klik")
-    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else (
-        event.selection.points if event is not None else [])
+    points = (
+        (event or {}).get("selection", {}).get("points", [])
+        if isinstance(event, dict)
+        else (event.selection.points if event is not None else [])
+    )
     codes = [p.get("location") for p in points if p.get("location")]
     if not codes:
         return
@@ -29,30 +32,53 @@ def _on_select() -> None:
 
 
 c1, c2 = st.columns([1, 2])
-level = c1.radio("Lapisan", ["kabupaten_kota", "provinsi"], key="peta_tingkat", horizontal=True,
-                 format_func={"kabupaten_kota": "Kabupaten/kota", "provinsi": "Provinsi"}.get)
+level = c1.radio(
+    "Lapisan",
+    ["kabupaten_kota", "provinsi"],
+    key="peta_tingkat",
+    horizontal=True,
+    format_func={"kabupaten_kota": "Kabupaten/kota", "provinsi": "Provinsi"}.get,
+)
 metric = c2.radio("Ukuran", list(METRICS), key="peta_ukuran", horizontal=True, format_func=lambda m: METRICS[m][0])
 
 fig = choropleth(ctx, level, metric)
 if fig is None:
     st.error("Lapisan peta tidak ada di gudang data. Jalankan ulang `python -m etl run`.")
     st.stop()
-st.plotly_chart(fig, width="stretch", key="peta_klik", on_select=_on_select, selection_mode="points",
-                config={"displaylogo": False, "scrollZoom": True})
+st.plotly_chart(
+    fig,
+    width="stretch",
+    key="peta_klik",
+    on_select=_on_select,
+    selection_mode="points",
+    config={"displaylogo": False, "scrollZoom": True},
+)
 
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
 if level == "kabupaten_kota" and n_prov:
-    st.info(f"{angka(n_prov)} ASN terlapor pada kasus tingkat provinsi (tanpa kabupaten/kota, mis. pegawai Pemprov) "
-            "tidak tampil di lapisan ini. Pilih lapisan **Provinsi** untuk melihatnya.")
+    st.info(
+        f"{angka(n_prov)} ASN terlapor pada kasus tingkat provinsi (tanpa kabupaten/kota, mis. pegawai Pemprov) "
+        "tidak tampil di lapisan ini. Pilih lapisan **Provinsi** untuk melihatnya."
+    )
 if ctx.filter.wilayah:
-    st.caption("Filter wilayah aktif: " + ", ".join(ctx.names.get(c, c) for c in ctx.filter.wilayah)
-               + ". Hapus lewat panel kiri.")
+    st.caption(
+        "Filter wilayah aktif: "
+        + ", ".join(ctx.names.get(c, c) for c in ctx.filter.wilayah)
+        + ". Hapus lewat panel kiri."
+    )
 
 table = queries.by_region(ctx.wh, ctx.identity, ctx.filter, level)
 if len(table):
     table = table.assign(wilayah=[ctx.names.get(c, c) for c in table["kode"]]).sort_values("terlapor", ascending=False)
-    st.dataframe(table[["wilayah", "kode", "terlapor", "terbukti", "ditindaklanjuti"]], hide_index=True,
-                 width="stretch", column_config={
-                     "wilayah": "Wilayah", "kode": "Kode", "terlapor": st.column_config.NumberColumn("Terlapor"),
-                     "terbukti": st.column_config.NumberColumn("Terbukti"),
-                     "ditindaklanjuti": st.column_config.NumberColumn("Ditindaklanjuti PPK")})
+    st.dataframe(
+        table[["wilayah", "kode", "terlapor", "terbukti", "ditindaklanjuti"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "wilayah": "Wilayah",
+            "kode": "Kode",
+            "terlapor": st.column_config.NumberColumn("Terlapor"),
+            "terbukti": st.column_config.NumberColumn("Terbukti"),
+            "ditindaklanjuti": st.column_config.NumberColumn("Ditindaklanjuti PPK"),
+        },
+    )

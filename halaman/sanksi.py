@@ -16,48 +16,110 @@ if empty_state(ctx):
 CONFIG = {"displaylogo": False}
 
 fun = queries.funnel(ctx.wh, ctx.identity, ctx.filter)
-steps = [("Dilaporkan", "dilaporkan"), ("Terbukti", "terbukti"), ("Rekomendasi ke KASN/BKN", "rekomendasi"),
-         ("Sanksi dijatuhkan", "sanksi_dijatuhkan"), ("Ditindaklanjuti PPK", "ditindaklanjuti_ppk")]
-fig = go.Figure(go.Funnel(
-    y=[s[0] for s in steps], x=[fun[s[1]] for s in steps], marker={"color": PALETTE[:5]},
-    text=[f"{angka(fun[s[1]])} ({persen(fun[s[1]], fun['dilaporkan'])})" for s in steps], textinfo="text",
-    hovertemplate="%{y}: %{x:,} ASN<extra></extra>",
-))
-st.plotly_chart(house_style(fig, title="Alur penanganan: dari dilaporkan sampai ditindaklanjuti PPK",
-                            subtitle=ctx.subtitle("satuan: orang; % dari yang dilaporkan"), source=ctx.source_line(), height=420),
-                width="stretch", config=CONFIG)
+steps = [
+    ("Dilaporkan", "dilaporkan"),
+    ("Terbukti", "terbukti"),
+    ("Rekomendasi ke KASN/BKN", "rekomendasi"),
+    ("Sanksi dijatuhkan", "sanksi_dijatuhkan"),
+    ("Ditindaklanjuti PPK", "ditindaklanjuti_ppk"),
+]
+fig = go.Figure(
+    go.Funnel(
+        y=[s[0] for s in steps],
+        x=[fun[s[1]] for s in steps],
+        marker={"color": PALETTE[:5]},
+        text=[f"{angka(fun[s[1]])} ({persen(fun[s[1]], fun['dilaporkan'])})" for s in steps],
+        textinfo="text",
+        hovertemplate="%{y}: %{x:,} ASN<extra></extra>",
+    )
+)
+st.plotly_chart(
+    house_style(
+        fig,
+        title="Alur penanganan: dari dilaporkan sampai ditindaklanjuti PPK",
+        subtitle=ctx.subtitle("satuan: orang; % dari yang dilaporkan"),
+        source=ctx.source_line(),
+        height=420,
+    ),
+    width="stretch",
+    config=CONFIG,
+)
 
 left, right = st.columns(2)
 cats = queries.breakdown(ctx.wh, ctx.identity, ctx.filter, "kategori_sanksi")
 labels = vocab.labels("sanksi")
-left.plotly_chart(house_style(hbar([labels.get(k, k) for k in cats["kode"]], cats["terlapor"].tolist(), unit="ASN terlapor",
-                                   color=PALETTE[5]),
-                              title="Kategori sanksi", subtitle=ctx.subtitle("satuan: orang"), source=ctx.source_line()),
-                  width="stretch", config=CONFIG)
+left.plotly_chart(
+    house_style(
+        hbar(
+            [labels.get(k, k) for k in cats["kode"]], cats["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[5]
+        ),
+        title="Kategori sanksi",
+        subtitle=ctx.subtitle("satuan: orang"),
+        source=ctx.source_line(),
+    ),
+    width="stretch",
+    config=CONFIG,
+)
 ranked = queries.followup_by_region(ctx.wh, ctx.identity, ctx.filter)
 if len(ranked):
     rate = (100.0 * ranked["ditindaklanjuti"] / ranked["terbukti"]).round(1)
-    fig = go.Figure(go.Bar(x=rate, y=ranked["wilayah"], orientation="h", marker_color=PALETTE[2],
-                           text=[f"{angka(r, 1)}% dari {angka(t)}" for r, t in zip(rate, ranked["terbukti"], strict=True)],
-                           textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=rate,
+            y=ranked["wilayah"],
+            orientation="h",
+            marker_color=PALETTE[2],
+            text=[f"{angka(r, 1)}% dari {angka(t)}" for r, t in zip(rate, ranked["terbukti"], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text="% ASN terbukti yang sudah ditindaklanjuti PPK", range=[0, 140])
-    right.plotly_chart(house_style(fig, title="Tingkat tindak lanjut PPK per wilayah (20 teratas)",
-                                   subtitle=ctx.subtitle("satuan: % dari ASN terbukti"), source=ctx.source_line(),
-                                   height=max(380, 80 + 26 * len(ranked))),
-                       width="stretch", config=CONFIG)
+    right.plotly_chart(
+        house_style(
+            fig,
+            title="Tingkat tindak lanjut PPK per wilayah (20 teratas)",
+            subtitle=ctx.subtitle("satuan: % dari ASN terbukti"),
+            source=ctx.source_line(),
+            height=max(380, 80 + 26 * len(ranked)),
+        ),
+        width="stretch",
+        config=CONFIG,
+    )
 else:
     right.info("Belum ada ASN yang terbukti untuk filter ini, jadi tingkat tindak lanjut belum dapat dihitung.")
 
 days = queries.days_to_sanction(ctx.wh, ctx.identity, ctx.filter)
 if len(days):
-    fig = go.Figure(go.Histogram(x=days["hari"], y=days["terlapor"], histfunc="sum", nbinsx=30, marker_color=PALETTE[0],
-                                 hovertemplate="%{x} hari: %{y:,} ASN<extra></extra>"))
-    fig.update_layout(xaxis={"title": "Hari dari laporan sampai sanksi"}, yaxis={"title": "ASN terlapor", **count_axis(days["terlapor"].sum())},
-                      bargap=0.05)
-    st.plotly_chart(house_style(fig, title="Waktu dari laporan sampai sanksi", subtitle=ctx.subtitle("satuan: orang"),
-                                source=ctx.source_line()), width="stretch", config=CONFIG)
+    fig = go.Figure(
+        go.Histogram(
+            x=days["hari"],
+            y=days["terlapor"],
+            histfunc="sum",
+            nbinsx=30,
+            marker_color=PALETTE[0],
+            hovertemplate="%{x} hari: %{y:,} ASN<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": "Hari dari laporan sampai sanksi"},
+        yaxis={"title": "ASN terlapor", **count_axis(days["terlapor"].sum())},
+        bargap=0.05,
+    )
+    st.plotly_chart(
+        house_style(
+            fig,
+            title="Waktu dari laporan sampai sanksi",
+            subtitle=ctx.subtitle("satuan: orang"),
+            source=ctx.source_line(),
+        ),
+        width="stretch",
+        config=CONFIG,
+    )
 else:
-    st.info("Tidak ada kasus dengan tanggal laporan dan tanggal sanksi sekaligus untuk filter ini, "
-            "jadi waktu sampai sanksi belum dapat dihitung.")
+    st.info(
+        "Tidak ada kasus dengan tanggal laporan dan tanggal sanksi sekaligus untuk filter ini, "
+        "jadi waktu sampai sanksi belum dapat dihitung."
+    )

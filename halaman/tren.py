@@ -38,11 +38,27 @@ one = weekly[weekly["pemilihan"] == chosen].sort_values("minggu", ascending=Fals
 one = one[(one["minggu"] >= -8) & (one["minggu"] <= 40)]
 x = [-(w * 7 + 3.5) for w in one["minggu"]]  # bar centred on its week, negative = before the vote
 fig = go.Figure()
-fig.add_trace(go.Bar(x=x, y=one["terlapor"], name="ASN terlapor per minggu", marker_color=PALETTE[0], width=6.2,
-                     customdata=[[w * 7 + 6, w * 7] for w in one["minggu"]],
-                     hovertemplate="H-%{customdata[0]} s.d. H-%{customdata[1]}: %{y:,} ASN<extra></extra>"))
-fig.add_trace(go.Scatter(x=x, y=one["terlapor"].cumsum(), name="Kumulatif", yaxis="y2", mode="lines",
-                         line={"color": PALETTE[5], "width": 2.5}))
+fig.add_trace(
+    go.Bar(
+        x=x,
+        y=one["terlapor"],
+        name="ASN terlapor per minggu",
+        marker_color=PALETTE[0],
+        width=6.2,
+        customdata=[[w * 7 + 6, w * 7] for w in one["minggu"]],
+        hovertemplate="H-%{customdata[0]} s.d. H-%{customdata[1]}: %{y:,} ASN<extra></extra>",
+    )
+)
+fig.add_trace(
+    go.Scatter(
+        x=x,
+        y=one["terlapor"].cumsum(),
+        name="Kumulatif",
+        yaxis="y2",
+        mode="lines",
+        line={"color": PALETTE[5], "width": 2.5},
+    )
+)
 for i, m in enumerate(election.tahapan):
     h = (election.pemungutan - m.mulai).days
     if m.selesai:
@@ -50,27 +66,70 @@ for i, m in enumerate(election.tahapan):
         fig.add_vrect(x0=-h, x1=-h_end, fillcolor=PALETTE[4], opacity=0.12, line_width=0)
     fig.add_vline(x=-h, line_dash="dot", line_color="#666")
     # Milestones close together (penetapan paslon, kampanye) get their labels on separate rows.
-    fig.add_annotation(x=-h, y=1.0, yref="paper", text=f"{m.nama} ({tanggal(m.mulai)})", showarrow=False,
-                       xanchor="right" if h < 20 else "left", yanchor="top", font={"size": 10, "color": "#333"},
-                       yshift=-16 * (i % 3), bgcolor="rgba(255,255,255,0.85)")
-fig.update_layout(yaxis={"title": "ASN terlapor per minggu", **count_axis(one["terlapor"].max())},
-                  yaxis2={"title": "Kumulatif (orang)", "overlaying": "y", "side": "right", "showgrid": False,
-                          **count_axis(one["terlapor"].sum()), "range": [0, one["terlapor"].sum() * 1.08]},
-                  xaxis={"title": "Hari sebelum pemungutan suara (H-)", "tickvals": list(range(-280, 57, 14)),
-                         "ticktext": [_tick(v) for v in range(-280, 57, 14)]})
-house_style(fig, title=f"ASN terlapor per minggu menjelang {election.nama} (pemungutan {tanggal(election.pemungutan)})",
-            subtitle=ctx.subtitle("satuan: orang per minggu"), source=ctx.source_line(), height=460, legend=True)
+    fig.add_annotation(
+        x=-h,
+        y=1.0,
+        yref="paper",
+        text=f"{m.nama} ({tanggal(m.mulai)})",
+        showarrow=False,
+        xanchor="right" if h < 20 else "left",
+        yanchor="top",
+        font={"size": 10, "color": "#333"},
+        yshift=-16 * (i % 3),
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+fig.update_layout(
+    yaxis={"title": "ASN terlapor per minggu", **count_axis(one["terlapor"].max())},
+    yaxis2={
+        "title": "Kumulatif (orang)",
+        "overlaying": "y",
+        "side": "right",
+        "showgrid": False,
+        **count_axis(one["terlapor"].sum()),
+        "range": [0, one["terlapor"].sum() * 1.08],
+    },
+    xaxis={
+        "title": "Hari sebelum pemungutan suara (H-)",
+        "tickvals": list(range(-280, 57, 14)),
+        "ticktext": [_tick(v) for v in range(-280, 57, 14)],
+    },
+)
+house_style(
+    fig,
+    title=f"ASN terlapor per minggu menjelang {election.nama} (pemungutan {tanggal(election.pemungutan)})",
+    subtitle=ctx.subtitle("satuan: orang per minggu"),
+    source=ctx.source_line(),
+    height=460,
+    legend=True,
+)
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
 cmp = go.Figure()
 for i, code in enumerate(present):
-    part = weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))].sort_values("minggu", ascending=False)
-    cmp.add_trace(go.Scatter(x=[-(w * 7 + 3.5) for w in part["minggu"]], y=part["terlapor"], mode="lines+markers",
-                             name=names.get(code, code), line={"color": PALETTE[i % len(PALETTE)], "width": 2}))
+    part = weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))].sort_values(
+        "minggu", ascending=False
+    )
+    cmp.add_trace(
+        go.Scatter(
+            x=[-(w * 7 + 3.5) for w in part["minggu"]],
+            y=part["terlapor"],
+            mode="lines+markers",
+            name=names.get(code, code),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2},
+        )
+    )
 weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
-cmp.update_layout(yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
-                  xaxis={"title": "Hari sebelum pemungutan suara (H-)"})
-house_style(cmp, title="ASN terlapor per minggu, semua pemilihan pada sumbu H-", subtitle=ctx.subtitle("satuan: orang per minggu"),
-            source=ctx.source_line(), height=420, legend=True)
+cmp.update_layout(
+    yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
+    xaxis={"title": "Hari sebelum pemungutan suara (H-)"},
+)
+house_style(
+    cmp,
+    title="ASN terlapor per minggu, semua pemilihan pada sumbu H-",
+    subtitle=ctx.subtitle("satuan: orang per minggu"),
+    source=ctx.source_line(),
+    height=420,
+    legend=True,
+)
 st.plotly_chart(cmp, width="stretch", config={"displaylogo": False})

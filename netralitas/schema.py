@@ -43,57 +43,201 @@ PATTERNS = {
 }
 
 DUCKDB_TYPES = {
-    "teks": "VARCHAR", "tanggal": "DATE", "bilangan": "INTEGER", "boolean": "BOOLEAN", "waktu": "TIMESTAMP",
+    "teks": "VARCHAR",
+    "tanggal": "DATE",
+    "bilangan": "INTEGER",
+    "boolean": "BOOLEAN",
+    "waktu": "TIMESTAMP",
     "desimal": "DOUBLE",
 }
 
 PRESISI_TANGGAL = ("hari", "bulan", "tahun", "tidak_diketahui")
 
 PELANGGARAN: tuple[Column, ...] = (
-    Column("id_kasus", "teks", "ID kasus", "Pengenal kasus yang stabil antar-run (hash isi kasus: wilayah, pemilihan, tanggal, nomor register/uraian).", nullable=False),
-    Column("id_terlapor", "teks", "ID terlapor", "Pengenal baris: satu ASN terlapor dalam satu kasus (`id_kasus` + urutan terlapor).", nullable=False),
-    Column("pemilihan", "teks", "Pemilihan", "Kode pemilihan dari kalender (`referensi/pemilihan.yml`), dari kolom sumber atau ditebak dari tanggal kejadian.", kosakata="pemilihan"),
-    Column("kode_provinsi", "teks", "Kode provinsi", "Kode provinsi Kemendagri, dua digit (`19` = Kepulauan Bangka Belitung).", nullable=False),
+    Column(
+        "id_kasus",
+        "teks",
+        "ID kasus",
+        "Pengenal kasus yang stabil antar-run (hash isi kasus: wilayah, pemilihan, tanggal, nomor register/uraian).",
+        nullable=False,
+    ),
+    Column(
+        "id_terlapor",
+        "teks",
+        "ID terlapor",
+        "Pengenal baris: satu ASN terlapor dalam satu kasus (`id_kasus` + urutan terlapor).",
+        nullable=False,
+    ),
+    Column(
+        "pemilihan",
+        "teks",
+        "Pemilihan",
+        "Kode pemilihan dari kalender (`referensi/pemilihan.yml`), dari kolom sumber atau ditebak dari tanggal kejadian.",
+        kosakata="pemilihan",
+    ),
+    Column(
+        "kode_provinsi",
+        "teks",
+        "Kode provinsi",
+        "Kode provinsi Kemendagri, dua digit (`19` = Kepulauan Bangka Belitung).",
+        nullable=False,
+    ),
     Column("nama_provinsi", "teks", "Provinsi", "Nama resmi provinsi.", nullable=False),
-    Column("kode_kabupaten_kota", "teks", "Kode kabupaten/kota", "Kode kabupaten/kota Kemendagri (`18.72` = Kota Metro); kosong untuk kasus tingkat provinsi (mis. pegawai Pemprov)."),
-    Column("nama_kabupaten_kota", "teks", "Kabupaten/kota", "Nama resmi kabupaten/kota; kosong untuk kasus tingkat provinsi."),
-    Column("tanggal_kejadian", "tanggal", "Tanggal kejadian", "Tanggal kejadian (ISO). Untuk presisi `bulan`/`tahun` berisi hari pertama bulan/tahun itu."),
-    Column("presisi_tanggal", "teks", "Presisi tanggal", "Ketelitian `tanggal_kejadian`: hari, bulan, tahun, atau tidak_diketahui.", nullable=False, nilai=PRESISI_TANGGAL),
+    Column(
+        "kode_kabupaten_kota",
+        "teks",
+        "Kode kabupaten/kota",
+        "Kode kabupaten/kota Kemendagri (`18.72` = Kota Metro); kosong untuk kasus tingkat provinsi (mis. pegawai Pemprov).",
+    ),
+    Column(
+        "nama_kabupaten_kota",
+        "teks",
+        "Kabupaten/kota",
+        "Nama resmi kabupaten/kota; kosong untuk kasus tingkat provinsi.",
+    ),
+    Column(
+        "tanggal_kejadian",
+        "tanggal",
+        "Tanggal kejadian",
+        "Tanggal kejadian (ISO). Untuk presisi `bulan`/`tahun` berisi hari pertama bulan/tahun itu.",
+    ),
+    Column(
+        "presisi_tanggal",
+        "teks",
+        "Presisi tanggal",
+        "Ketelitian `tanggal_kejadian`: hari, bulan, tahun, atau tidak_diketahui.",
+        nullable=False,
+        nilai=PRESISI_TANGGAL,
+    ),
     Column("tanggal_laporan", "tanggal", "Tanggal laporan", "Tanggal laporan/registrasi/temuan (ISO)."),
     Column("tanggal_sanksi", "tanggal", "Tanggal sanksi", "Tanggal sanksi atau putusan, bila diketahui (ISO)."),
-    Column("hari_sebelum_pemungutan", "bilangan", "H- pemungutan", "Selisih hari dari tanggal kejadian ke hari pemungutan suara pemilihannya (positif = sebelum pemungutan). Kosong bila tanggal tidak sampai presisi hari."),
-    Column("nama_terlapor", "teks", "Nama terlapor", "Nama ASN terlapor. DATA PRIBADI: hanya di build internal.", pribadi=True),
-    Column("nip", "teks", "NIP", "Nomor Induk Pegawai (18 digit). DATA PRIBADI: hanya di build internal.", pribadi=True),
-    Column("jabatan", "teks", "Jabatan", "Jabatan terlapor seperti tertulis di sumber (di build publik: nama dan NIP disamarkan)."),
-    Column("kategori_jabatan", "teks", "Kategori jabatan", "Kategori jabatan terlapor.", nullable=False, kosakata="jabatan"),
+    Column(
+        "hari_sebelum_pemungutan",
+        "bilangan",
+        "H- pemungutan",
+        "Selisih hari dari tanggal kejadian ke hari pemungutan suara pemilihannya (positif = sebelum pemungutan). Kosong bila tanggal tidak sampai presisi hari.",
+    ),
+    Column(
+        "nama_terlapor",
+        "teks",
+        "Nama terlapor",
+        "Nama ASN terlapor. DATA PRIBADI: hanya di build internal.",
+        pribadi=True,
+    ),
+    Column(
+        "nip", "teks", "NIP", "Nomor Induk Pegawai (18 digit). DATA PRIBADI: hanya di build internal.", pribadi=True
+    ),
+    Column(
+        "jabatan",
+        "teks",
+        "Jabatan",
+        "Jabatan terlapor seperti tertulis di sumber (di build publik: nama dan NIP disamarkan).",
+    ),
+    Column(
+        "kategori_jabatan", "teks", "Kategori jabatan", "Kategori jabatan terlapor.", nullable=False, kosakata="jabatan"
+    ),
     Column("instansi", "teks", "Instansi", "Instansi/unit kerja terlapor seperti tertulis di sumber."),
-    Column("jenis_pelanggaran", "teks", "Jenis pelanggaran", "Jenis pelanggaran menurut taksonomi (`referensi/jenis_pelanggaran.yml`, dari SKB 2022).", nullable=False, kosakata="jenis_pelanggaran"),
+    Column(
+        "jenis_pelanggaran",
+        "teks",
+        "Jenis pelanggaran",
+        "Jenis pelanggaran menurut taksonomi (`referensi/jenis_pelanggaran.yml`, dari SKB 2022).",
+        nullable=False,
+        kosakata="jenis_pelanggaran",
+    ),
     Column("uraian", "teks", "Uraian", "Teks pelanggaran asli dari sumber (di build publik: nama dan NIP disamarkan)."),
-    Column("media", "teks", "Media", "Saluran pelanggaran (media sosial atau luring).", nullable=False, kosakata="media"),
+    Column(
+        "media", "teks", "Media", "Saluran pelanggaran (media sosial atau luring).", nullable=False, kosakata="media"
+    ),
     Column("tahap", "teks", "Tahap", "Tahap penanganan terakhir yang diketahui.", nullable=False, kosakata="tahap"),
-    Column("hasil", "teks", "Hasil", "Hasil penanganan: dalam_proses, terbukti, tidak_terbukti.", nullable=False, kosakata="hasil"),
+    Column(
+        "hasil",
+        "teks",
+        "Hasil",
+        "Hasil penanganan: dalam_proses, terbukti, tidak_terbukti.",
+        nullable=False,
+        kosakata="hasil",
+    ),
     Column("rekomendasi", "teks", "Rekomendasi", "Rekomendasi Bawaslu/KASN/BKN seperti tertulis di sumber."),
     Column("sanksi", "teks", "Sanksi", "Sanksi seperti tertulis di sumber."),
-    Column("kategori_sanksi", "teks", "Kategori sanksi", "Kategori sanksi (PP 94/2021, PP 42/2004, UU 7/2017 Pasal 494).", nullable=False, kosakata="sanksi"),
-    Column("tindak_lanjut_ppk", "teks", "Tindak lanjut PPK", "Apakah PPK sudah menindaklanjuti (menjatuhkan sanksi) kasus yang terbukti.", nullable=False, kosakata="tindak_lanjut_ppk"),
+    Column(
+        "kategori_sanksi",
+        "teks",
+        "Kategori sanksi",
+        "Kategori sanksi (PP 94/2021, PP 42/2004, UU 7/2017 Pasal 494).",
+        nullable=False,
+        kosakata="sanksi",
+    ),
+    Column(
+        "tindak_lanjut_ppk",
+        "teks",
+        "Tindak lanjut PPK",
+        "Apakah PPK sudah menindaklanjuti (menjatuhkan sanksi) kasus yang terbukti.",
+        nullable=False,
+        kosakata="tindak_lanjut_ppk",
+    ),
     Column("dasar_hukum", "teks", "Dasar hukum", "Dasar hukum yang disebut sumber."),
-    Column("sumber", "teks", "Jenis sumber", "Asal kasus: laporan masyarakat, temuan pengawas, media, KASN/BKN, lainnya.", nullable=False, kosakata="sumber"),
+    Column(
+        "sumber",
+        "teks",
+        "Jenis sumber",
+        "Asal kasus: laporan masyarakat, temuan pengawas, media, KASN/BKN, lainnya.",
+        nullable=False,
+        kosakata="sumber",
+    ),
     Column("nomor_register", "teks", "Nomor register", "Nomor register Bawaslu, bila ada."),
     Column("sumber_url", "teks", "URL sumber", "Tautan berita, atau nama dokumen sumber bila tidak ada tautan."),
-    Column("media_sumber", "teks", "Media sumber", "Nama media/penerbit yang memberitakan atau menyimpan kasus, bila ada."),
-    Column("sumber_berkas", "teks", "Berkas sumber", "Berkas mentah asal baris (relatif terhadap folder data mentah).", nullable=False),
-    Column("sumber_baris", "bilangan", "Baris sumber", "Nomor baris yang dilihat orang saat membuka berkas: baris Excel; baris CSV/JSONL (judul = baris 1); urutan objek untuk JSON array.", nullable=False),
-    Column("sumber_lain", "teks", "Sumber lain", "Berkas:baris lain yang memuat orang dan kasus yang sama (duplikat yang digabung), dipisah `; `."),
-    Column("masalah_data", "teks", "Masalah data", "Masalah pada tingkat isian (mis. tanggal tak terbaca) yang tetap disimpan bersama baris, dipisah `; `."),
-    Column("data_sintetis", "boolean", "Data sintetis", "TRUE bila baris berasal dari data sintetis (demo/uji beban), bukan kasus nyata.", nullable=False),
+    Column(
+        "media_sumber", "teks", "Media sumber", "Nama media/penerbit yang memberitakan atau menyimpan kasus, bila ada."
+    ),
+    Column(
+        "sumber_berkas",
+        "teks",
+        "Berkas sumber",
+        "Berkas mentah asal baris (relatif terhadap folder data mentah).",
+        nullable=False,
+    ),
+    Column(
+        "sumber_baris",
+        "bilangan",
+        "Baris sumber",
+        "Nomor baris yang dilihat orang saat membuka berkas: baris Excel; baris CSV/JSONL (judul = baris 1); urutan objek untuk JSON array.",
+        nullable=False,
+    ),
+    Column(
+        "sumber_lain",
+        "teks",
+        "Sumber lain",
+        "Berkas:baris lain yang memuat orang dan kasus yang sama (duplikat yang digabung), dipisah `; `.",
+    ),
+    Column(
+        "masalah_data",
+        "teks",
+        "Masalah data",
+        "Masalah pada tingkat isian (mis. tanggal tak terbaca) yang tetap disimpan bersama baris, dipisah `; `.",
+    ),
+    Column(
+        "data_sintetis",
+        "boolean",
+        "Data sintetis",
+        "TRUE bila baris berasal dari data sintetis (demo/uji beban), bukan kasus nyata.",
+        nullable=False,
+    ),
 )
 
 KARANTINA: tuple[Column, ...] = (
     Column("sumber_berkas", "teks", "Berkas", "Berkas mentah asal baris.", nullable=False),
     Column("sumber_baris", "bilangan", "Baris", "Nomor baris di berkas (0 = seluruh berkas tak terbaca)."),
     Column("lembar", "teks", "Lembar", "Nama sheet untuk XLSX."),
-    Column("alasan", "teks", "Alasan", "Mengapa baris tidak dimuat, dengan kandidat bila wilayah ambigu.", nullable=False),
-    Column("isi_mentah", "teks", "Isi mentah", "Isi baris seperti terbaca (JSON, dipotong), untuk diperbaiki di sumbernya. Hanya di build internal; build publik menyamarkan nama/NIP."),
+    Column(
+        "alasan", "teks", "Alasan", "Mengapa baris tidak dimuat, dengan kandidat bila wilayah ambigu.", nullable=False
+    ),
+    Column(
+        "isi_mentah",
+        "teks",
+        "Isi mentah",
+        "Isi baris seperti terbaca (JSON, dipotong), untuk diperbaiki di sumbernya. Hanya di build internal; build publik menyamarkan nama/NIP.",
+    ),
     Column("data_sintetis", "boolean", "Data sintetis", "Baris dari data sintetis.", nullable=False),
 )
 
@@ -102,13 +246,49 @@ SUMBER: tuple[Column, ...] = (
     Column("bentuk", "teks", "Bentuk", "csv, xlsx, json, jsonl, atau tidak_terbaca.", nullable=False),
     Column("sha256", "teks", "Checksum", "SHA-256 isi berkas."),
     Column("ukuran_byte", "bilangan", "Ukuran (byte)", "Ukuran berkas."),
-    Column("baris_masuk", "bilangan", "Baris masuk", "Baris data terbaca yang tidak kosong. Konservasi: baris_masuk = baris_dimuat + baris_karantina + baris_duplikat + baris_tindak_lanjut.", nullable=False),
-    Column("baris_dimuat", "bilangan", "Baris dimuat", "Baris kasus yang dimuat (sebelum pemekaran `Jumlah ASN`).", nullable=False),
+    Column(
+        "baris_masuk",
+        "bilangan",
+        "Baris masuk",
+        "Baris data terbaca yang tidak kosong. Konservasi: baris_masuk = baris_dimuat + baris_karantina + baris_duplikat + baris_tindak_lanjut.",
+        nullable=False,
+    ),
+    Column(
+        "baris_dimuat",
+        "bilangan",
+        "Baris dimuat",
+        "Baris kasus yang dimuat (sebelum pemekaran `Jumlah ASN`).",
+        nullable=False,
+    ),
     Column("baris_karantina", "bilangan", "Baris karantina", "Baris yang dikarantina.", nullable=False),
-    Column("baris_duplikat", "bilangan", "Baris duplikat", "Baris yang digabung sebagai duplikat baris lain.", nullable=False),
-    Column("baris_tindak_lanjut", "bilangan", "Baris tindak lanjut", "Baris lembar tindak lanjut (XLSX) yang digabung ke baris register dengan nomor register yang sama.", nullable=False),
-    Column("baris_dilewati", "bilangan", "Baris dilewati", "Baris kosong (bukan kasus, tidak dihitung sebagai baris masuk).", nullable=False),
-    Column("terlapor_dimuat", "bilangan", "Terlapor dimuat", "Baris `pelanggaran` (terlapor) yang berasal dari berkas ini.", nullable=False),
+    Column(
+        "baris_duplikat",
+        "bilangan",
+        "Baris duplikat",
+        "Baris yang digabung sebagai duplikat baris lain.",
+        nullable=False,
+    ),
+    Column(
+        "baris_tindak_lanjut",
+        "bilangan",
+        "Baris tindak lanjut",
+        "Baris lembar tindak lanjut (XLSX) yang digabung ke baris register dengan nomor register yang sama.",
+        nullable=False,
+    ),
+    Column(
+        "baris_dilewati",
+        "bilangan",
+        "Baris dilewati",
+        "Baris kosong (bukan kasus, tidak dihitung sebagai baris masuk).",
+        nullable=False,
+    ),
+    Column(
+        "terlapor_dimuat",
+        "bilangan",
+        "Terlapor dimuat",
+        "Baris `pelanggaran` (terlapor) yang berasal dari berkas ini.",
+        nullable=False,
+    ),
     Column("kolom_tidak_dikenal", "teks", "Kolom tidak dikenal", "Judul kolom yang tidak dikenali, dipisah `; `."),
     Column("status", "teks", "Status", "ok, sebagian (ada karantina), atau tidak_terbaca.", nullable=False),
     Column("pesan", "teks", "Pesan", "Alasan berkas tidak terbaca, bila ada."),
@@ -122,21 +302,44 @@ ETL_RUN: tuple[Column, ...] = (
     Column("selesai", "waktu", "Selesai", "Waktu gudang data selesai ditulis.", nullable=False),
     Column("versi_kode", "teks", "Versi kode", "Hash isi kode ETL dan kosakata yang menghasilkan data ini."),
     Column("berkas", "bilangan", "Berkas", "Jumlah berkas yang diperiksa.", nullable=False),
-    Column("berkas_tidak_terbaca", "bilangan", "Berkas tidak terbaca", "Berkas yang tidak dapat dibaca sama sekali.", nullable=False),
+    Column(
+        "berkas_tidak_terbaca",
+        "bilangan",
+        "Berkas tidak terbaca",
+        "Berkas yang tidak dapat dibaca sama sekali.",
+        nullable=False,
+    ),
     Column("baris_masuk", "bilangan", "Baris masuk", "Total baris data masuk.", nullable=False),
     Column("dimuat", "bilangan", "Dimuat", "Total baris sumber yang dimuat.", nullable=False),
     Column("karantina", "bilangan", "Karantina", "Total baris dikarantina.", nullable=False),
     Column("duplikat", "bilangan", "Duplikat", "Total baris yang digabung sebagai duplikat.", nullable=False),
-    Column("tindak_lanjut", "bilangan", "Tindak lanjut", "Total baris lembar tindak lanjut yang digabung.", nullable=False),
-    Column("terlapor", "bilangan", "Terlapor", "Baris tabel pelanggaran (satu per terlapor per kasus).", nullable=False),
+    Column(
+        "tindak_lanjut", "bilangan", "Tindak lanjut", "Total baris lembar tindak lanjut yang digabung.", nullable=False
+    ),
+    Column(
+        "terlapor", "bilangan", "Terlapor", "Baris tabel pelanggaran (satu per terlapor per kasus).", nullable=False
+    ),
     Column("data_sintetis", "boolean", "Data sintetis", "TRUE bila gudang memuat baris sintetis.", nullable=False),
     Column("status", "teks", "Status", "ok, atau sebagian bila ada berkas tidak terbaca.", nullable=False),
 )
 
 WILAYAH: tuple[Column, ...] = (
     Column("kode", "teks", "Kode", "Kode Kemendagri: `19` (provinsi) atau `18.72` (kabupaten/kota).", nullable=False),
-    Column("nama", "teks", "Nama", "Nama resmi (`Kabupaten Kepahiang`, `Kota Metro`, `Kepulauan Bangka Belitung`).", nullable=False),
-    Column("tingkat", "teks", "Tingkat", "provinsi, kabupaten, atau kota.", nullable=False, nilai=("provinsi", "kabupaten", "kota")),
+    Column(
+        "nama",
+        "teks",
+        "Nama",
+        "Nama resmi (`Kabupaten Kepahiang`, `Kota Metro`, `Kepulauan Bangka Belitung`).",
+        nullable=False,
+    ),
+    Column(
+        "tingkat",
+        "teks",
+        "Tingkat",
+        "provinsi, kabupaten, atau kota.",
+        nullable=False,
+        nilai=("provinsi", "kabupaten", "kota"),
+    ),
     Column("kode_provinsi", "teks", "Kode provinsi", "Kode provinsi induk.", nullable=False),
     Column("nama_provinsi", "teks", "Provinsi", "Nama provinsi induk.", nullable=False),
     Column("lat", "desimal", "Lintang", "Lintang titik tengah (dari sumber batas wilayah)."),
@@ -159,9 +362,7 @@ def labels(columns: tuple[Column, ...] = PELANGGARAN) -> dict[str, str]:
 
 def duckdb_ddl(table: str, columns: tuple[Column, ...], public: bool = False) -> str:
     cols = [c for c in columns if not (public and c.pribadi)]
-    body = ",\n  ".join(
-        f"{c.name} {DUCKDB_TYPES[c.dtype]}{'' if c.nullable else ' NOT NULL'}" for c in cols
-    )
+    body = ",\n  ".join(f"{c.name} {DUCKDB_TYPES[c.dtype]}{'' if c.nullable else ' NOT NULL'}" for c in cols)
     return f"CREATE TABLE {table} (\n  {body}\n)"
 
 
@@ -174,9 +375,20 @@ def data_dictionary_markdown() -> str:
         "Jangan disunting tangan: jalankan `python -m etl kamus`.",
         "",
     ]
-    tables = (("pelanggaran", PELANGGARAN), ("karantina", KARANTINA), ("sumber", SUMBER), ("etl_run", ETL_RUN), ("wilayah", WILAYAH))
+    tables = (
+        ("pelanggaran", PELANGGARAN),
+        ("karantina", KARANTINA),
+        ("sumber", SUMBER),
+        ("etl_run", ETL_RUN),
+        ("wilayah", WILAYAH),
+    )
     for title, cols in tables:
-        lines += [f"## Tabel `{title}`", "", "| kolom | tipe | wajib | publik | keterangan | nilai |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"## Tabel `{title}`",
+            "",
+            "| kolom | tipe | wajib | publik | keterangan | nilai |",
+            "|---|---|---|---|---|---|",
+        ]
         for c in cols:
             allowed = c.allowed()
             nilai = ", ".join(f"`{v}`" for v in allowed) if allowed else ""

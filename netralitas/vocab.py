@@ -73,9 +73,7 @@ def elections() -> tuple[Election, ...]:
     """Elections calendar, ordered by voting day."""
     out = []
     for e in _load_yaml("pemilihan.yml"):
-        milestones = tuple(
-            Milestone(m["nama"], m["mulai"], m.get("selesai")) for m in e.get("tahapan") or ()
-        )
+        milestones = tuple(Milestone(m["nama"], m["mulai"], m.get("selesai")) for m in e.get("tahapan") or ())
         out.append(Election(e["kode"], e["nama"], e["jenis"], e["pemungutan"], milestones))
     return tuple(sorted(out, key=lambda x: x.pemungutan))
 

@@ -15,8 +15,14 @@ from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 MAP_PATHS = ("peta", "laporan-bulanan")  # and the root page (Ringkasan)
 MAP_PAINT_MS = 5000
@@ -30,15 +36,38 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(warehouse: Path, env: dict | None = None, timeout: float = 60.0, port: int | None = None,
-                     args: tuple[str, ...] = (), app: str = "app.py"):
+def streamlit_server(
+    warehouse: Path,
+    env: dict | None = None,
+    timeout: float = 60.0,
+    port: int | None = None,
+    args: tuple[str, ...] = (),
+    app: str = "app.py",
+):
     port = port or free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", *args],  # edits in the checkout must not prompt open pages
-        cwd=REPO, env={**os.environ, "NETRALITAS_DATA": str(warehouse), **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            *args,
+        ],  # edits in the checkout must not prompt open pages
+        cwd=REPO,
+        env={**os.environ, "NETRALITAS_DATA": str(warehouse), **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + timeout
@@ -80,7 +109,10 @@ def open_page(page, url: str, *, charts: bool = True, timeout_ms: int = 45_000) 
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     wait_idle(page, timeout_ms)
     if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg, .stPlotlyChart canvas, [data-testid='stMetric'], [data-testid='stDataFrame']", timeout=timeout_ms)
+        page.wait_for_selector(
+            ".js-plotly-plot .main-svg, .stPlotlyChart canvas, [data-testid='stMetric'], [data-testid='stDataFrame']",
+            timeout=timeout_ms,
+        )
         path = urlsplit(url).path.strip("/")
         if path in MAP_PATHS or path == "":
             wait_map_drawn(page, timeout_ms)

@@ -18,7 +18,11 @@ def run_etl_cli(raw: Path, out: Path, *extra: str, env: dict | None = None) -> s
     """The real command line, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "etl", "run", "--raw", str(raw), "--out", str(out), *extra],
-        cwd=REPO, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
     )
 
 

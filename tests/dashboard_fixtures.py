@@ -22,11 +22,14 @@ def bundled_plus_hostile(root: Path) -> Path:
     """The bundled data plus a register whose text tries HTML/script injection and formulas."""
     raw = root / "raw"
     shutil.copytree(BUNDLED_RAW, raw)
-    write_csv(raw / "uji_keamanan" / "register.csv", [
-        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Instansi"],
-        ["Kota Metro", "Penguji Satu", "01/10/2024", XSS, "-Dinas Uji"],
-        ["Kota Metro", "Penguji Dua", "02/10/2024", FORMULA, "@Dinas Uji"],
-    ])
+    write_csv(
+        raw / "uji_keamanan" / "register.csv",
+        [
+            ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Instansi"],
+            ["Kota Metro", "Penguji Satu", "01/10/2024", XSS, "-Dinas Uji"],
+            ["Kota Metro", "Penguji Dua", "02/10/2024", FORMULA, "@Dinas Uji"],
+        ],
+    )
     return build(raw, root / "wh")
 
 
@@ -40,6 +43,8 @@ def synthetic(root: Path) -> Path:
     raw = root / "raw_sintetis"
     (raw / "kantor").mkdir(parents=True)
     (raw / "kantor" / "sumber.yml").write_text("wilayah: '18.72'\nsintetis: true\n", encoding="utf-8")
-    write_csv(raw / "kantor" / "data.csv", [["Nama", "Tanggal Kejadian", "Uraian"],
-                                            ["Contoh Sintetis", "01/10/2024", "like postingan paslon"]])
+    write_csv(
+        raw / "kantor" / "data.csv",
+        [["Nama", "Tanggal Kejadian", "Uraian"], ["Contoh Sintetis", "01/10/2024", "like postingan paslon"]],
+    )
     return build(raw, root / "wh_sintetis")

@@ -11,7 +11,9 @@ import duckdb
 import openpyxl
 
 
-def write_csv(path: Path, rows: list[list[object]], *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False) -> Path:
+def write_csv(
+    path: Path, rows: list[list[object]], *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False
+) -> Path:
     buf = io.StringIO(newline="")
     csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     data = buf.getvalue().encode(encoding)

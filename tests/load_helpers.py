@@ -44,7 +44,8 @@ _ARM_JS = """() => {
   }
 }"""
 
-_READY_JS = """({tables, after, path}) => {
+_READY_JS = (
+    """({tables, after, path}) => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main) return false;
   if (after) {
@@ -52,13 +53,16 @@ _READY_JS = """({tables, after, path}) => {
     if (path !== null && (!current || current.getAttribute('href').replace(/\\?.*$/, '').split('/').pop() !== path)) return false;
     if (!window.__pnRunSeen && main.innerText === window.__pnOldText) return false;
   }
-  if (!""" + _IDLE_JS + """) return false;
+  if (!"""
+    + _IDLE_JS
+    + """) return false;
   if (document.querySelectorAll('[data-testid="stSkeleton"], [data-stale="true"]').length) return false;
   if (main.querySelector('.stException, [data-testid="stException"]')) return true;  // done, badly: reported
   if (tables) return !!main.querySelector('[data-testid="stDataFrame"] [role="gridcell"]');  // a grid with its cells
   const charts = [...main.querySelectorAll('.stPlotlyChart')];
   return charts.length > 0 && charts.every(c => c.querySelector('.main-svg, canvas'));
 }"""
+)
 
 
 def _ready_arg(path: str, after: bool) -> dict:
@@ -170,17 +174,30 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-async def _session(context, n: int, base_url: str, paths: Sequence[str], query: str, timeout_ms: int,
-                   on_load: Callable[[dict], None] | None) -> list[dict]:
+async def _session(
+    context,
+    n: int,
+    base_url: str,
+    paths: Sequence[str],
+    query: str,
+    timeout_ms: int,
+    on_load: Callable[[dict], None] | None,
+) -> list[dict]:
     """One user: opens the link (with ``query``) on one page, then clicks through every other page
     in the sidebar. Sessions start on different pages so they do not move in lockstep."""
     page = await context.new_page()
     records = []
-    order = list(paths[n % len(paths):]) + list(paths[: n % len(paths)])
+    order = list(paths[n % len(paths) :]) + list(paths[: n % len(paths)])
     try:
         for i, path in enumerate(order):
-            record: dict = {"session": n, "path": path, "how": "link" if i == 0 else "klik", "seconds": None,
-                            "problems": [], "kpi": None}
+            record: dict = {
+                "session": n,
+                "path": path,
+                "how": "link" if i == 0 else "klik",
+                "seconds": None,
+                "problems": [],
+                "kpi": None,
+            }
             started = time.perf_counter()
             try:
                 if i == 0:
@@ -209,17 +226,29 @@ async def _session(context, n: int, base_url: str, paths: Sequence[str], query: 
 
 
 async def _empty_layer(route) -> None:
-    await route.fulfill(status=200, content_type="application/geo+json",
-                        body='{"type": "FeatureCollection", "features": []}')
+    await route.fulfill(
+        status=200, content_type="application/geo+json", body='{"type": "FeatureCollection", "features": []}'
+    )
 
 
-async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: str, chromium: str,
-                    timeout_ms: int, on_load: Callable[[dict], None] | None, draw_maps: bool) -> dict:
+async def _run_load(
+    base_url: str,
+    sessions: int,
+    paths: Sequence[str],
+    query: str,
+    chromium: str,
+    timeout_ms: int,
+    on_load: Callable[[dict], None] | None,
+    draw_maps: bool,
+) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium, headless=True,
-                                          args=[*CHROMIUM_ARGS, f"--renderer-process-limit={RENDERER_PROCESSES}"])
+        browser = await p.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=[*CHROMIUM_ARGS, f"--renderer-process-limit={RENDERER_PROCESSES}"],
+        )
         # One browser window with a tab per user: every tab is its own Streamlit session (its own
         # WebSocket, its own filters), as on twenty machines, but the tabs share renderer processes
         # and so V8's compiled copy of Streamlit's JavaScript. Twenty separate contexts made the
@@ -229,7 +258,9 @@ async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: s
             await context.route("**/app/static/peta/*.geojson", _empty_layer)
         started = time.perf_counter()
         try:
-            results = await asyncio.gather(*(_session(context, n, base_url, paths, query, timeout_ms, on_load) for n in range(sessions)))
+            results = await asyncio.gather(
+                *(_session(context, n, base_url, paths, query, timeout_ms, on_load) for n in range(sessions))
+            )
         finally:
             await browser.close()
         wall = time.perf_counter() - started
@@ -249,9 +280,17 @@ async def _run_load(base_url: str, sessions: int, paths: Sequence[str], query: s
     }
 
 
-def run_load(base_url: str, sessions: int = 20, paths: Sequence[str] = PATHS, query: str = "", *,
-             chromium: str | None = None, timeout_ms: int = 120_000,
-             on_load: Callable[[dict], None] | None = None, draw_maps: bool = True) -> dict:
+def run_load(
+    base_url: str,
+    sessions: int = 20,
+    paths: Sequence[str] = PATHS,
+    query: str = "",
+    *,
+    chromium: str | None = None,
+    timeout_ms: int = 120_000,
+    on_load: Callable[[dict], None] | None = None,
+    draw_maps: bool = True,
+) -> dict:
     """``sessions`` concurrent browser sessions (one headless Chromium, one tab each) against a
     running dashboard, each loading every page of ``paths`` with ``query`` and waiting until it has
     finished and drawn. Returns ``n_sessions``, ``page_loads`` (loads that finished), ``p50_s``,

@@ -28,7 +28,10 @@ def warehouse(tmp_path_factory):
 def test_every_page_gets_its_figures_from_the_benchmark(warehouse):
     proc = subprocess.run(
         [sys.executable, "-m", "bench.pages", "--warehouse", str(warehouse)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(proc.stdout.strip().splitlines()[-1])

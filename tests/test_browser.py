@@ -62,8 +62,14 @@ def test_deep_link_reopens_the_same_view_with_the_same_count(served):
     try:
         open_page(page, f"{base}/{DEEP_LINK}")
         page.screenshot(path=str(SHOTS / "deep_link_ringkasan.png"))
-        expected = _count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '35.79' AND pemilihan = 'pilkada_2024'")
-        value = page.locator("[data-testid='stMetric']").filter(has_text="ASN terlapor").locator("[data-testid='stMetricValue']")
+        expected = _count(
+            wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '35.79' AND pemilihan = 'pilkada_2024'"
+        )
+        value = (
+            page.locator("[data-testid='stMetric']")
+            .filter(has_text="ASN terlapor")
+            .locator("[data-testid='stMetricValue']")
+        )
         assert value.inner_text().strip() == str(expected)
         assert "wilayah=35.79" in page.url and "pemilihan=pilkada_2024" in page.url
         assert page.locator(".stException").count() == 0
@@ -87,7 +93,9 @@ def test_downloaded_csv_equals_the_warehouse_rows(served):
     assert len(rows) == _count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '18.72'")
     ids = {r["id_terlapor"] for r in rows}
     con = duckdb.connect(str(wh / "publik" / "netralitas.duckdb"), read_only=True)
-    expected = {r[0] for r in con.execute("SELECT id_terlapor FROM pelanggaran WHERE kode_kabupaten_kota = '18.72'").fetchall()}
+    expected = {
+        r[0] for r in con.execute("SELECT id_terlapor FROM pelanggaran WHERE kode_kabupaten_kota = '18.72'").fetchall()
+    }
     con.close()
     assert ids == expected
     assert "nama_terlapor" not in rows[0] and "nip" not in rows[0]
@@ -106,5 +114,5 @@ def test_injected_html_is_shown_as_text_not_run(served):
     finally:
         page.close()
     assert not dialogs
-    assert "onerror=alert" not in html.replace("&lt;", "<") or "<img src=\"x\" onerror" not in html
+    assert "onerror=alert" not in html.replace("&lt;", "<") or '<img src="x" onerror' not in html
     assert not re.search(r"<script>alert\(\"xss\"\)</script>", html)

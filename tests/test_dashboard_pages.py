@@ -16,8 +16,16 @@ from dashboard.warehouse import Warehouse
 from tests import dashboard_fixtures
 from tests.conftest import REPO
 
-PAGES = ["halaman/ringkasan.py", "halaman/peta.py", "halaman/tren.py", "halaman/jenis-pelanggaran.py",
-         "halaman/sanksi.py", "halaman/data.py", "halaman/laporan-bulanan.py", "halaman/kualitas-data.py"]
+PAGES = [
+    "halaman/ringkasan.py",
+    "halaman/peta.py",
+    "halaman/tren.py",
+    "halaman/jenis-pelanggaran.py",
+    "halaman/sanksi.py",
+    "halaman/data.py",
+    "halaman/laporan-bulanan.py",
+    "halaman/kualitas-data.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +39,15 @@ def warehouses(tmp_path_factory):
     }
 
 
-def run_page(monkeypatch, warehouse, page: str | None = None, query: dict | None = None, mode: str = "publik",
-             secrets: dict | None = None, user: dict | None = None) -> AppTest:
+def run_page(
+    monkeypatch,
+    warehouse,
+    page: str | None = None,
+    query: dict | None = None,
+    mode: str = "publik",
+    secrets: dict | None = None,
+    user: dict | None = None,
+) -> AppTest:
     monkeypatch.setenv("NETRALITAS_DATA", str(warehouse))
     monkeypatch.setenv("NETRALITAS_MODE", mode)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
@@ -92,7 +107,9 @@ def test_kpi_equals_the_warehouse_count(monkeypatch, warehouses):
 def test_filters_come_from_the_url(monkeypatch, warehouses):
     wh = warehouses["bundled"]
     at = run_page(monkeypatch, wh, query={"wilayah": "35.79", "pemilihan": "pilkada_2024"})
-    expected = count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '35.79' AND pemilihan = 'pilkada_2024'")
+    expected = count(
+        wh, "SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = '35.79' AND pemilihan = 'pilkada_2024'"
+    )
     assert expected == 9
     assert metric(at, "ASN terlapor") == "9"
     assert not at.warning
@@ -104,10 +121,17 @@ def test_province_code_in_url_keeps_province_level_cases(monkeypatch, warehouses
     assert metric(at, "ASN terlapor") == str(count(wh, "SELECT count(*) FROM pelanggaran WHERE kode_provinsi = '19'"))
 
 
-@pytest.mark.parametrize("query", [
-    {"wilayah": "Jakarta'; DROP TABLE x"}, {"dari": "kemarin"}, {"pemilihan": "pemilu_1955"},
-    {"jenis": "<script>"}, {"dari": "2024-12-01", "sampai": "2024-01-01"}, {"wilayah": "99.99"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"wilayah": "Jakarta'; DROP TABLE x"},
+        {"dari": "kemarin"},
+        {"pemilihan": "pemilu_1955"},
+        {"jenis": "<script>"},
+        {"dari": "2024-12-01", "sampai": "2024-01-01"},
+        {"wilayah": "99.99"},
+    ],
+)
 def test_malformed_url_parameters_are_ignored_with_a_notice(monkeypatch, warehouses, query):
     wh = warehouses["bundled"]
     at = run_page(monkeypatch, wh, query=query)
@@ -129,18 +153,38 @@ def test_internal_mode_without_login_config_shows_no_data(monkeypatch, warehouse
 
 
 def test_internal_mode_asks_for_login(monkeypatch, warehouses):
-    secrets = {"auth": {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x" * 32,
-                        "client_id": "id", "client_secret": "rahasia", "server_metadata_url": "http://127.0.0.1/.well-known"}}
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://127.0.0.1/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "rahasia",
+            "server_metadata_url": "http://127.0.0.1/.well-known",
+        }
+    }
     at = run_page(monkeypatch, warehouses["bundled"], mode="internal", secrets=secrets, user={"is_logged_in": False})
     assert any(b.label == "Masuk" for b in at.button)
     assert not at.metric
 
 
 def test_internal_mode_after_login_reads_the_internal_build(monkeypatch, warehouses):
-    secrets = {"auth": {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x" * 32,
-                        "client_id": "id", "client_secret": "rahasia", "server_metadata_url": "http://127.0.0.1/.well-known"}}
-    at = run_page(monkeypatch, warehouses["bundled"], "halaman/data.py", mode="internal", secrets=secrets,
-                  user={"is_logged_in": True, "email": "staf@bawaslu.go.id"})
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://127.0.0.1/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "rahasia",
+            "server_metadata_url": "http://127.0.0.1/.well-known",
+        }
+    }
+    at = run_page(
+        monkeypatch,
+        warehouses["bundled"],
+        "halaman/data.py",
+        mode="internal",
+        secrets=secrets,
+        user={"is_logged_in": True, "email": "staf@bawaslu.go.id"},
+    )
     assert not at.exception
     frame = at.dataframe[0].value
     assert "nama_terlapor" in frame.columns

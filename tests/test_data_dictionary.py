@@ -27,6 +27,8 @@ def test_every_published_column_and_vocabulary_value_is_documented():
 
 
 def test_kamus_command_prints_dictionary():
-    proc = subprocess.run([sys.executable, "-m", "etl", "kamus", "--out", "-"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "kamus", "--out", "-"], cwd=REPO, capture_output=True, text=True
+    )
     assert proc.returncode == 0
     assert "## Tabel `pelanggaran`" in proc.stdout and "TIDAK (pribadi)" in proc.stdout

@@ -11,7 +11,18 @@ import pytest
 from tests.conftest import run_etl_cli
 from tests.etl_helpers import query, rows_as_dicts, write_csv, write_json, write_xlsx
 
-HEADER = ["No", "Kabupaten/Kota", "Nama Terlapor", "NIP", "Jabatan", "Instansi", "Tanggal Kejadian", "Uraian", "Status Penanganan", "Sanksi"]
+HEADER = [
+    "No",
+    "Kabupaten/Kota",
+    "Nama Terlapor",
+    "NIP",
+    "Jabatan",
+    "Instansi",
+    "Tanggal Kejadian",
+    "Uraian",
+    "Status Penanganan",
+    "Sanksi",
+]
 
 
 @pytest.fixture(scope="module")
@@ -19,50 +30,127 @@ def mixed(tmp_path_factory):
     """One raw folder holding every shape of the contract, and the warehouse built from it."""
     raw = tmp_path_factory.mktemp("raw")
     # XLSX: two title rows (merged) above the header, date cells, a follow-up sheet keyed by register number.
-    write_xlsx(raw / "metro" / "register.xlsx", {
-        "Register": {
-            "title": [["REGISTER DUGAAN PELANGGARAN NETRALITAS ASN"], ["Bawaslu Kota Metro — Pilkada 2024"], []],
-            "merge": ["A1:H1", "A2:H2"],
-            "rows": [
-                ["No", "Nomor Register", "Kab/Kota", "Nama ASN", "Jabatan", "Tgl Kejadian", "Bentuk Pelanggaran", "Media"],
-                [1, "001/LP/PL/Kota/08.06/IX/2024", "Kota Metro", "Ahmad Suryadi", "Staf Disnakertrans", dt.datetime(2024, 9, 24), "Video dukungan kepada paslon diunggah", "Facebook"],
-                [2, "002/TM/PL/Kota/08.06/X/2024", "Kota Metro", "Rina Wulandari", "Guru SD", "7 Okt 2024", "Like dan komentar postingan paslon", "Instagram"],
-                [None, None, None, None, None, None, None, None],
-                ["JUMLAH", None, None, None, None, None, None, 2],
-            ],
+    write_xlsx(
+        raw / "metro" / "register.xlsx",
+        {
+            "Register": {
+                "title": [["REGISTER DUGAAN PELANGGARAN NETRALITAS ASN"], ["Bawaslu Kota Metro — Pilkada 2024"], []],
+                "merge": ["A1:H1", "A2:H2"],
+                "rows": [
+                    [
+                        "No",
+                        "Nomor Register",
+                        "Kab/Kota",
+                        "Nama ASN",
+                        "Jabatan",
+                        "Tgl Kejadian",
+                        "Bentuk Pelanggaran",
+                        "Media",
+                    ],
+                    [
+                        1,
+                        "001/LP/PL/Kota/08.06/IX/2024",
+                        "Kota Metro",
+                        "Ahmad Suryadi",
+                        "Staf Disnakertrans",
+                        dt.datetime(2024, 9, 24),
+                        "Video dukungan kepada paslon diunggah",
+                        "Facebook",
+                    ],
+                    [
+                        2,
+                        "002/TM/PL/Kota/08.06/X/2024",
+                        "Kota Metro",
+                        "Rina Wulandari",
+                        "Guru SD",
+                        "7 Okt 2024",
+                        "Like dan komentar postingan paslon",
+                        "Instagram",
+                    ],
+                    [None, None, None, None, None, None, None, None],
+                    ["JUMLAH", None, None, None, None, None, None, 2],
+                ],
+            },
+            "Tindak Lanjut": {
+                "rows": [
+                    ["Nomor Register", "Status", "Rekomendasi", "Sanksi"],
+                    [
+                        "001/LP/PL/Kota/08.06/IX/2024",
+                        "Direkomendasikan ke BKN",
+                        "Rekomendasi ke BKN",
+                        "Teguran tertulis",
+                    ],
+                    ["999/LP/PL/Kota/08.06/XI/2024", "Klarifikasi", None, None],
+                ],
+            },
         },
-        "Tindak Lanjut": {
-            "rows": [
-                ["Nomor Register", "Status", "Rekomendasi", "Sanksi"],
-                ["001/LP/PL/Kota/08.06/IX/2024", "Direkomendasikan ke BKN", "Rekomendasi ke BKN", "Teguran tertulis"],
-                ["999/LP/PL/Kota/08.06/XI/2024", "Klarifikasi", None, None],
-            ],
-        },
-    })
+    )
     # ;-separated cp1252 CSV with an Indonesian weekday date and a typo'd prefix.
-    write_csv(raw / "kepahiang" / "rekap.csv", [
-        ["Kabupaten", "Nama", "Jabatan", "Tanggal", "Dugaan Pelanggaran", "Tahapan", "Keterangan"],
-        ["Kabupeten Kepahiang", "Hartono", "Sekretaris Daerah", "Selasa, 24/9/2024", "Mengumpulkan ASN mengatur strategi pemenangan", "Klarifikasi", "Rekaman video – beredar"],
-    ], delimiter=";", encoding="cp1252")
+    write_csv(
+        raw / "kepahiang" / "rekap.csv",
+        [
+            ["Kabupaten", "Nama", "Jabatan", "Tanggal", "Dugaan Pelanggaran", "Tahapan", "Keterangan"],
+            [
+                "Kabupeten Kepahiang",
+                "Hartono",
+                "Sekretaris Daerah",
+                "Selasa, 24/9/2024",
+                "Mengumpulkan ASN mengatur strategi pemenangan",
+                "Klarifikasi",
+                "Rekaman video – beredar",
+            ],
+        ],
+        delimiter=";",
+        encoding="cp1252",
+    )
     # UTF-8 with BOM, long Indonesian dates, a count with no names.
-    write_csv(raw / "batu" / "kasus.csv", [
-        ["Wilayah", "Tanggal Kejadian", "Jumlah ASN", "Uraian", "Sumber"],
-        ["Kota Batu", "Kamis, 24 Oktober 2024", "sembilan", "Berfoto bersama kandidat lalu diunggah ke media sosial", "https://example.org/berita-batu"],
-    ], bom=True)
+    write_csv(
+        raw / "batu" / "kasus.csv",
+        [
+            ["Wilayah", "Tanggal Kejadian", "Jumlah ASN", "Uraian", "Sumber"],
+            [
+                "Kota Batu",
+                "Kamis, 24 Oktober 2024",
+                "sembilan",
+                "Berfoto bersama kandidat lalu diunggah ke media sosial",
+                "https://example.org/berita-batu",
+            ],
+        ],
+        bom=True,
+    )
     # Tab-separated.
-    write_csv(raw / "tsv" / "data.tsv", [
-        ["Kota", "Terlapor", "Tgl Lapor", "Jenis Pelanggaran"],
-        ["Kota Balikpapan", "Sutrisno", "13/11/2023", "Berpose dengan gaya jari mendukung calon"],
-    ], delimiter="\t")
+    write_csv(
+        raw / "tsv" / "data.tsv",
+        [
+            ["Kota", "Terlapor", "Tgl Lapor", "Jenis Pelanggaran"],
+            ["Kota Balikpapan", "Sutrisno", "13/11/2023", "Berpose dengan gaya jari mendukung calon"],
+        ],
+        delimiter="\t",
+    )
     # JSON array (pretty printed: the line is where each object starts) and JSON Lines with one broken line.
-    write_json(raw / "form" / "ekspor.json", [
-        {"region": "Kota Metro", "name": "Dewi Lestari", "date": "2024-10-01", "description": "Membagikan postingan paslon di WhatsApp"},
-        {"region": "Kota Metro", "name": "Joko Prasetyo", "date": "2024-10-02", "description": "Menghadiri deklarasi paslon"},
-    ])
+    write_json(
+        raw / "form" / "ekspor.json",
+        [
+            {
+                "region": "Kota Metro",
+                "name": "Dewi Lestari",
+                "date": "2024-10-01",
+                "description": "Membagikan postingan paslon di WhatsApp",
+            },
+            {
+                "region": "Kota Metro",
+                "name": "Joko Prasetyo",
+                "date": "2024-10-02",
+                "description": "Menghadiri deklarasi paslon",
+            },
+        ],
+    )
     (raw / "form" / "laporan.jsonl").write_text(
-        json.dumps({"region": "Balikpapan", "report_date": "2023-11-13", "description": "Foto dengan simbol jari"}) + "\n"
+        json.dumps({"region": "Balikpapan", "report_date": "2023-11-13", "description": "Foto dengan simbol jari"})
+        + "\n"
         + "{ini bukan json\n"
-        + json.dumps({"region": "Babel", "description": "Dukungan di grup WA", "agency": "Pemprov"}) + "\n",
+        + json.dumps({"region": "Babel", "description": "Dukungan di grup WA", "agency": "Pemprov"})
+        + "\n",
         encoding="utf-8",
     )
     # A folder with defaults: region, election, source kind and a column override.
@@ -71,11 +159,14 @@ def mixed(tmp_path_factory):
         "wilayah: '35.79'\npemilihan: pilkada_2024\nsumber: temuan_pengawas\nkolom:\n  Perbuatan: jenis_pelanggaran\n",
         encoding="utf-8",
     )
-    write_csv(raw / "kantor_batu" / "temuan.csv", [
-        ["Nama", "Perbuatan", "Tanggal"],
-        ["Bambang Irawan", "Memasang spanduk paslon", "Agustus 2024"],
-        ["Kabupaten/Kota", "Nama", "Perbuatan"],  # a header repeated mid-sheet
-    ])
+    write_csv(
+        raw / "kantor_batu" / "temuan.csv",
+        [
+            ["Nama", "Perbuatan", "Tanggal"],
+            ["Bambang Irawan", "Memasang spanduk paslon", "Agustus 2024"],
+            ["Kabupaten/Kota", "Nama", "Perbuatan"],  # a header repeated mid-sheet
+        ],
+    )
     out = tmp_path_factory.mktemp("wh")
     proc = run_etl_cli(raw, out)
     return raw, out, proc
@@ -88,7 +179,11 @@ def test_every_shape_loads_with_codes_and_provenance(mixed):
     by_name = {r["nama_terlapor"]: r for r in rows if r["nama_terlapor"]}
     # XLSX: header found below the title rows; the Excel row number is kept.
     ahmad = by_name["Ahmad Suryadi"]
-    assert (ahmad["kode_kabupaten_kota"], ahmad["sumber_berkas"], ahmad["sumber_baris"]) == ("18.72", "metro/register.xlsx", 5)
+    assert (ahmad["kode_kabupaten_kota"], ahmad["sumber_berkas"], ahmad["sumber_baris"]) == (
+        "18.72",
+        "metro/register.xlsx",
+        5,
+    )
     assert ahmad["tanggal_kejadian"] == dt.date(2024, 9, 24) and ahmad["presisi_tanggal"] == "hari"
     assert ahmad["pemilihan"] == "pilkada_2024" and ahmad["hari_sebelum_pemungutan"] == 64
     assert ahmad["media"] == "facebook"
@@ -125,7 +220,9 @@ def test_follow_up_sheet_is_joined_by_register_number(mixed):
     assert row["sumber"] == "laporan_masyarakat"  # LP in the register number
     (rina,) = rows_as_dicts(out, "SELECT * FROM pelanggaran WHERE nama_terlapor = 'Rina Wulandari'")
     assert rina["sumber"] == "temuan_pengawas" and rina["kategori_sanksi"] == "belum_ada"
-    reasons = query(out, "SELECT sumber_baris, lembar, alasan FROM karantina WHERE sumber_berkas = 'metro/register.xlsx' ORDER BY 1")
+    reasons = query(
+        out, "SELECT sumber_baris, lembar, alasan FROM karantina WHERE sumber_berkas = 'metro/register.xlsx' ORDER BY 1"
+    )
     assert (3, "Tindak Lanjut") in [(r[0], r[1]) for r in reasons]
     assert any("999/LP" in r[2] for r in reasons)
 
@@ -151,7 +248,9 @@ def test_folder_defaults_and_column_overrides(mixed):
 
 def test_province_level_case_has_no_kabupaten(mixed):
     _, out, _ = mixed
-    rows = rows_as_dicts(out, "SELECT * FROM pelanggaran WHERE sumber_berkas = 'form/laporan.jsonl' AND kode_provinsi = '19'")
+    rows = rows_as_dicts(
+        out, "SELECT * FROM pelanggaran WHERE sumber_berkas = 'form/laporan.jsonl' AND kode_provinsi = '19'"
+    )
     assert len(rows) == 1
     assert rows[0]["kode_kabupaten_kota"] is None and rows[0]["nama_provinsi"] == "Kepulauan Bangka Belitung"
 
@@ -159,7 +258,8 @@ def test_province_level_case_has_no_kabupaten(mixed):
 def test_conservation_per_file(mixed):
     _, out, _ = mixed
     for name, masuk, dimuat, karantina, duplikat, tl in query(
-        out, "SELECT sumber_berkas, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, baris_tindak_lanjut FROM sumber"
+        out,
+        "SELECT sumber_berkas, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, baris_tindak_lanjut FROM sumber",
     ):
         assert masuk == dimuat + karantina + duplikat + tl, name
     # Terlapor rows trace back to loaded source rows (nine from the one Batu row).
@@ -178,8 +278,22 @@ def test_unrecognised_columns_are_reported(tmp_path):
 def test_same_person_from_two_sources_becomes_one_row(tmp_path):
     raw = tmp_path / "raw"
     nip = "198001012005011001"
-    write_csv(raw / "bawaslu.csv", [["Kab/Kota", "Nama", "NIP", "Uraian"], ["Kota Metro", "Budi Santoso", nip, "like postingan paslon"]])
-    write_json(raw / "media.jsonl", [{"city": "Metro", "name": "BUDI SANTOSO", "employee_id": "19800101 200501 1 001", "sanction": "teguran tertulis"}], lines=True)
+    write_csv(
+        raw / "bawaslu.csv",
+        [["Kab/Kota", "Nama", "NIP", "Uraian"], ["Kota Metro", "Budi Santoso", nip, "like postingan paslon"]],
+    )
+    write_json(
+        raw / "media.jsonl",
+        [
+            {
+                "city": "Metro",
+                "name": "BUDI SANTOSO",
+                "employee_id": "19800101 200501 1 001",
+                "sanction": "teguran tertulis",
+            }
+        ],
+        lines=True,
+    )
     out = tmp_path / "wh"
     assert run_etl_cli(raw, out).returncode == 0
     rows = rows_as_dicts(out, "SELECT * FROM pelanggaran")
@@ -191,10 +305,13 @@ def test_same_person_from_two_sources_becomes_one_row(tmp_path):
 
 def test_register_number_region_part_is_never_read(tmp_path):
     raw = tmp_path / "raw"
-    write_csv(raw / "reg.csv", [
-        ["No. Register", "Kabupaten/Kota", "Nama"],
-        ["002/LP/PL/Kab/27.09/III/2024", "", "Tanpa Wilayah"],
-    ])
+    write_csv(
+        raw / "reg.csv",
+        [
+            ["No. Register", "Kabupaten/Kota", "Nama"],
+            ["002/LP/PL/Kab/27.09/III/2024", "", "Tanpa Wilayah"],
+        ],
+    )
     out = tmp_path / "wh"
     assert run_etl_cli(raw, out).returncode == 0
     assert query(out, "SELECT count(*) FROM pelanggaran")[0][0] == 0
@@ -225,27 +342,43 @@ def test_names_in_file_and_sheet_names_are_scrubbed_in_the_public_build(tmp_path
     """Staff name files and sheets after the ASN ("klarifikasi_Sutrisno.xlsx"): the public build's
     provenance keeps the place in the file but not the name; the internal build keeps it whole."""
     raw = tmp_path / "raw"
-    write_xlsx(raw / "klarifikasi_Sutrisno.xlsx", {"Sutrisno": {"rows": [
-        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
-        ["Kota Metro", "Sutrisno", "24/09/2024", "like postingan paslon"],
-        ["Kota Antah Berantah", "Sutrisno", "25/09/2024", "foto bersama calon"],
-    ]}})
+    write_xlsx(
+        raw / "klarifikasi_Sutrisno.xlsx",
+        {
+            "Sutrisno": {
+                "rows": [
+                    ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
+                    ["Kota Metro", "Sutrisno", "24/09/2024", "like postingan paslon"],
+                    ["Kota Antah Berantah", "Sutrisno", "25/09/2024", "foto bersama calon"],
+                ]
+            }
+        },
+    )
     out = tmp_path / "wh"
     assert run_etl_cli(raw, out).returncode == 0
-    internal = json.dumps([query(out, f"SELECT * FROM {t}") for t in ("pelanggaran", "karantina", "sumber")], default=str)
-    public = json.dumps([query(out, f"SELECT * FROM {t}", public=True) for t in ("pelanggaran", "karantina", "sumber")], default=str)
+    internal = json.dumps(
+        [query(out, f"SELECT * FROM {t}") for t in ("pelanggaran", "karantina", "sumber")], default=str
+    )
+    public = json.dumps(
+        [query(out, f"SELECT * FROM {t}", public=True) for t in ("pelanggaran", "karantina", "sumber")], default=str
+    )
     assert "Sutrisno" in internal
     assert "sutrisno" not in public.lower()
-    assert query(out, "SELECT sumber_berkas, sumber_baris FROM pelanggaran", public=True) == [("klarifikasi_[disamarkan].xlsx", 2)]
+    assert query(out, "SELECT sumber_berkas, sumber_baris FROM pelanggaran", public=True) == [
+        ("klarifikasi_[disamarkan].xlsx", 2)
+    ]
 
 
 def test_a_repeated_header_does_not_blank_header_words_in_the_public_build(tmp_path):
     raw = tmp_path / "raw"
-    write_csv(raw / "register.csv", [
-        ["Kabupaten/Kota", "Terlapor", "Uraian"],
-        ["Kota Metro", "Sutrisno", "Terlapor hadir di kampanye"],
-        ["Kabupaten/Kota", "Terlapor", "Uraian"],
-    ])
+    write_csv(
+        raw / "register.csv",
+        [
+            ["Kabupaten/Kota", "Terlapor", "Uraian"],
+            ["Kota Metro", "Sutrisno", "Terlapor hadir di kampanye"],
+            ["Kabupaten/Kota", "Terlapor", "Uraian"],
+        ],
+    )
     out = tmp_path / "wh"
     assert run_etl_cli(raw, out).returncode == 0
     assert query(out, "SELECT uraian FROM pelanggaran", public=True) == [("Terlapor hadir di kampanye",)]

@@ -18,12 +18,15 @@ from tests.etl_helpers import query, write_csv
 
 def _small_raw(root: Path) -> Path:
     raw = root / "raw"
-    write_csv(raw / "a.csv", [
-        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Jumlah ASN"],
-        ["Kota Metro", "Siti Aminah", "24/09/2024", "like postingan paslon", ""],
-        ["Kota Batu", "", "01/10/2024", "foto bersama paslon", "3"],
-        ["Bekasi", "Ani", "01/10/2024", "deklarasi", ""],
-    ])
+    write_csv(
+        raw / "a.csv",
+        [
+            ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Jumlah ASN"],
+            ["Kota Metro", "Siti Aminah", "24/09/2024", "like postingan paslon", ""],
+            ["Kota Batu", "", "01/10/2024", "foto bersama paslon", "3"],
+            ["Bekasi", "Ani", "01/10/2024", "deklarasi", ""],
+        ],
+    )
     return raw
 
 
@@ -63,8 +66,13 @@ def test_unreadable_files_are_listed_and_exit_code_says_so(tmp_path):
     proc = run_etl_cli(raw, out)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     status = dict(query(out, "SELECT sumber_berkas, status FROM sumber"))
-    assert status == {"a.csv": "sebagian", "kosong.csv": "tidak_terbaca", "sampah.csv": "tidak_terbaca",
-                      "laporan.pdf": "tidak_terbaca", "rusak.xlsx": "tidak_terbaca"}
+    assert status == {
+        "a.csv": "sebagian",
+        "kosong.csv": "tidak_terbaca",
+        "sampah.csv": "tidak_terbaca",
+        "laporan.pdf": "tidak_terbaca",
+        "rusak.xlsx": "tidak_terbaca",
+    }
     assert query(out, "SELECT count(*) FROM pelanggaran")[0][0] == 4  # the good file still loads
     assert "TIDAK TERBACA" in proc.stdout
     msgs = dict(query(out, "SELECT sumber_berkas, pesan FROM sumber"))
@@ -77,8 +85,13 @@ def test_failed_run_leaves_previous_warehouse_untouched(tmp_path):
     assert run_etl_cli(raw, out).returncode == 0
     before = {p.name: _digest(p) for p in out.rglob("*") if p.is_file() and p.suffix in {".duckdb", ".parquet"}}
     # Boundary data unreachable: the run must fail clearly and change nothing.
-    proc = run_etl_cli(raw, out, "--geo-dir", str(tmp_path / "nope"),
-                       env={"NETRALITAS_GEO_URL": "http://127.0.0.1:9", "NETRALITAS_CACHE": str(tmp_path / "cache")})
+    proc = run_etl_cli(
+        raw,
+        out,
+        "--geo-dir",
+        str(tmp_path / "nope"),
+        env={"NETRALITAS_GEO_URL": "http://127.0.0.1:9", "NETRALITAS_CACHE": str(tmp_path / "cache")},
+    )
     assert proc.returncode == 1
     assert "GAGAL" in proc.stderr and "tidak diubah" in proc.stderr
     after = {p.name: _digest(p) for p in out.rglob("*") if p.is_file() and p.suffix in {".duckdb", ".parquet"}}

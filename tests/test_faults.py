@@ -52,7 +52,9 @@ def test_sigkill_at_random_points_leaves_previous_warehouse_intact(tmp_path):
     for i in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-m", "etl", "run", "--raw", str(raw), "--out", str(out)],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(rng.uniform(0.05, duration * 1.05))
         proc.send_signal(signal.SIGKILL)

@@ -32,7 +32,11 @@ def test_wilayah_table_has_every_region_with_official_names():
     assert len(table) == 552 and table["kode"].is_unique
     by_code = table.set_index("kode")
     assert by_code.loc["18.72", ["nama", "tingkat", "kode_provinsi"]].tolist() == ["Kota Metro", "kota", "18"]
-    assert by_code.loc["17.08", ["nama", "tingkat", "nama_provinsi"]].tolist() == ["Kabupaten Kepahiang", "kabupaten", "Bengkulu"]
+    assert by_code.loc["17.08", ["nama", "tingkat", "nama_provinsi"]].tolist() == [
+        "Kabupaten Kepahiang",
+        "kabupaten",
+        "Bengkulu",
+    ]
     assert by_code.loc["19", ["nama", "tingkat"]].tolist() == ["Kepulauan Bangka Belitung", "provinsi"]
     assert (table["tingkat"] == "provinsi").sum() == 38
     assert by_code.loc["31.74", "tingkat"] == "kota"  # Kota Administrasi Jakarta Selatan

@@ -15,7 +15,10 @@ import pytest
 from tests.conftest import run_etl_cli
 from tests.etl_helpers import query, write_csv, write_json, write_xlsx
 
-GOOD = [["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"], ["Kota Metro", "Siti Aminah", "24/09/2024", "like postingan paslon"]]
+GOOD = [
+    ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
+    ["Kota Metro", "Siti Aminah", "24/09/2024", "like postingan paslon"],
+]
 
 
 def _valid_xlsx_bytes() -> bytes:
@@ -55,20 +58,45 @@ def build_corpus(raw: Path) -> dict[str, str]:
     add("03_sampah.csv", os.urandom(4096) + b"\x00" * 10, "unreadable")
     add("04_kosong.csv", b"", "unreadable")
     add("05_judul_saja.csv", "Kabupaten/Kota,Nama,Tanggal\n", "reads")
-    add("06_sepuluh_ribu_kolom.csv", ",".join(["Kabupaten/Kota", "Nama"] + [f"K{i}" for i in range(10_000)]) + "\nKota Metro,Ani\n", "reads")
-    add("07_sel_50mb.csv", "Kabupaten/Kota,Nama,Uraian\nKota Metro,Ani," + "x" * (50 * 1024 * 1024) + "\nKota Batu,Budi,foto\n", "reads")
+    add(
+        "06_sepuluh_ribu_kolom.csv",
+        ",".join(["Kabupaten/Kota", "Nama"] + [f"K{i}" for i in range(10_000)]) + "\nKota Metro,Ani\n",
+        "reads",
+    )
+    add(
+        "07_sel_50mb.csv",
+        "Kabupaten/Kota,Nama,Uraian\nKota Metro,Ani," + "x" * (50 * 1024 * 1024) + "\nKota Batu,Budi,foto\n",
+        "reads",
+    )
     add("08_json_rusak.json", '[{"region": "Kota Metro", "name": ', "unreadable")
     add("09_json_bersarang.json", "[" * 100_000 + "]" * 100_000, "unreadable")
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Kabupaten/Kota", "Nama", "Uraian", "Jumlah ASN"])
-    ws.append(["Kota Metro", "Dedi", "=HYPERLINK(\"http://evil.example\",\"klik\")", "=1+8"])
+    ws.append(["Kota Metro", "Dedi", '=HYPERLINK("http://evil.example","klik")', "=1+8"])
     ws.append(["Kota Batu", "=cmd|' /C calc'!A0", "@SUM(1)", 1])
     wb.save(raw / "10_formula.xlsx")
     expect["10_formula.xlsx"] = "reads"
-    write_csv(raw / "11_tanggal_ekstrem.csv", [["Kabupaten/Kota", "Nama", "Tanggal Kejadian"], ["Kota Metro", "Eko", "01/01/1900"], ["Kota Metro", "Fajar", "31/12/2099"]])
+    write_csv(
+        raw / "11_tanggal_ekstrem.csv",
+        [
+            ["Kabupaten/Kota", "Nama", "Tanggal Kejadian"],
+            ["Kota Metro", "Eko", "01/01/1900"],
+            ["Kota Metro", "Fajar", "31/12/2099"],
+        ],
+    )
     expect["11_tanggal_ekstrem.csv"] = "reads"
-    write_csv(raw / "12_jumlah_teks.csv", [["Kabupaten/Kota", "Jumlah ASN", "Uraian"], ["Kota Batu", "sembilan", "foto"], ["Kota Batu", "9 orang", "foto"], ["Kota Batu", "-", "foto"], ["Kota Batu", "banyak sekali", "foto"], ["Kota Batu", "1000000", "foto"]])
+    write_csv(
+        raw / "12_jumlah_teks.csv",
+        [
+            ["Kabupaten/Kota", "Jumlah ASN", "Uraian"],
+            ["Kota Batu", "sembilan", "foto"],
+            ["Kota Batu", "9 orang", "foto"],
+            ["Kota Batu", "-", "foto"],
+            ["Kota Batu", "banyak sekali", "foto"],
+            ["Kota Batu", "1000000", "foto"],
+        ],
+    )
     expect["12_jumlah_teks.csv"] = "reads"
     write_csv(raw / "13_kembar_a.csv", GOOD)
     write_csv(raw / "13_kembar_b.csv", GOOD)
@@ -82,10 +110,18 @@ def build_corpus(raw: Path) -> dict[str, str]:
     add("18_jsonl_rusak.jsonl", "{rusak\n{juga rusak\n", "unreadable")
     add("19_tanpa_judul.csv", "catatan rapat\nhari ini hujan\n", "unreadable")
     add("20_utf16.csv", "Kabupaten/Kota,Nama\nKota Metro,Gita\n".encode("utf-16"), "reads")
-    add("21_kutip_timpang.csv", 'Kabupaten/Kota,Nama,Uraian\nKota Metro,Hadi,"tidak ditutup\nKota Batu,Ira,foto\n', "reads")
+    add(
+        "21_kutip_timpang.csv",
+        'Kabupaten/Kota,Nama,Uraian\nKota Metro,Hadi,"tidak ditutup\nKota Batu,Ira,foto\n',
+        "reads",
+    )
     add("22_csv_menyamar.xlsx", "Kabupaten/Kota,Nama\nKota Metro,Joko\n", "unreadable")
     add("23_cp1252_aneh.csv", b"Kabupaten/Kota;Nama;Uraian\nKota Metro;Kiki;caf\xe9 \x81\x8d\n", "reads")
-    add("24_injeksi.csv", "Kabupaten/Kota,Nama,Uraian\n\"'; DROP TABLE pelanggaran; --\",Lina,x\nKota Metro,Mira,\"<script>alert(1)</script><img src=x onerror=alert(2)>\"\n", "reads")
+    add(
+        "24_injeksi.csv",
+        'Kabupaten/Kota,Nama,Uraian\n"\'; DROP TABLE pelanggaran; --",Lina,x\nKota Metro,Mira,"<script>alert(1)</script><img src=x onerror=alert(2)>"\n',
+        "reads",
+    )
     add("25_baris_kosong.csv", "Kabupaten/Kota,Nama\n" + "\n" * 200_000 + ",,\n" * 1000 + "Kota Metro,Nina\n", "reads")
     add("26_json_nan.json", '[{"region": "Kota Metro", "name": "Oki", "count": NaN, "date": 1e309}]', "reads")
     add("27_bukan_objek.jsonl", '"teks"\n[1,2]\n{"region": "Kota Metro", "name": "Putri"}\n', "reads")
@@ -93,8 +129,11 @@ def build_corpus(raw: Path) -> dict[str, str]:
     expect["28_lembar_kosong.xlsx"] = "unreadable"
     add("29_pdf.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "unreadable")
     (raw / "30_folder.csv").mkdir()
-    add("31_emoji_rtl.csv", "Kabupaten/Kota,Nama,Uraian\nKota Metro,Rudi \u202e\U0001F600,\u202edukungan\n", "reads")
-    write_json(raw / "32_kunci_aneh.json", [{"__proto__": 1, "region": "Kota Metro", "name": "Sari", "nested": {"a": [1, {"b": 2}]}}])
+    add("31_emoji_rtl.csv", "Kabupaten/Kota,Nama,Uraian\nKota Metro,Rudi \u202e\U0001f600,\u202edukungan\n", "reads")
+    write_json(
+        raw / "32_kunci_aneh.json",
+        [{"__proto__": 1, "region": "Kota Metro", "name": "Sari", "nested": {"a": [1, {"b": 2}]}}],
+    )
     expect["32_kunci_aneh.json"] = "reads"
     add("33_nul_di_tengah.csv", b"Kabupaten/Kota,Nama\nKota Metro,Tono\x00\n", "unreadable")
     return expect
@@ -146,16 +185,23 @@ def test_good_files_still_load(corpus_run):
 def test_row_conservation_holds(corpus_run):
     _, out, _, _ = corpus_run
     for name, masuk, dimuat, karantina, duplikat, tl in query(
-        out, "SELECT sumber_berkas, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, baris_tindak_lanjut FROM sumber"
+        out,
+        "SELECT sumber_berkas, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, baris_tindak_lanjut FROM sumber",
     ):
         assert masuk == dimuat + karantina + duplikat + tl, name
 
 
 def test_counts_written_as_words(corpus_run):
     _, out, _, _ = corpus_run
-    per_line = dict(query(out, "SELECT sumber_baris, count(*) FROM pelanggaran WHERE sumber_berkas = '12_jumlah_teks.csv' GROUP BY 1"))
+    per_line = dict(
+        query(
+            out, "SELECT sumber_baris, count(*) FROM pelanggaran WHERE sumber_berkas = '12_jumlah_teks.csv' GROUP BY 1"
+        )
+    )
     assert per_line[2] == 9 and per_line[3] == 9 and per_line[4] == 1
-    problems = dict(query(out, "SELECT sumber_baris, masalah_data FROM pelanggaran WHERE sumber_berkas = '12_jumlah_teks.csv'"))
+    problems = dict(
+        query(out, "SELECT sumber_baris, masalah_data FROM pelanggaran WHERE sumber_berkas = '12_jumlah_teks.csv'")
+    )
     assert "banyak sekali" in problems[5]
     reasons = dict(query(out, "SELECT sumber_baris, alasan FROM karantina WHERE sumber_berkas = '12_jumlah_teks.csv'"))
     assert "melebihi batas" in reasons[6]
@@ -163,23 +209,33 @@ def test_counts_written_as_words(corpus_run):
 
 def test_extreme_dates_are_kept_as_problems_not_values(corpus_run):
     _, out, _, _ = corpus_run
-    rows = dict(query(out, "SELECT nama_terlapor, masalah_data FROM pelanggaran WHERE sumber_berkas = '11_tanggal_ekstrem.csv' AND tanggal_kejadian IS NULL"))
+    rows = dict(
+        query(
+            out,
+            "SELECT nama_terlapor, masalah_data FROM pelanggaran WHERE sumber_berkas = '11_tanggal_ekstrem.csv' AND tanggal_kejadian IS NULL",
+        )
+    )
     assert set(rows) == {"Eko", "Fajar"}
     assert "1900" in rows["Eko"] and "2099" in rows["Fajar"]
 
 
 def test_same_file_twice_is_counted_as_duplicate(corpus_run):
     _, out, _, _ = corpus_run
-    (row,) = query(out, "SELECT baris_masuk, baris_duplikat, status FROM sumber WHERE sumber_berkas = '13_kembar_b.csv'")
+    (row,) = query(
+        out, "SELECT baris_masuk, baris_duplikat, status FROM sumber WHERE sumber_berkas = '13_kembar_b.csv'"
+    )
     assert row == (1, 1, "duplikat")
 
 
 def test_formula_cells_are_never_evaluated(corpus_run):
     _, out, _, _ = corpus_run
-    rows = query(out, "SELECT nama_terlapor, uraian FROM pelanggaran WHERE sumber_berkas = '10_formula.xlsx' ORDER BY sumber_baris")
+    rows = query(
+        out,
+        "SELECT nama_terlapor, uraian FROM pelanggaran WHERE sumber_berkas = '10_formula.xlsx' ORDER BY sumber_baris",
+    )
     # "=1+8" in the count column is not computed into nine people; no formula result appears anywhere.
     assert [r[0] for r in rows].count("Dedi") == 1
-    assert ("@SUM(1)" in [r[1] for r in rows])  # plain text that merely looks like a formula stays text
+    assert "@SUM(1)" in [r[1] for r in rows]  # plain text that merely looks like a formula stays text
     assert "evil.example" not in json.dumps(rows)
 
 

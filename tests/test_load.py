@@ -40,8 +40,15 @@ def test_twenty_concurrent_sessions_click_through_every_page(bundled_warehouse):
     with streamlit_server(bundled_warehouse, timeout=120) as base:
         # The maps' polygons are drawn (and checked) by test_browser; here twenty tabs on two cores
         # would spend most of the run tessellating them in software WebGL instead of loading the server.
-        summary = run_load(base, sessions=SESSIONS, paths=PATHS, query=QUERY, chromium=chromium,
-                           timeout_ms=PAGE_TIMEOUT_MS, draw_maps=False)
+        summary = run_load(
+            base,
+            sessions=SESSIONS,
+            paths=PATHS,
+            query=QUERY,
+            chromium=chromium,
+            timeout_ms=PAGE_TIMEOUT_MS,
+            draw_maps=False,
+        )
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

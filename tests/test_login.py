@@ -27,8 +27,11 @@ pytestmark = pytest.mark.browser
 def oidc_provider():
     """A real OIDC provider on loopback; its login form lets us type the user's subject."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 30
@@ -50,7 +53,9 @@ def test_internal_build_shows_names_only_after_a_real_login(tmp_path):
     chromium = require_chromium()
     wh = dashboard_fixtures.bundled_plus_hostile(tmp_path)
     con = duckdb.connect(str(wh / "netralitas.duckdb"), read_only=True)
-    name = con.execute("SELECT nama_terlapor FROM pelanggaran WHERE nama_terlapor IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()[0]
+    name = con.execute(
+        "SELECT nama_terlapor FROM pelanggaran WHERE nama_terlapor IS NOT NULL ORDER BY 1 LIMIT 1"
+    ).fetchone()[0]
     con.close()
     with oidc_provider() as issuer:
         port = free_port()
@@ -66,7 +71,10 @@ def test_internal_build_shows_names_only_after_a_real_login(tmp_path):
             encoding="utf-8",
         )
         env = {"NETRALITAS_MODE": "internal"}
-        with streamlit_server(wh, env=env, port=port, args=("--secrets.files", str(secrets))) as base, browser(chromium) as b:
+        with (
+            streamlit_server(wh, env=env, port=port, args=("--secrets.files", str(secrets))) as base,
+            browser(chromium) as b,
+        ):
             page = b.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
             open_page(page, f"{base}/data", charts=False)
             before = page.content()

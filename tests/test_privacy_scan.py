@@ -91,7 +91,9 @@ def not_found(needles: Needles, artefacts: dict[str, str]) -> set[str]:
     a prefix of a longer one is still looked for)."""
     folded = "\n".join(fold(text) for text in artefacts.values())
     digits = "\n".join(squash_digits(text) for text in artefacts.values())
-    missing = {n for n in needles.names if not re.search(r"(?<![0-9a-z])" + re.escape(fold(n)) + r"(?![0-9a-z])", folded)}
+    missing = {
+        n for n in needles.names if not re.search(r"(?<![0-9a-z])" + re.escape(fold(n)) + r"(?![0-9a-z])", folded)
+    }
     return missing | {nip for nip in needles.nips if nip not in digits}
 
 
@@ -172,7 +174,9 @@ def parquet_artefacts(path: Path) -> dict[str, str]:
     finally:
         con.close()
     meta = pq.read_metadata(path).metadata or {}
-    out[f"{path.name}:(metadata)"] = "\n".join(f"{k.decode(errors='replace')}={v.decode(errors='replace')}" for k, v in meta.items())
+    out[f"{path.name}:(metadata)"] = "\n".join(
+        f"{k.decode(errors='replace')}={v.decode(errors='replace')}" for k, v in meta.items()
+    )
     return out
 
 
@@ -219,22 +223,46 @@ def export_artefacts(warehouse: Path, needles: Needles, extra_queries: list[dict
 def write_privacy_register(raw: Path) -> None:
     """Free text that repeats the terlapor's own name (other case, without its accent) and NIP
     (grouped with spaces, and bare); a news link carrying the name; a quarantined row with a name."""
-    write_csv(raw / PLANTED_FILE, [
-        ["Kabupaten/Kota", "Nama", "NIP", "Jabatan", "Instansi", "Tanggal Kejadian", "Uraian", "Sanksi", "Sumber"],
-        ["Kota Metro", "Sutrisno Wibowo", "19850312 201001 1 002", "Kepala Seksi Umum (Sutrisno Wibowo)",
-         "Dinas Kominfo, atasan langsung SUTRISNO WIBOWO", "01/10/2024",
-         "Sdr. Sutrisno Wibowo (NIP 1985 0312 2010 01 1 002) membagikan unggahan paslon; "
-         "NIP 198503122010011002 tercatat di BKD",
-         "Teguran tertulis untuk sutrisno wibowo, NIP 198503122010011002",
-         "https://berita.contoh.invalid/2024/10/sutrisno-wibowo-asn-metro-dilaporkan"],
-        ["Kota Metro", "Ni Luh Putu Séptiani; Rahmat Hidayatullah", "19900101 201501 2 003; 1991 0202 2016 03 1 004",
-         "Guru (Ni Luh Putu Septiani); Staf kecamatan, Rahmat Hidayatullah",
-         "SDN 1 Metro, tempat NI LUH PUTU SEPTIANI mengajar", "02/10/2024",
-         "ni luh putu séptiani dan Rahmat Hidayatullah (NIP 199102022016031004) hadir di kampanye",
-         "Hukuman disiplin sedang bagi RAHMAT HIDAYATULLAH (1991 0202 2016 03 1 004)", "Laporan masyarakat"],
-        ["Kota Antah Berantah", QUARANTINED_NAME, QUARANTINED_NIP, "Lurah", "Kelurahan", "03/10/2024",
-         f"{QUARANTINED_NAME} (NIP 1979 1111 2005 01 1 005) memasang spanduk", "", ""],
-    ])
+    write_csv(
+        raw / PLANTED_FILE,
+        [
+            ["Kabupaten/Kota", "Nama", "NIP", "Jabatan", "Instansi", "Tanggal Kejadian", "Uraian", "Sanksi", "Sumber"],
+            [
+                "Kota Metro",
+                "Sutrisno Wibowo",
+                "19850312 201001 1 002",
+                "Kepala Seksi Umum (Sutrisno Wibowo)",
+                "Dinas Kominfo, atasan langsung SUTRISNO WIBOWO",
+                "01/10/2024",
+                "Sdr. Sutrisno Wibowo (NIP 1985 0312 2010 01 1 002) membagikan unggahan paslon; "
+                "NIP 198503122010011002 tercatat di BKD",
+                "Teguran tertulis untuk sutrisno wibowo, NIP 198503122010011002",
+                "https://berita.contoh.invalid/2024/10/sutrisno-wibowo-asn-metro-dilaporkan",
+            ],
+            [
+                "Kota Metro",
+                "Ni Luh Putu Séptiani; Rahmat Hidayatullah",
+                "19900101 201501 2 003; 1991 0202 2016 03 1 004",
+                "Guru (Ni Luh Putu Septiani); Staf kecamatan, Rahmat Hidayatullah",
+                "SDN 1 Metro, tempat NI LUH PUTU SEPTIANI mengajar",
+                "02/10/2024",
+                "ni luh putu séptiani dan Rahmat Hidayatullah (NIP 199102022016031004) hadir di kampanye",
+                "Hukuman disiplin sedang bagi RAHMAT HIDAYATULLAH (1991 0202 2016 03 1 004)",
+                "Laporan masyarakat",
+            ],
+            [
+                "Kota Antah Berantah",
+                QUARANTINED_NAME,
+                QUARANTINED_NIP,
+                "Lurah",
+                "Kelurahan",
+                "03/10/2024",
+                f"{QUARANTINED_NAME} (NIP 1979 1111 2005 01 1 005) memasang spanduk",
+                "",
+                "",
+            ],
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -251,9 +279,22 @@ def synthetic(tmp_path_factory) -> Path:
     """(b) the synthetic national generator's raw files, through the real CLI."""
     root = tmp_path_factory.mktemp("privasi_sintetis")
     proc = subprocess.run(
-        [sys.executable, "-m", "etl", "sintetis", "--terlapor", str(SYNTHETIC_TERLAPOR), "--seed", "11",
-         "--out", str(root / "raw")],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "sintetis",
+            "--terlapor",
+            str(SYNTHETIC_TERLAPOR),
+            "--seed",
+            "11",
+            "--out",
+            str(root / "raw"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     proc = run_etl_cli(root / "raw", root / "wh")
@@ -283,8 +324,9 @@ def test_the_scan_is_not_vacuous(planted):
 
     con = duckdb.connect(str(planted / "publik" / "netralitas.duckdb"), read_only=True)
     try:
-        rows = con.execute(f"SELECT {', '.join(FREE_TEXT_PLANTED)} FROM pelanggaran WHERE sumber_berkas = ?",
-                           [PLANTED_FILE]).fetchall()
+        rows = con.execute(
+            f"SELECT {', '.join(FREE_TEXT_PLANTED)} FROM pelanggaran WHERE sumber_berkas = ?", [PLANTED_FILE]
+        ).fetchall()
     finally:
         con.close()
     assert len(rows) == 3  # the two-name row became two terlapor rows
@@ -301,10 +343,16 @@ def test_no_public_file_holds_a_name_or_nip(planted):
 
 def test_no_export_holds_a_name_or_nip(planted):
     needles = internal_needles(planted)
-    artefacts = export_artefacts(planted, needles, [
-        {"wilayah": PLANTED_REGION}, {"pemilihan": "pilkada_2024"}, {"wilayah": "73.71"},
-        {"jenis": "kampanye_media_sosial"},
-    ])
+    artefacts = export_artefacts(
+        planted,
+        needles,
+        [
+            {"wilayah": PLANTED_REGION},
+            {"pemilihan": "pilkada_2024"},
+            {"wilayah": "73.71"},
+            {"jenis": "kampanye_media_sosial"},
+        ],
+    )
     assert scan(Scanner(needles), artefacts) == {}
     wh = Warehouse(planted / "publik", "publik")
     for term in (*PLANTED_NAMES, "septiani", QUARANTINED_NAME, PLANTED_NIP, "1985 0312 2010 01 1 002"):
@@ -355,7 +403,9 @@ def test_no_rendered_page_shows_a_name_or_nip(planted):
     # not vacuous: the planted region's cases were on screen, scrubbed, in the grid's cells
     con = duckdb.connect(str(planted / "publik" / "netralitas.duckdb"), read_only=True)
     try:
-        n = con.execute("SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = ?", [PLANTED_REGION]).fetchone()[0]
+        n = con.execute("SELECT count(*) FROM pelanggaran WHERE kode_kabupaten_kota = ?", [PLANTED_REGION]).fetchone()[
+            0
+        ]
     finally:
         con.close()
     data_page = pages[f"data?wilayah={PLANTED_REGION}"]
@@ -379,7 +429,9 @@ def test_synthetic_build_leaks_no_name_or_nip(synthetic):
     assert scan(scanner, {"uraian": internal["netralitas.duckdb:pelanggaran.uraian"]})
 
     artefacts = public_file_artefacts(synthetic)
-    artefacts.update(export_artefacts(synthetic, Needles(needles.names[:50], needles.nips[:50]), [{"pemilihan": "pilkada_2024"}]))
+    artefacts.update(
+        export_artefacts(synthetic, Needles(needles.names[:50], needles.nips[:50]), [{"pemilihan": "pilkada_2024"}])
+    )
     assert scan(scanner, artefacts) == {}
 
 
@@ -401,18 +453,26 @@ def _public_leaks(warehouse: Path) -> dict[str, list[str]]:
 
 
 def test_a_name_with_an_apostrophe_is_scrubbed_from_free_text(tmp_path):
-    warehouse = _small_build(tmp_path, "kantor/register.csv", [
-        ["Kota Metro", "Syafi'i", "Guru", "01/10/2024", "Syafi'i mengunggah foto bersama paslon"],
-        ["Kota Metro", "Ahmad Ma’ruf", "Lurah", "02/10/2024", "Lurah Ma’ruf mengajak warga memilih paslon"],
-    ])
+    warehouse = _small_build(
+        tmp_path,
+        "kantor/register.csv",
+        [
+            ["Kota Metro", "Syafi'i", "Guru", "01/10/2024", "Syafi'i mengunggah foto bersama paslon"],
+            ["Kota Metro", "Ahmad Ma’ruf", "Lurah", "02/10/2024", "Lurah Ma’ruf mengajak warga memilih paslon"],
+        ],
+    )
     assert _public_leaks(warehouse) == {}
 
 
 def test_a_register_named_after_its_terlapor_does_not_publish_the_name(tmp_path):
     """Offices name files after cases: the provenance columns (sumber_berkas) must not carry the name."""
-    warehouse = _small_build(tmp_path, "kantor/laporan_sutrisno_wibowo.csv", [
-        ["Kota Metro", "Sutrisno Wibowo", "Kepala Seksi", "01/10/2024", "membagikan unggahan paslon"],
-    ])
+    warehouse = _small_build(
+        tmp_path,
+        "kantor/laporan_sutrisno_wibowo.csv",
+        [
+            ["Kota Metro", "Sutrisno Wibowo", "Kepala Seksi", "01/10/2024", "membagikan unggahan paslon"],
+        ],
+    )
     assert _public_leaks(warehouse) == {}
 
 

@@ -21,7 +21,20 @@ from etl.regions import RegionMatch, RegionProblem, RegionResolver
 from etl.textnorm import fold
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
@@ -33,8 +46,13 @@ def resolver() -> RegionResolver:
 # ------------------------------------------------------------------ dates
 
 any_value = st.one_of(
-    st.none(), st.text(max_size=60), st.integers(min_value=-10**12, max_value=10**12),
-    st.floats(allow_nan=True, allow_infinity=True), st.dates(), st.datetimes(), st.booleans(),
+    st.none(),
+    st.text(max_size=60),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.booleans(),
 )
 
 
@@ -123,9 +141,9 @@ def official_spelling(draw):
     record = draw(st.sampled_from(kab))
     name = record.nama
     if name.startswith("Kabupaten "):
-        name = draw(st.sampled_from(["Kabupaten ", "Kab. ", "Kab ", "KAB. ", "Pemkab "])) + name[len("Kabupaten "):]
+        name = draw(st.sampled_from(["Kabupaten ", "Kab. ", "Kab ", "KAB. ", "Pemkab "])) + name[len("Kabupaten ") :]
     elif name.startswith("Kota "):
-        name = draw(st.sampled_from(["Kota ", "KOTA ", "Pemkot ", "Pemerintah Kota "])) + name[len("Kota "):]
+        name = draw(st.sampled_from(["Kota ", "KOTA ", "Pemkot ", "Pemerintah Kota "])) + name[len("Kota ") :]
     return record.kode, _noisy(draw, name)
 
 
@@ -166,8 +184,13 @@ def test_all_shared_names_are_ambiguous_without_context(resolver):
 
 def test_founding_regions_and_aliases(resolver):
     expect = {
-        "Kota Metro": "18.72", "Kabupeten Kepahiang": "17.08", "Kepahiang": "17.08", "Batu": "35.79",
-        "Kota Batu": "35.79", "Kota Balik Papan": "64.71", "Balikpapan": "64.71",
+        "Kota Metro": "18.72",
+        "Kabupeten Kepahiang": "17.08",
+        "Kepahiang": "17.08",
+        "Batu": "35.79",
+        "Kota Batu": "35.79",
+        "Kota Balik Papan": "64.71",
+        "Balikpapan": "64.71",
     }
     for text, kode in expect.items():
         assert resolver.resolve(text).kode_kabupaten_kota == kode, text
@@ -178,14 +201,30 @@ def test_founding_regions_and_aliases(resolver):
 def test_names_people_actually_write(resolver):
     """The spellings named in the ETL issue, plus abbreviated words inside a name ("Kep.")."""
     expect = {
-        "Babel": "19", "Kep. Babel": "19", "Bangka Belitung": "19", "Pangkalpinang": "19.71", "Kota Baubau": "74.72",
-        "Tolitoli": "72.04", "Kab. Pangkep": "73.10", "Sidrap": "73.14", "Selayar": "73.01", "Jakarta Selatan": "31.74",
-        "Kab. Kepahiang": "17.08", "Kab Kepahiang": "17.08", "Kabupeten Kepahiang": "17.08", "Kota Balik Papan": "64.71",
-        "Kab. Kep. Seribu": "31.01", "Kep. Meranti": "14.10", "Kab. Kep. Talaud": "71.04", "Kota Tangsel": "36.74",
+        "Babel": "19",
+        "Kep. Babel": "19",
+        "Bangka Belitung": "19",
+        "Pangkalpinang": "19.71",
+        "Kota Baubau": "74.72",
+        "Tolitoli": "72.04",
+        "Kab. Pangkep": "73.10",
+        "Sidrap": "73.14",
+        "Selayar": "73.01",
+        "Jakarta Selatan": "31.74",
+        "Kab. Kepahiang": "17.08",
+        "Kab Kepahiang": "17.08",
+        "Kabupeten Kepahiang": "17.08",
+        "Kota Balik Papan": "64.71",
+        "Kab. Kep. Seribu": "31.01",
+        "Kep. Meranti": "14.10",
+        "Kab. Kep. Talaud": "71.04",
+        "Kota Tangsel": "36.74",
         "Kep. Riau": "21",
         # DKI Jakarta's "Administrasi" after another spelling of the prefix (found by hypothesis).
-        "Kab. Administrasi Kepulauan Seribu": "31.01", "Kab Adm. Kep. Seribu": "31.01",
-        "Pemkot Administrasi Jakarta Pusat": "31.71", "Kota Adm. Jakarta Timur": "31.75",
+        "Kab. Administrasi Kepulauan Seribu": "31.01",
+        "Kab Adm. Kep. Seribu": "31.01",
+        "Pemkot Administrasi Jakarta Pusat": "31.71",
+        "Kota Adm. Jakarta Timur": "31.75",
     }
     for text, kode in expect.items():
         result = resolver.resolve(text)

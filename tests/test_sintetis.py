@@ -68,7 +68,8 @@ def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path, monk
     assert files_a == files_b
     assert files_a != files_c and a.files_per_shape != c.files_per_shape  # another seed: other shapes, other rows
     assert {k: v for k, v in a.as_dict().items() if k not in ("out", "seconds")} == {
-        k: v for k, v in b.as_dict().items() if k not in ("out", "seconds")}
+        k: v for k, v in b.as_dict().items() if k not in ("out", "seconds")
+    }
     xlsx = next(k for k in files_a if k.endswith(".xlsx"))
     assert b"2025-01-01T00:00:00Z" in zipfile.ZipFile(tmp_path / "a" / xlsx).read("docProps/core.xml")
 
@@ -77,8 +78,13 @@ def test_cli_writes_a_summary_replaces_its_own_output_and_refuses_a_foreign_fold
     out = tmp_path / "raw"
 
     def run(target: Path, n: int) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "etl", "sintetis", "--terlapor", str(n), "--seed", "3",
-                               "--out", str(target)], cwd=REPO, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "etl", "sintetis", "--terlapor", str(n), "--seed", "3", "--out", str(target)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     first = run(out, 700)
     assert first.returncode == 0, first.stderr
@@ -117,8 +123,14 @@ def test_all_four_shapes_and_xlsx_title_rows(generated, warehouse):
     book = next(p for p in data_files(raw) if p.suffix == ".xlsx")
     ws = openpyxl.load_workbook(book).worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    header_at = next(i for i, r in enumerate(rows) if any(c in ("Tanggal Kejadian", "Tgl Kejadian", "Tanggal", "Waktu Kejadian",
-                                                                 "Hari/Tanggal", "Tanggal Peristiwa") for c in r))
+    header_at = next(
+        i
+        for i, r in enumerate(rows)
+        if any(
+            c in ("Tanggal Kejadian", "Tgl Kejadian", "Tanggal", "Waktu Kejadian", "Hari/Tanggal", "Tanggal Peristiwa")
+            for c in r
+        )
+    )
     assert header_at >= 2 and "NETRALITAS ASN" in str(rows[0][0]) and "BAWASLU" in str(rows[1][0])
     assert ws.merged_cells.ranges  # the title is merged across the columns, as offices format it
 
@@ -138,8 +150,11 @@ def test_all_four_shapes_and_xlsx_title_rows(generated, warehouse):
 
 def test_raw_files_are_messy_like_real_registers(generated, warehouse):
     raw, _ = generated
-    text = "\n".join(csv_text(p) if p.suffix == ".csv" else p.read_text(encoding="utf-8")
-                     for p in data_files(raw) if p.suffix in (".csv", ".jsonl"))
+    text = "\n".join(
+        csv_text(p) if p.suffix == ".csv" else p.read_text(encoding="utf-8")
+        for p in data_files(raw)
+        if p.suffix in (".csv", ".jsonl")
+    )
     official = {row[0] for row in query(warehouse, "SELECT nama FROM wilayah")}
     aliases = {a for a, _, _ in vocab.region_aliases()}
     cells = set(re.split(r'[;,\n"]+|", "', text))
@@ -147,7 +162,9 @@ def test_raw_files_are_messy_like_real_registers(generated, warehouse):
     assert any(c.startswith("Kab. ") for c in cells) and any(c.isupper() and c.startswith("KABUPATEN ") for c in cells)
     assert len(cells & official) > 100
     assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text)  # 24/09/2024
-    assert re.search(r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2}/\d{1,2}/20\d{2}\b", text)  # Selasa, 24/9/2024
+    assert re.search(
+        r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2}/\d{1,2}/20\d{2}\b", text
+    )  # Selasa, 24/9/2024
     assert re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) 20\d{2}\b", text)  # 7 Okt 2024
     assert re.search(r"\b\d{8} \d{6} [12] \d{3}\b", text) and re.search(r"\b\d{18}\b", text)  # NIP, grouped and bare
     assert re.search(r"[A-Za-z]+; [A-Z][a-z]+", text)  # several names in one cell
@@ -163,19 +180,33 @@ def test_the_etl_loads_exactly_the_promised_rows_and_quarantines_only_the_bad_on
     _, report = generated
     assert report.expected_terlapor == N
     assert query(warehouse, "SELECT count(*) FROM pelanggaran")[0][0] == N
-    broken = query(warehouse, "SELECT sumber_berkas FROM sumber WHERE baris_masuk != baris_dimuat + baris_karantina"
-                              " + baris_duplikat + baris_tindak_lanjut")
+    broken = query(
+        warehouse,
+        "SELECT sumber_berkas FROM sumber WHERE baris_masuk != baris_dimuat + baris_karantina"
+        " + baris_duplikat + baris_tindak_lanjut",
+    )
     assert broken == []
     masuk, karantina, duplikat, tl, dilewati, terlapor = query(
-        warehouse, "SELECT sum(baris_masuk), sum(baris_karantina), sum(baris_duplikat), sum(baris_tindak_lanjut),"
-                   " sum(baris_dilewati), sum(terlapor_dimuat) FROM sumber")[0]
+        warehouse,
+        "SELECT sum(baris_masuk), sum(baris_karantina), sum(baris_duplikat), sum(baris_tindak_lanjut),"
+        " sum(baris_dilewati), sum(terlapor_dimuat) FROM sumber",
+    )[0]
     assert (masuk, karantina, duplikat, tl, dilewati, terlapor) == (
-        report.input_rows, report.expected_quarantined, 0, report.follow_up_rows, report.blank_rows, N)
+        report.input_rows,
+        report.expected_quarantined,
+        0,
+        report.follow_up_rows,
+        report.blank_rows,
+        N,
+    )
     reasons = [r[0] for r in query(warehouse, "SELECT alasan FROM karantina")]
     assert len(reasons) == report.expected_quarantined == sum(report.bad_rows.values())
     expected = {
-        "wilayah_tidak_dikenal": "wilayah tidak dikenal", "subtotal": "subtotal", "judul_berulang": "judul kolom berulang",
-        "jsonl_rusak": "baris JSON tidak valid", "tindak_lanjut_tanpa_register": "lembar tindak lanjut",
+        "wilayah_tidak_dikenal": "wilayah tidak dikenal",
+        "subtotal": "subtotal",
+        "judul_berulang": "judul kolom berulang",
+        "jsonl_rusak": "baris JSON tidak valid",
+        "tindak_lanjut_tanpa_register": "lembar tindak lanjut",
     }
     assert set(report.bad_rows) == set(expected)  # every kind of bad row is exercised
     for kind, count in report.bad_rows.items():
@@ -188,14 +219,19 @@ def test_every_office_of_the_country_appears(generated, warehouse):
     assert report.offices == report.offices_with_rows == 552
     assert len([p for p in raw.rglob("sumber.yml")]) == 553  # 552 offices + the top folder
     kab = query(warehouse, "SELECT count(DISTINCT kode_kabupaten_kota) FROM pelanggaran")[0][0]
-    prov = query(warehouse, "SELECT count(DISTINCT kode_provinsi) FROM pelanggaran WHERE kode_kabupaten_kota IS NULL")[0][0]
+    prov = query(warehouse, "SELECT count(DISTINCT kode_provinsi) FROM pelanggaran WHERE kode_kabupaten_kota IS NULL")[
+        0
+    ][0]
     assert (kab, prov) == (514, 38)
 
 
 def test_funnel_follows_the_official_rates(warehouse):
     funnel = params()["corong"]
-    rows = query(warehouse, "SELECT pemilihan, count(*), avg((hasil = 'terbukti')::INT), avg((tindak_lanjut_ppk = 'sudah')::INT),"
-                            " avg((hasil = 'tidak_terbukti')::INT) FROM pelanggaran GROUP BY 1")
+    rows = query(
+        warehouse,
+        "SELECT pemilihan, count(*), avg((hasil = 'terbukti')::INT), avg((tindak_lanjut_ppk = 'sudah')::INT),"
+        " avg((hasil = 'tidak_terbukti')::INT) FROM pelanggaran GROUP BY 1",
+    )
     seen = 0
     for pemilihan, n, proven, sanctioned, not_proven in rows:
         if n < 500:
@@ -213,8 +249,10 @@ def test_funnel_follows_the_official_rates(warehouse):
 
 def test_more_cases_as_voting_day_nears(warehouse):
     last_month, two_months_before = query(
-        warehouse, "SELECT count(*) FILTER (WHERE hari_sebelum_pemungutan BETWEEN 0 AND 29),"
-                   " count(*) FILTER (WHERE hari_sebelum_pemungutan BETWEEN 60 AND 89) FROM pelanggaran")[0]
+        warehouse,
+        "SELECT count(*) FILTER (WHERE hari_sebelum_pemungutan BETWEEN 0 AND 29),"
+        " count(*) FILTER (WHERE hari_sebelum_pemungutan BETWEEN 60 AND 89) FROM pelanggaran",
+    )[0]
     assert last_month > 1.3 * two_months_before
     assert query(warehouse, "SELECT min(hari_sebelum_pemungutan) FROM pelanggaran")[0][0] >= 0
     elections = dict(query(warehouse, "SELECT pemilihan, count(*) FROM pelanggaran GROUP BY 1"))
@@ -233,7 +271,9 @@ def test_violation_and_position_mix(warehouse):
         s = sum(mix.values())
         for code, share in mix.items():
             expected[code] = expected.get(code, 0.0) + w / total * share / s
-    got = {code: n / N for code, n in query(warehouse, "SELECT jenis_pelanggaran, count(*) FROM pelanggaran GROUP BY 1")}
+    got = {
+        code: n / N for code, n in query(warehouse, "SELECT jenis_pelanggaran, count(*) FROM pelanggaran GROUP BY 1")
+    }
     assert max(got, key=got.get) == "kampanye_media_sosial"
     assert set(got) <= set(expected)  # every written phrase is read as its intended type
     for code, share in expected.items():
@@ -244,7 +284,9 @@ def test_violation_and_position_mix(warehouse):
 
 
 def test_public_build_hides_names_and_nips_written_into_free_text(warehouse):
-    leaked = query(warehouse, "SELECT count(*) FROM pelanggaran WHERE regexp_matches(uraian, '\\d{8} \\d{6} \\d \\d{3}')")[0][0]
+    leaked = query(
+        warehouse, "SELECT count(*) FROM pelanggaran WHERE regexp_matches(uraian, '\\d{8} \\d{6} \\d \\d{3}')"
+    )[0][0]
     assert leaked > 0  # the internal build keeps the free text as written, NIP and all
     public = query(warehouse, "SELECT uraian, jabatan, instansi, nama_kabupaten_kota FROM pelanggaran", public=True)
     assert len(public) == N

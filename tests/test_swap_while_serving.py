@@ -34,11 +34,16 @@ def raw_with_extra_rows(root: Path) -> Path:
     """The bundled data plus one more register with five new terlapor."""
     raw = root / "raw_tambah"
     shutil.copytree(BUNDLED_RAW, raw)
-    write_csv(raw / "tambahan" / "register_tambahan.csv", [
-        ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
-        *[["Kota Batu", name, f"{10 + i:02d}/10/2024", "membagikan unggahan paslon di grup WhatsApp"]
-          for i, name in enumerate(EXTRA_NAMES)],
-    ])
+    write_csv(
+        raw / "tambahan" / "register_tambahan.csv",
+        [
+            ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
+            *[
+                ["Kota Batu", name, f"{10 + i:02d}/10/2024", "membagikan unggahan paslon di grup WhatsApp"]
+                for i, name in enumerate(EXTRA_NAMES)
+            ],
+        ],
+    )
     return raw
 
 
@@ -81,7 +86,8 @@ def test_an_open_session_shows_the_rebuilt_warehouse_on_its_next_interaction(tmp
             page.wait_for_function(
                 """(want) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
                      m.innerText.includes('ASN terlapor') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === want)""",
-                arg=angka(after), timeout=60_000,
+                arg=angka(after),
+                timeout=60_000,
             )
             wait_ready(page, "")
             state = page_state(page)
@@ -140,6 +146,8 @@ def test_queries_in_many_threads_survive_ten_swaps(tmp_path):
         for t in threads:
             t.join(timeout=30)
     assert counts == {small, small + len(EXTRA_NAMES)}
-    assert errors == [], f"{len(errors)} of {len(errors) + len(results)} queries failed; first: {sorted(set(errors))[:3]}"
+    assert errors == [], (
+        f"{len(errors)} of {len(errors) + len(results)} queries failed; first: {sorted(set(errors))[:3]}"
+    )
     assert {n for n, _ in results} == counts, "the readers did not see both warehouses"
     assert all(n == recorded for n, recorded in results), "a query saw parts of two warehouses"
