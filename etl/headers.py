@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.textnorm import clean_cell, squash
+from etl.textnorm import clean_cell, fold, squash
 from netralitas import vocab
 
 IGNORED = "_abaikan"
@@ -29,7 +29,11 @@ def canonical_fields() -> set[str]:
 
 
 def match_header(text: object, overrides: dict[str, str] | None = None) -> str | None:
-    """The canonical field for one header cell, or None when unrecognised."""
+    """The canonical field for one header cell, or None when unrecognised.
+
+    In order: the folder's overrides, the exact synonyms of ``kolom.yml``, a nested JSON key by its
+    last parts (``payload.terlapor.nama`` -> ``terlapor.nama`` -> ``nama``), then word rules for long
+    headers (``kolom_kata.yml``: "Nama ASN yang Dilaporkan", "Kabupaten/Kota Kejadian")."""
     cell = clean_cell(text)
     if cell is None:
         return None
@@ -38,7 +42,48 @@ def match_header(text: object, overrides: dict[str, str] | None = None) -> str |
         for header, target in overrides.items():
             if squash(str(header)) == key:
                 return str(target)
-    return _synonym_index().get(key)
+    exact = _synonym_index().get(key)
+    if exact is not None:
+        return exact
+    if "." in cell and " " not in cell:
+        return _nested_key(cell)
+    return _by_words(cell)
+
+
+def _nested_key(path: str) -> str | None:
+    """A dotted JSON path by its longest known tail; never under a parent that is not the case
+    (``pelapor.nama`` is the reporter, not the terlapor)."""
+    parts = [p for p in path.split(".") if p]
+    refused = {squash(str(w)) for w in vocab.header_keywords()["induk_ditolak"]}
+    if any(squash(p) in refused for p in parts[:-1]):
+        return None
+    for start in range(1, len(parts)):
+        tail = "".join(squash(p) for p in parts[start:])
+        if tail in _synonym_index():
+            return _synonym_index()[tail]
+    return _by_words(" ".join(parts[-2:]).replace("_", " "))
+
+
+#: Word rules apply to header-like cells only: a long sentence is data, not a column title.
+_MAX_HEADER_WORDS = 10
+_LONGEST_WORD_HEADER = 80
+
+
+@lru_cache(maxsize=4096)
+def _by_words(cell: str) -> str | None:
+    words = fold(cell).split()
+    if not words or len(words) > _MAX_HEADER_WORDS or len(cell) > _LONGEST_WORD_HEADER:
+        return None
+    present = set(words)
+    rules = vocab.header_keywords()
+    if present & set(rules["tolak"]):
+        return None
+    for rule in rules["aturan"]:
+        if set(rule.get("semua") or ()) <= present and (
+            not rule.get("salah_satu") or present & set(rule["salah_satu"])
+        ):
+            return None if rule["kolom"] is None else str(rule["kolom"])
+    return None
 
 
 @dataclass

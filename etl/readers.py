@@ -16,14 +16,16 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.headers import MIN_HEADER_FIELDS, header_score
+from etl.headers import MIN_HEADER_FIELDS, header_score, match_header
 from etl.limits import Limits
+from etl.textnorm import clean_cell
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -84,12 +86,22 @@ def read_tables(path: Path, limits: Limits, overrides: dict[str, str] | None = N
 def _find_header(
     rows: Iterator[tuple[int, list[object]]], overrides: dict[str, str] | None
 ) -> tuple[int, list[object], list[tuple[int, list[object]]]]:
-    """Consume rows until the header; return it and nothing else (title rows are dropped)."""
+    """Consume rows until the header (title rows above it are dropped). Returns the header line, its
+    cells, and rows read past it that are data (to be read before the rest of the iterator).
+
+    A two-row header (group titles such as "Terlapor" over "Nama | NIP | Jabatan", often merged
+    cells) is read as one: see :func:`_merge_header_rows`."""
     seen: list[tuple[int, list[object]]] = []
     for line, cells in rows:
         seen.append((line, cells))
         if header_score(cells, overrides) >= MIN_HEADER_FIELDS:
-            return line, cells, []
+            following = next(rows, None)
+            if following is None:
+                return line, cells, []
+            merged = _merge_header_rows(cells, following[1], overrides)
+            if merged is None:
+                return line, cells, [following]
+            return line, merged, []
         if len(seen) >= HEADER_SEARCH_ROWS:
             break
     first = next(((ln, c) for ln, c in seen if any(x not in (None, "") for x in c)), None)
@@ -98,6 +110,47 @@ def _find_header(
         f"judul kolom tidak dikenali dalam {HEADER_SEARCH_ROWS} baris pertama"
         + (f" (baris {first[0]}: {preview})" if preview else "")
     )
+
+
+def _merge_header_rows(
+    upper: list[object], lower: list[object], overrides: dict[str, str] | None
+) -> list[object] | None:
+    """The two rows of a two-row header as one, or None when ``lower`` is not a sub-header.
+
+    ``lower`` is a sub-header when it names known columns itself, holds only text without digits
+    (a data row has a number, a date or a NIP) and sits under a group title: a cell of ``upper``
+    that is empty or repeats its left neighbour (a merged cell) above a filled cell. Per column the
+    combined text wins when it is a known column ("Tanggal" over "Kejadian" -> "Tanggal Kejadian"),
+    else the lower text, else the upper."""
+    texts_up = [clean_cell(c) for c in upper]
+    texts_low = [clean_cell(c) for c in lower]
+    if header_score(lower, overrides) < MIN_HEADER_FIELDS:
+        return None
+    if any(c is not None and (not isinstance(c, str) or any(ch.isdigit() for ch in c)) for c in lower):
+        return None
+    width = max(len(upper), len(lower))
+    grouped = False
+    merged: list[object] = []
+    for i in range(width):
+        up = texts_up[i] if i < len(texts_up) else None
+        low = texts_low[i] if i < len(texts_low) else None
+        if low is not None and (up is None or (i > 0 and up == texts_up[i - 1] and up != low)):
+            grouped = True
+        if up is None or up == low:
+            merged.append(low)
+        elif low is None:
+            merged.append(up)
+        else:
+            combined = f"{up} {low}"
+            if match_header(combined, overrides) is not None:
+                merged.append(combined)
+            elif match_header(low, overrides) is not None:
+                merged.append(low)
+            elif match_header(up, overrides) is not None:
+                merged.append(up)
+            else:
+                merged.append(combined)
+    return merged if grouped else None
 
 
 # ---------------------------------------------------------------- CSV
@@ -166,8 +219,8 @@ def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> T
             start = reader.line_num + 1
 
     iterator = rows()
-    header_line, header, _ = _find_header(iterator, overrides)
-    return Table(None, header_line, header, _limited(iterator, limits, path), "csv")
+    header_line, header, pending = _find_header(iterator, overrides)
+    return Table(None, header_line, header, _limited(itertools.chain(pending, iterator), limits, path), "csv")
 
 
 def _limited(
@@ -230,11 +283,12 @@ def _read_xlsx(path: Path, limits: Limits, overrides: dict[str, str] | None) -> 
             continue
         iterator = _xlsx_rows(ws)
         try:
-            header_line, header, _ = _find_header(iterator, overrides)
+            header_line, header, pending = _find_header(iterator, overrides)
         except UnreadableFile as exc:
             problems.append(f"lembar {name!r}: {exc}")
             continue
-        tables.append(Table(name, header_line, header, _limited(iterator, limits, path), "xlsx"))
+        rows = _limited(itertools.chain(pending, iterator), limits, path)
+        tables.append(Table(name, header_line, header, rows, "xlsx"))
     if not tables:
         raise UnreadableFile("; ".join(problems) or "XLSX tanpa lembar berisi data")
     return tables
@@ -278,9 +332,37 @@ def _json_cell(value: object) -> object:
     return value
 
 
+def flatten_record(record: dict, prefix: str = "") -> dict[str, object]:
+    """Nested app and webhook records as dotted paths the header synonyms can match
+    (``{"terlapor": {"nama": …}}`` -> ``terlapor.nama``; see :func:`etl.headers.match_header`).
+
+    A list of objects is several people (``"terlapor": [{…}, {…}]``): each of their fields becomes one
+    cell joining the values in order with ``; `` (``-`` where one person lacks it), which is how a
+    register writes several terlapor in one row, so names, NIPs and positions stay aligned. A list
+    of plain values is joined the same way."""
+    flat: dict[str, object] = {}
+    for key, value in record.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            flat.update(flatten_record(value, path))
+        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            people = [flatten_record(x) for x in value]
+            subkeys = list(dict.fromkeys(k for person in people for k in person))
+            for sub in subkeys:
+                cells = [person.get(sub) for person in people]
+                flat[f"{path}.{sub}"] = "; ".join("-" if c in (None, "") else str(c) for c in cells)
+        elif isinstance(value, list):
+            items = [x for x in value if x not in (None, "")]
+            flat[path] = "; ".join(_json_cell(x) if isinstance(x, (dict, list)) else str(x) for x in items) or None
+        else:
+            flat[path] = value
+    return flat
+
+
 def _records_to_table(
     records: list[tuple[int, dict]], shape: str, overrides: dict[str, str] | None, extra: list[tuple[int, str]]
 ) -> Table:
+    records = [(line, flatten_record(rec)) for line, rec in records]
     keys: list[str] = []
     seen: set[str] = set()
     for _, rec in records:
@@ -311,27 +393,59 @@ class BadLine:
 
 
 def _read_json(path: Path, limits: Limits, overrides: dict[str, str] | None, shape: str) -> Table:
+    """The whole document as JSON first (a pretty-printed ``{"data": [ … ], "meta": { … }}`` spreads
+    one object over many lines); JSON Lines only when that fails, or for a ``.jsonl`` file holding
+    single records (a one-line JSON Lines file is also a valid JSON document)."""
     text, _ = _decode(path.read_bytes())
-    stripped = text.lstrip()
-    if shape == "jsonl" or (stripped and stripped[0] == "{" and "\n{" in stripped.strip()):
-        return _read_jsonl(text, limits, overrides)
     try:
         data = json.loads(text)
     except RecursionError as exc:
+        if shape == "jsonl":
+            return _read_jsonl(text, limits, overrides)
         raise UnreadableFile("JSON terlalu dalam bersarang (ditolak)") from exc
     except json.JSONDecodeError as exc:
+        stripped = text.lstrip()
+        if shape == "jsonl" or (stripped[:1] == "{" and "\n" in stripped.strip()):
+            return _read_jsonl(text, limits, overrides)
         raise UnreadableFile(f"JSON tidak valid: {exc.msg} (baris {exc.lineno}, kolom {exc.colno})") from exc
-    if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if len(lists) != 1:
-            raise UnreadableFile("JSON bukan larik objek (harus [ {...}, ... ] atau JSON Lines)")
-        data = lists[0]
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        raise UnreadableFile("JSON bukan larik objek (harus [ {...}, ... ] atau JSON Lines)")
-    if len(data) > limits.max_rows:
+    records = _record_list(data)
+    if records is None:
+        if shape == "jsonl" and isinstance(data, dict):
+            return _read_jsonl(text, limits, overrides)
+        raise UnreadableFile('JSON bukan larik objek (harus [ {...}, ... ], {"data": [ {...} ]} atau JSON Lines)')
+    if len(records) > limits.max_rows:
         raise UnreadableFile(f"JSON melebihi batas {limits.max_rows:,} objek (NETRALITAS_MAX_ROWS)")
-    lines = _object_start_lines(text, len(data))
-    return _records_to_table(list(zip(lines, data, strict=True)), "json", overrides, [])
+    lines = _object_start_lines(text, len(records)) if records is data else _wrapped_start_lines(text, records)
+    return _records_to_table(list(zip(lines, records, strict=True)), "json", overrides, [])
+
+
+def _record_list(data: object, depth: int = 0) -> list[dict] | None:
+    """The array of records: the document itself, or the one array of objects inside a wrapper
+    object (``{"data": [ … ], "meta": { … }}``, ``{"hasil": {"items": [ … ]}}``), searched a few
+    levels down. Two candidate arrays are ambiguous: None."""
+    if isinstance(data, list):
+        return data if data and all(isinstance(x, dict) for x in data) else None
+    if not isinstance(data, dict) or depth >= 3:
+        return None
+    found = [r for r in (_record_list(v, depth + 1) for v in data.values()) if r is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def _wrapped_start_lines(text: str, records: list[dict]) -> list[int]:
+    """Line numbers of records inside a wrapper object: where each record's first key appears in
+    order, else counting from 1 (the provenance still names the file)."""
+    lines: list[int] = []
+    position = 0
+    for record in records:
+        if not record:
+            return list(range(1, len(records) + 1))
+        key = json.dumps(next(iter(record)), ensure_ascii=False)
+        found = text.find(key, position)
+        if found < 0:
+            return list(range(1, len(records) + 1))
+        lines.append(text.count("\n", 0, found) + 1)
+        position = found + len(key)
+    return lines
 
 
 def _object_start_lines(text: str, count: int) -> list[int]:

@@ -90,6 +90,25 @@ def header_synonyms() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def header_keywords() -> dict:
+    """``referensi/kolom_kata.yml``: word rules for long headers, words that rule a header out,
+    parents of nested JSON keys that are not about the terlapor."""
+    return _load_yaml("kolom_kata.yml")
+
+
+@cache
+def non_case_rows() -> dict:
+    """``referensi/baris_bukan_kasus.yml``: labels of subtotal, notes and signature-block rows."""
+    return _load_yaml("baris_bukan_kasus.yml")
+
+
+@cache
+def degrees() -> frozenset[str]:
+    """Academic and professional degrees written after a name (``referensi/gelar.yml``), dots dropped."""
+    return frozenset(str(g) for g in _load_yaml("gelar.yml")["gelar"])
+
+
+@cache
 def region_aliases() -> tuple[tuple[str, str, str], ...]:
     """``(alias, kode, catatan)`` rows of ``referensi/wilayah_alias.csv``."""
     path = REFERENCE_DIR / "wilayah_alias.csv"
