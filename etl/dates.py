@@ -178,9 +178,53 @@ def _from_number(number: float) -> ParsedDate:
     return ParsedDate(None, "tidak_diketahui", f'tanggal tidak terbaca: "{number}"')
 
 
+#: A longer "range" is more likely a typo than one incident.
+MAX_RANGE_DAYS = 31
+#: A time after a date ("24/09/2024 10:15:32", a form's timestamp) says nothing more about the day.
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+#: Between the two ends of a range: a dash, "s.d.", "s/d", "sampai (dengan)", "hingga".
+_RANGE = re.compile(r"^(?P<a>.+?)(?:\s*[–—-]\s*|\s+(?:s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s+)(?P<b>.+)$")
+
+
 @lru_cache(maxsize=65536)
 def _parse_text(raw: str, order: str) -> ParsedDate:
-    text = raw.strip()
+    """A date written as text; a range ("7–9 Oktober 2024", "7 s.d. 9 Oktober 2024", "7-9/10/2024",
+    "30 September - 2 Oktober 2024") gives its first day, with the range kept as a note."""
+    single = _parse_single(raw, order)
+    if single.tanggal is not None or single.masalah is None:
+        return single
+    return _parse_range(raw, order) or single
+
+
+def _parse_range(raw: str, order: str) -> ParsedDate | None:
+    m = _RANGE.match(raw.strip())
+    if not m:
+        return None
+    end = _parse_single(m["b"], order)
+    if end.tanggal is None or end.presisi != "hari":
+        return None
+    start_text = m["a"].strip()
+    if start_text.isdigit():  # "7–9 Oktober 2024": the day only, month and year from the end
+        day = int(start_text)
+        month, year = end.tanggal.month, end.tanggal.year
+        if day > end.tanggal.day:  # "30–2 Oktober": the start lies in the month before (a short span only)
+            month, year = (month - 1, year) if month > 1 else (12, year - 1)
+        start = _make(year, month, day, raw)
+        if start.tanggal is not None and month != end.tanggal.month and (end.tanggal - start.tanggal).days > 10:
+            return None  # "9-7/10/2024" is a slip, not a month-long range
+    else:  # "30 September - 2 Oktober 2024": the year from the end when the start has none
+        start = _parse_single(start_text, order)
+        if start.tanggal is None:
+            start = _parse_single(f"{start_text} {end.tanggal.year}", order)
+            if start.tanggal is not None and start.tanggal > end.tanggal:
+                start = _parse_single(f"{start_text} {end.tanggal.year - 1}", order)
+    if start.tanggal is None or start.presisi != "hari" or not 0 < (end.tanggal - start.tanggal).days <= MAX_RANGE_DAYS:
+        return None
+    return ParsedDate(start.tanggal, "hari", f'rentang tanggal "{_quote(raw.strip())}": diambil hari pertama')
+
+
+def _parse_single(raw: str, order: str) -> ParsedDate:
+    text = _TRAILING_TIME.sub("", raw.strip())
     if not text or text in {"-", "–", "?"}:
         return UNKNOWN
     if len(text) > 80:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from etl.classify import classifiers
 from etl.dates import UNKNOWN, ParsedDate, parse_date
 from etl.regions import RegionMatch, RegionProblem, RegionResolver
-from etl.textnorm import clean_cell, fold
+from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, squash
 from netralitas import vocab
 
 
@@ -193,21 +193,85 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
 
 
 _SPLIT_PEOPLE = re.compile(r"\s*(?:;|\n|\r)\s*")
+_SPLIT_NIPS = re.compile(r"\s*(?:;|,|\n|\r|\|)\s*")
+_AND = re.compile(r"\s+(?:dan|&)\s+", re.IGNORECASE)
 _NIP_DIGITS = re.compile(r"\D")
+#: A degree written in its usual shape even when not in gelar.yml: "S.Tr.Keb", "M.I.Kom".
+_DEGREE_SHAPE = re.compile(r"^[A-Z][a-z]{0,3}\.(?:[A-Z][A-Za-z]{0,4}\.?)+$")
 
 
-def split_people(text: str | None) -> list[str]:
+def split_people(text: str | None) -> list[str | None]:
+    """Cells of several people separated by ``;`` or new lines, in order. An empty part (``-``) stays
+    as None so the parts of the name, NIP and position columns keep their positions."""
     if not text:
         return []
     if ";" not in text and "\n" not in text and "\r" not in text:
         one = text.strip(" .,")
         return [one] if one else []
-    return [p for p in (x.strip(" .,") for x in _SPLIT_PEOPLE.split(text)) if p]
+    parts = [x.strip(" .,") for x in _SPLIT_PEOPLE.split(text)]
+    if not any(p and p not in EMPTY_TEXTS for p in parts):
+        return []
+    return [None if p in EMPTY_TEXTS else p for p in parts if p != ""]
+
+
+def is_degree(text: str) -> bool:
+    """``S.Pd.``, ``M.Pd``, ``S. Sos``: every word an academic or professional degree (``gelar.yml``)."""
+    words = text.split()
+    return bool(words) and all(squash(w) in vocab.degrees() or _DEGREE_SHAPE.match(w) for w in words)
+
+
+def split_names(text: str | None) -> list[str | None]:
+    """Names of one or more terlapor: ``;``/new lines as :func:`split_people`, then commas and
+    ``dan``/``&`` between full names ("Sri Wahyuni, Agus Salim" is two people), while degrees after a
+    comma stay with their name ("Dewi Lestari, S.Pd., M.Pd." is one)."""
+    names: list[str | None] = []
+    for part in split_people(text):
+        if part is None:
+            names.append(None)
+            continue
+        current: str | None = None
+        for piece in (p.strip(" ,") for p in _AND.sub(",", part).split(",")):
+            if not piece:
+                continue
+            if current is not None and is_degree(piece):
+                current = f"{current}, {piece}"
+            else:
+                if current is not None:
+                    names.append(current.strip(" .,"))
+                current = piece
+        if current is not None:
+            names.append(current.strip(" .,"))
+    return names
+
+
+def name_without_degrees(name: str) -> str:
+    """``Bambang Sutrisno, S.Pd.`` -> ``Bambang Sutrisno`` (the same person with or without degrees)."""
+    return ",".join(p for p in name.split(",") if not is_degree(p.strip())).strip(" .,")
+
+
+def split_nips(text: str | None) -> list[str | None]:
+    """NIPs of several people: also separated by commas (a NIP never holds one)."""
+    if not text:
+        return []
+    parts = [x.strip(" .") for x in _SPLIT_NIPS.split(text)]
+    return [None if p in EMPTY_TEXTS else p for p in parts if p != ""]
 
 
 def clean_nip(text: str) -> str | None:
     digits = _NIP_DIGITS.sub("", text)
     return digits if len(digits) == 18 else None
+
+
+def _positions(text: str | None, people: int) -> list[str | None]:
+    """Positions aligned with the names: ``;`` first; commas only when they give exactly one
+    position per person ("Lurah, Sekretaris Lurah" for two names; a single position with a comma,
+    "Kepala Dinas Pendidikan, Pemuda dan Olahraga", stays whole)."""
+    parts = split_people(text)
+    if len(parts) == 1 and people > 1 and parts[0]:
+        by_comma = [p.strip(" .") for p in parts[0].split(",") if p.strip(" .")]
+        if len(by_comma) == people:
+            return list(by_comma)
+    return parts
 
 
 # ------------------------------------------------------------------ the record
@@ -226,12 +290,8 @@ def _url_or_doc(value: str | None) -> tuple[str | None, str | None]:
     return value, None
 
 
-_SUBTOTAL = {"jumlah", "total", "subtotal", "sub total", "grand total", "jumlah total", "total kasus", "jumlah kasus"}
-
-
-def is_subtotal(values: list[str]) -> bool:
-    # Cheap pre-check first (it runs on every row): subtotal labels are short words starting j/t/s/g.
-    return any(len(v) <= 24 and v[:1] in "JjTtSsGg" and fold(v).rstrip(" 0123456789") in _SUBTOTAL for v in values[:3])
+#: An agency text that names a region explicitly (a prefix, not a bare place name).
+_NAMES_REGION = re.compile(r"\b(?:kabupaten|kab|kota|pemkab|pemkot|pemko|pemerintah|provinsi|prov|pemprov|propinsi)\b")
 
 
 class Normaliser:
@@ -243,6 +303,7 @@ class Normaliser:
         self._outcome = lru_cache(maxsize=65536)(self._outcome_uncached)
         self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
         self._dates: dict[tuple[object, str], ParsedDate] = {}
+        self._defaults: dict[str, RegionMatch | None] = {}
 
     def _outcome_uncached(
         self,
@@ -303,6 +364,39 @@ class Normaliser:
                 self._dates[key] = hit
         return hit
 
+    def _agency_region(self, text: dict[str, str | None], defaults: SourceDefaults) -> RegionMatch | None:
+        """A register without a region column (a KASN recap) still names the region in the agency:
+        "Pemerintah Kabupaten Bogor", "Dinas Kesehatan Kota Kediri". Used only when the row has no
+        region, the agency names one explicitly and unambiguously, and the folder's default is not
+        already a kabupaten/kota (a regency's own register keeps its region) but, if it is a
+        province, contains the agency's region."""
+        instansi = text.get("instansi")
+        if text.get("wilayah") or not instansi or not _NAMES_REGION.search(fold(instansi)):
+            return None
+        default = self._default_region(defaults.wilayah)
+        if default is not None and default.kode_kabupaten_kota is not None:
+            return None
+        found = self.resolver.resolve(instansi, provinsi=text.get("provinsi"), instansi=instansi)
+        if not isinstance(found, RegionMatch):
+            return None
+        if found.kode_kabupaten_kota is None and (text.get("provinsi") or default is not None):
+            return None  # a province the row already says: nothing finer to add
+        place = found.nama_kabupaten_kota or found.nama_provinsi
+        bare = re.sub(r"^(?:kabupaten|kota)(?: administrasi)? ", "", fold(place))
+        if f" {bare} " not in f" {fold(instansi)} ":  # written out, not read through a typo
+            return None
+        if default is not None and found.kode_provinsi != default.kode_provinsi:
+            return None
+        return replace(found, catatan=f'wilayah dibaca dari instansi "{instansi[:60]}" ({place})')
+
+    def _default_region(self, wilayah: str | None) -> RegionMatch | None:
+        if not wilayah:
+            return None
+        if wilayah not in self._defaults:
+            found = self.resolver.resolve("", default=wilayah)
+            self._defaults[wilayah] = found if isinstance(found, RegionMatch) else None
+        return self._defaults[wilayah]
+
     def normalise(
         self,
         record: dict[str, object],
@@ -317,7 +411,7 @@ class Normaliser:
         masalah: list[str] = []
 
         # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates
-        region = self.resolver.resolve(
+        region = self._agency_region(text, defaults) or self.resolver.resolve(
             text.get("wilayah") or "",
             provinsi=text.get("provinsi"),
             instansi=text.get("instansi"),
@@ -362,9 +456,9 @@ class Normaliser:
             hari_sebelum = (election.pemungutan - tanggal_kejadian).days
 
         # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
-        names = split_people(text.get("nama"))
-        nips_raw = split_people(text.get("nip"))
-        jabatans = split_people(text.get("jabatan")) if (names or nips_raw) else []
+        names = split_names(text.get("nama"))
+        nips_raw = split_nips(text.get("nip"))
+        jabatans = _positions(text.get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
         count, count_problem = parse_count(
             record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah")
         )
@@ -380,8 +474,8 @@ class Normaliser:
             return Quarantine(f"jumlah ASN {n:,} melebihi batas {max_persons:,} per baris (periksa isian)")
         nips: list[str | None] = []
         for raw in nips_raw:
-            nip = clean_nip(raw)
-            if nip is None:
+            nip = clean_nip(raw) if raw else None
+            if raw and nip is None:
                 masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
             nips.append(nip)
         if len(jabatans) != max(named, 1):

@@ -19,7 +19,8 @@ from functools import lru_cache
 from etl.classify import classifiers
 from etl.headers import IGNORED, map_headers
 from etl.limits import Limits
-from etl.normalize import Case, Normaliser, Quarantine, is_subtotal
+from etl.noncase import NonCaseRows
+from etl.normalize import Case, Normaliser, Quarantine, name_without_degrees
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
@@ -188,9 +189,9 @@ class FileProcessor:
         if not any(follow for _, _, follow in maps):
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
-                header_texts = _header_texts(table)
+                header_texts, non_case = _header_texts(table), NonCaseRows()
                 for line, cells, texts, record, text in self._rows(result, table, hmap):
-                    self._process_row(result, table, line, cells, texts, record, text, header_texts, sink)
+                    self._process_row(result, table, line, cells, texts, record, text, header_texts, non_case, sink)
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -226,11 +227,11 @@ class FileProcessor:
         for table, _, follow, rows in held:
             if follow:
                 continue
-            header_texts = _header_texts(table)
+            header_texts, non_case = _header_texts(table), NonCaseRows()
             for line, cells, texts, record, _ in rows:
                 # The record may have taken follow-up cells: its cleaned text is worked out again.
                 text = {f: clean_cell(v) for f, v in record.items()}
-                self._process_row(result, table, line, cells, texts, record, text, header_texts, sink)
+                self._process_row(result, table, line, cells, texts, record, text, header_texts, non_case, sink)
 
     def _rows(self, result: FileResult, table: Table, hmap):
         """Non-blank rows as (line, cells, cleaned texts, canonical record, its cleaned texts); counts
@@ -261,9 +262,11 @@ class FileProcessor:
         record: dict[str, object],
         text: dict[str, str | None],
         header_texts: frozenset[str],
+        non_case: NonCaseRows,
         sink: RowBuilder | CaseCollector,
     ) -> None:
-        """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned."""
+        """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned;
+        ``non_case``: the table's recogniser of subtotal, notes and signature rows."""
         result.rows_in += 1
         if _repeats_header(cells, texts, header_texts):
             self._quarantine(
@@ -290,8 +293,9 @@ class FileProcessor:
                 {"potongan": too_long[:200]},
             )
             return
-        if is_subtotal(present) and not record.get("nama") and not record.get("nip"):
-            self._quarantine(result, table, line, "baris subtotal/jumlah (bukan kasus)", _raw_dict(table.header, cells))
+        not_a_case = non_case.reason(present, record.get("nama"))
+        if not_a_case:
+            self._quarantine(result, table, line, not_a_case, _raw_dict(table.header, cells))
             return
         if not record or all(v is None for v in text.values()):
             self._quarantine(
@@ -387,18 +391,35 @@ def _case_key(f: dict[str, object], relpath: str) -> str:
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
-def _person_key(person, f: dict[str, object]) -> tuple | None:
+def _person_keys(person, f: dict[str, object]) -> tuple[tuple, ...]:
+    """The keys under which a terlapor row is the *same person in the same case* as another.
+
+    A duplicate is the same person (NIP, else name without degrees in the same region and election)
+    in the same incident: the same register number, or the same day and the same kind of act. The
+    same NIP in two incidents is two rows: a person can violate twice. Without a register number or a
+    day-precise date, the act and whatever date is known are all there is to go on."""
     if person.nip:
-        return ("nip", person.nip)
-    if person.nama:
+        identity: tuple = ("nip", person.nip)
+    elif person.nama:
         region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
-        return ("nama", fold(person.nama), region, f.get("pemilihan"), f.get("jenis_pelanggaran"))
-    return None
+        identity = ("nama", fold(name_without_degrees(person.nama)), region, f.get("pemilihan"))
+    else:
+        return ()
+    keys = []
+    if f.get("nomor_register"):
+        keys.append((identity, ("reg", squash(str(f["nomor_register"])))))
+    if f.get("presisi_tanggal") == "hari" or not keys:
+        keys.append((identity, ("isi", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
+    return tuple(keys)
 
 
-#: A case made ready to merge: (line, case key, [(person key, row), ...]); the rows are complete
+#: How a merged source is described in ``sumber_lain``: which key made it the same case.
+_MERGE_BASIS = {"reg": "nomor register sama", "isi": "tanggal dan jenis pelanggaran sama"}
+
+
+#: A case made ready to merge: (line, case key, [(person keys, row), ...]); the rows are complete
 #: but for ``id_kasus``/``id_terlapor``, which only the merge across files can number.
-PreparedCase = tuple[int, str, list[tuple[tuple | None, list[object]]]]
+PreparedCase = tuple[int, str, list[tuple[tuple[tuple, ...], list[object]]]]
 
 
 def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
@@ -426,7 +447,7 @@ def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
                 )
             )
         )
-        people.append((_person_key(person, f), row))
+        people.append((_person_keys(person, f), row))
     return line, _case_key(f, relpath), people
 
 
@@ -487,10 +508,15 @@ class RowBuilder:
             return
         line, key, people = prepared
         new_rows = 0
-        for pkey, row in people:
-            target = self.by_person.get(pkey) if pkey is not None else None
-            if target is not None:
-                ref, other = f"{result.input.relpath}:{line}", _fields_of(row)
+        for pkeys, row in people:
+            match = next(((k, self.by_person[k]) for k in pkeys if k in self.by_person), None)
+            if match is not None:
+                pkey, target = match
+                (kind, *_), (basis, *_) = pkey
+                ref = (
+                    f"{result.input.relpath}:{line} ({'NIP' if kind == 'nip' else 'nama'} sama, {_MERGE_BASIS[basis]})"
+                )
+                other = _fields_of(row)
                 if target >= self._mark:
                     self._merge(target, ref, other)
                 else:  # into an earlier file's row: applied only when this file commits
@@ -501,9 +527,10 @@ class RowBuilder:
             self.case_numbers[key] = number + 1
             row[_ID_KASUS] = f"NK-{key}"
             row[_ID_TERLAPOR] = f"NK-{key}-{number + 1:02d}"
-            if pkey is not None:
-                self.by_person[pkey] = len(self.rows)
-                self._new_people.append(pkey)
+            for pkey in pkeys:
+                if pkey not in self.by_person:
+                    self.by_person[pkey] = len(self.rows)
+                    self._new_people.append(pkey)
             self.rows.append(row)
             new_rows += 1
         if new_rows:

@@ -34,16 +34,50 @@ def register_kediri(path: Path) -> None:
     ws.merge_cells("B5:B6")
     ws.merge_cells("H5:H6")
     rows = [
-        [1, "001/LP/PB/Kab/16.01/IX/2024", "Bambang Sutrisno, S.Pd.", "198203152006041003", "Guru SDN Pare 3",
-         dt.datetime(2024, 9, 12), "Menyukai dan membagikan unggahan calon bupati di Facebook", "Terbukti",
-         "Pernyataan secara terbuka"],
-        [2, "004/TM/PB/Kab/16.01/X/2024", "Bambang Sutrisno, S.Pd.", "19820315 200604 1 003", "Guru SDN Pare 3",
-         "7–9 Oktober 2024", "Menghadiri deklarasi pasangan calon bupati di Kecamatan Pare", "Klarifikasi", None],
-        [3, "005/LP/PB/Kab/16.01/X/2024", "Sri Wahyuni, Agus Salim", None, "Lurah; Sekretaris Lurah",
-         "15/10/2024", "Berfoto bersama calon bupati dengan pose jari dua", "Kajian", None],
-        [4, "006/LP/PB/Kab/16.01/X/2024", "Dewi Lestari, S.Pd., M.Pd.", "198807222010012004", "Kepala SMPN 2 Kandangan",
-         "21-23/10/2024", "Mengunggah foto kampanye calon bupati di Instagram", "Selesai",
-         "Pernyataan secara tertutup"],
+        [
+            1,
+            "001/LP/PB/Kab/16.01/IX/2024",
+            "Bambang Sutrisno, S.Pd.",
+            "198203152006041003",
+            "Guru SDN Pare 3",
+            dt.datetime(2024, 9, 12),
+            "Menyukai dan membagikan unggahan calon bupati di Facebook",
+            "Terbukti",
+            "Pernyataan secara terbuka",
+        ],
+        [
+            2,
+            "004/TM/PB/Kab/16.01/X/2024",
+            "Bambang Sutrisno, S.Pd.",
+            "19820315 200604 1 003",
+            "Guru SDN Pare 3",
+            "7–9 Oktober 2024",
+            "Menghadiri deklarasi pasangan calon bupati di Kecamatan Pare",
+            "Klarifikasi",
+            None,
+        ],
+        [
+            3,
+            "005/LP/PB/Kab/16.01/X/2024",
+            "Sri Wahyuni, Agus Salim",
+            None,
+            "Lurah; Sekretaris Lurah",
+            "15/10/2024",
+            "Berfoto bersama calon bupati dengan pose jari dua",
+            "Kajian",
+            None,
+        ],
+        [
+            4,
+            "006/LP/PB/Kab/16.01/X/2024",
+            "Dewi Lestari, S.Pd., M.Pd.",
+            "198807222010012004",
+            "Kepala SMPN 2 Kandangan",
+            "21-23/10/2024",
+            "Mengunggah foto kampanye calon bupati di Instagram",
+            "Selesai",
+            "Pernyataan secara tertutup",
+        ],
     ]
     for row in rows:
         ws.append(row)
@@ -70,22 +104,70 @@ def rekap_kasn(path: Path) -> None:
     ws["A1"] = "REKAPITULASI REKOMENDASI PELANGGARAN NETRALITAS ASN"
     ws["A2"] = "Periode Oktober 2024"
     ws.append([])
-    ws.append(["No", "Nomor Rekomendasi", "Nama", "NIP", "Jabatan", "Instansi", "Jenis Pelanggaran",
-               "Rekomendasi KASN", "Tindak Lanjut PPK", "Tanggal Kejadian"])
+    ws.append(
+        [
+            "No",
+            "Nomor Rekomendasi",
+            "Nama",
+            "NIP",
+            "Jabatan",
+            "Instansi",
+            "Jenis Pelanggaran",
+            "Rekomendasi KASN",
+            "Tindak Lanjut PPK",
+            "Tanggal Kejadian",
+        ]
+    )
     rows = [
-        [1, "R-1021/KASN/10/2024", "Yulianto Prasetyo", "197905112003121002", "Camat",
-         "Pemerintah Kabupaten Bogor", "Menghadiri kampanye pasangan calon", "Hukuman disiplin sedang",
-         "Pemotongan tunjangan kinerja sebesar 25% selama 6 bulan", "2024-09-30"],
-        [2, "R-1022/KASN/10/2024", "Ratna Kusumawati", "198512302009022001", "Kepala Bidang",
-         "Dinas Kesehatan Kota Kediri", "Memberikan dukungan di media sosial", "Sanksi moral",
-         "Pernyataan secara tertutup", "3 Oktober 2024"],
-        [3, "R-1023/KASN/10/2024", "Hendra Gunawan", "197702142000031003", "Sekretaris Daerah",
-         "Pemkab Lombok Tengah", "Mengarahkan pegawai untuk memilih pasangan calon", "Hukuman disiplin berat",
-         "Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan", "Agustus 2024"],
+        [
+            1,
+            "R-1021/KASN/10/2024",
+            "Yulianto Prasetyo",
+            "197905112003121002",
+            "Camat",
+            "Pemerintah Kabupaten Bogor",
+            "Menghadiri kampanye pasangan calon",
+            "Hukuman disiplin sedang",
+            "Pemotongan tunjangan kinerja sebesar 25% selama 6 bulan",
+            "2024-09-30",
+        ],
+        [
+            2,
+            "R-1022/KASN/10/2024",
+            "Ratna Kusumawati",
+            "198512302009022001",
+            "Kepala Bidang",
+            "Dinas Kesehatan Kota Kediri",
+            "Memberikan dukungan di media sosial",
+            "Sanksi moral",
+            "Pernyataan secara tertutup",
+            "3 Oktober 2024",
+        ],
+        [
+            3,
+            "R-1023/KASN/10/2024",
+            "Hendra Gunawan",
+            "197702142000031003",
+            "Sekretaris Daerah",
+            "Pemkab Lombok Tengah",
+            "Mengarahkan pegawai untuk memilih pasangan calon",
+            "Hukuman disiplin berat",
+            "Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan",
+            "Agustus 2024",
+        ],
         # The Kediri register's first case (same NIP, same date, same act): a true duplicate.
-        [4, "R-1024/KASN/10/2024", "Bambang Sutrisno", "198203152006041003", "Guru",
-         "SDN Pare 3 Kabupaten Kediri", "Menyukai dan membagikan unggahan calon bupati di Facebook",
-         "Sanksi moral", "Pernyataan secara terbuka", dt.datetime(2024, 9, 12)],
+        [
+            4,
+            "R-1024/KASN/10/2024",
+            "Bambang Sutrisno",
+            "198203152006041003",
+            "Guru",
+            "SDN Pare 3 Kabupaten Kediri",
+            "Menyukai dan membagikan unggahan calon bupati di Facebook",
+            "Sanksi moral",
+            "Pernyataan secara terbuka",
+            dt.datetime(2024, 9, 12),
+        ],
     ]
     for row in rows:
         ws.append(row)

@@ -45,10 +45,14 @@ def check(warehouse: Path) -> list[Result]:
         mine = [r for r in rows if r["sumber_berkas"] == berkas]
         reasons = [alasan for file, alasan in quarantine if file == berkas]
         if "terlapor" in exp:
-            results.append(Result(f"{berkas}: {exp['terlapor']} terlapor", len(mine) == exp["terlapor"], f"{len(mine)}"))
+            results.append(
+                Result(f"{berkas}: {exp['terlapor']} terlapor", len(mine) == exp["terlapor"], f"{len(mine)}")
+            )
         if "karantina" in exp:
             results.append(
-                Result(f"{berkas}: {exp['karantina']} dikarantina", len(reasons) == exp["karantina"], "; ".join(reasons))
+                Result(
+                    f"{berkas}: {exp['karantina']} dikarantina", len(reasons) == exp["karantina"], "; ".join(reasons)
+                )
             )
         for word, n in (exp.get("alasan") or {}).items():
             got = sum(word in r.lower() for r in reasons)
@@ -62,8 +66,8 @@ def check(warehouse: Path) -> list[Result]:
         for item in exp.get("baris") or []:
             found = [r for r in mine if all(_as_text(r.get(k)) == str(v) for k, v in item["cari"].items())]
             label = f"{berkas} {item['cari']}"
+            results.append(Result(f"{label}: satu baris", len(found) == 1, f"{len(found)} baris"))
             if len(found) != 1:
-                results.append(Result(f"{label}: satu baris", False, f"{len(found)} baris"))
                 results.extend(Result(f"{label} {k}", False, "baris tidak ada") for k in item["harap"])
                 continue
             row = found[0]
