@@ -220,7 +220,7 @@ def _parse_range(raw: str, order: str) -> ParsedDate | None:
                 start = _parse_single(f"{start_text} {end.tanggal.year - 1}", order)
     if start.tanggal is None or start.presisi != "hari" or not 0 < (end.tanggal - start.tanggal).days <= MAX_RANGE_DAYS:
         return None
-    return ParsedDate(start.tanggal, "hari", f'rentang tanggal "{_quote(raw.strip())}": diambil hari pertama')
+    return ParsedDate(start.tanggal, "hari", f'rentang tanggal "{raw.strip()}": diambil hari pertama')
 
 
 def _parse_single(raw: str, order: str) -> ParsedDate:

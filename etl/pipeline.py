@@ -19,7 +19,7 @@ from functools import lru_cache
 from etl.classify import classifiers
 from etl.headers import IGNORED, map_headers
 from etl.limits import Limits
-from etl.noncase import NonCaseRows
+from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import Case, Normaliser, Quarantine, name_without_degrees
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
@@ -42,6 +42,9 @@ class QuarantineRow:
     alasan: str
     isi: dict[str, object]  # header -> cell, for the internal build; names stripped for public
     data_sintetis: bool
+    #: The whole content is personal (a signature block: signatories' names and NIPs): the public
+    #: build keeps the reason and the line, never the cells.
+    isi_pribadi: bool = False
 
 
 @dataclass
@@ -295,7 +298,8 @@ class FileProcessor:
             return
         not_a_case = non_case.reason(present, record.get("nama"))
         if not_a_case:
-            self._quarantine(result, table, line, not_a_case, _raw_dict(table.header, cells))
+            raw = _raw_dict(table.header, cells)
+            self._quarantine(result, table, line, not_a_case, raw, personal=not_a_case == SIGNATURE)
             return
         if not record or all(v is None for v in text.values()):
             self._quarantine(
@@ -310,9 +314,13 @@ class FileProcessor:
             outcome.masalah.append("sel tanpa judul kolom diabaikan")
         sink.add(result, line, outcome)
 
-    def _quarantine(self, result: FileResult, table: Table, line: int, reason: str, raw: dict[str, object]) -> None:
+    def _quarantine(
+        self, result: FileResult, table: Table, line: int, reason: str, raw: dict[str, object], personal: bool = False
+    ) -> None:
         result.quarantined.append(
-            QuarantineRow(result.input.relpath, line, table.sheet, reason, raw, result.input.defaults.sintetis)
+            QuarantineRow(
+                result.input.relpath, line, table.sheet, reason, raw, result.input.defaults.sintetis, personal
+            )
         )
 
 

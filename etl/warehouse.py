@@ -149,7 +149,9 @@ def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_hea
         rows: list[QuarantineRow] = list(f.quarantined)
         for q in rows:
             raw = q.isi
-            if scrub is not None:
+            if scrub is not None and q.isi_pribadi:
+                raw = {}
+            elif scrub is not None:
                 raw = {
                     k: (scrub.text(str(v)) if isinstance(v, str) else v)
                     for k, v in raw.items()
