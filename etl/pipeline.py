@@ -416,13 +416,24 @@ def _person_keys(person, f: dict[str, object]) -> tuple[tuple, ...]:
     keys = []
     if f.get("nomor_register"):
         keys.append((identity, ("reg", squash(str(f["nomor_register"])))))
-    if f.get("presisi_tanggal") == "hari" or not keys:
+    if f.get("presisi_tanggal") == "hari":
         keys.append((identity, ("isi", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
+    if not keys:  # weakly identified: see RowBuilder._weak_match
+        keys.append((identity, ("lemah", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
     return tuple(keys)
 
 
 #: How a merged source is described in ``sumber_lain``: which key made it the same case.
-_MERGE_BASIS = {"reg": "nomor register sama", "isi": "tanggal dan jenis pelanggaran sama"}
+_MERGE_BASIS = {
+    "reg": "nomor register sama",
+    "isi": "tanggal dan jenis pelanggaran sama",
+    "lemah": "tanpa nomor register dan tanggal harian; tanggal dan jenis pelanggaran sama atau tidak diketahui",
+}
+
+
+def _compatible(a: object, b: object) -> bool:
+    """Two values that do not tell two incidents apart: equal, or one of them unknown."""
+    return a == b or a in UNKNOWN_CODES or b in UNKNOWN_CODES
 
 
 #: A case made ready to merge: (line, case key, [(person keys, row), ...]); the rows are complete
@@ -494,6 +505,7 @@ class RowBuilder:
         self.rows: list[list[object]] = []
         self.other_sources: dict[int, list[str]] = {}
         self.by_person: dict[tuple, int] = {}
+        self.weak: dict[tuple, list[tuple[tuple, int]]] = {}  # identity -> weakly identified rows
         self.case_numbers: dict[str, int] = {}
         self._result: FileResult | None = None
         self._duplicate_file = False
@@ -517,7 +529,9 @@ class RowBuilder:
         line, key, people = prepared
         new_rows = 0
         for pkeys, row in people:
-            match = next(((k, self.by_person[k]) for k in pkeys if k in self.by_person), None)
+            match = next(((k, self.by_person[k]) for k in pkeys if k in self.by_person), None) or self._weak_match(
+                pkeys
+            )
             if match is not None:
                 pkey, target = match
                 (kind, *_), (basis, *_) = pkey
@@ -539,6 +553,8 @@ class RowBuilder:
                 if pkey not in self.by_person:
                     self.by_person[pkey] = len(self.rows)
                     self._new_people.append(pkey)
+                if pkey[1][0] == "lemah":
+                    self.weak.setdefault(pkey[0], []).append((pkey, len(self.rows)))
             self.rows.append(row)
             new_rows += 1
         if new_rows:
@@ -546,6 +562,20 @@ class RowBuilder:
             result.terlapor += new_rows
         else:
             result.duplicates += 1  # every person of this row was already known from another row
+
+    def _weak_match(self, pkeys: tuple[tuple, ...]) -> tuple[tuple, int] | None:
+        """A row with neither a register number nor a day-precise date cannot name its incident: it
+        is the same case as an earlier such row of the same person whose date and violation type do
+        not differ (equal, or unknown on either side). A person's row *with* a day or a register number
+        is never merged into this way."""
+        if len(pkeys) != 1 or pkeys[0][1][0] != "lemah":
+            return None
+        identity, (_, date, jenis) = pkeys[0]
+        for pkey, index in self.weak.get(identity, ()):
+            _, (_, other_date, other_jenis) = pkey
+            if _compatible(date, other_date) and _compatible(jenis, other_jenis):
+                return pkey, index
+        return None
 
     def _merge(self, index: int, ref: str, other: dict[str, object]) -> None:
         """Merge a duplicate source's case fields into the first row (which keeps its provenance)."""
@@ -571,6 +601,8 @@ class RowBuilder:
         del self.rows[self._mark :]
         for pkey in self._new_people:
             self.by_person.pop(pkey, None)
+        for identity in {pkey[0] for pkey in self._new_people if pkey[1][0] == "lemah"}:
+            self.weak[identity] = [(k, i) for k, i in self.weak[identity] if i < self._mark]
         for key, previous in reversed(self._numbering):
             if previous:
                 self.case_numbers[key] = previous

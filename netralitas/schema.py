@@ -99,7 +99,9 @@ PELANGGARAN: tuple[Column, ...] = (
         "tanggal_kejadian",
         "tanggal",
         "Tanggal kejadian",
-        "Tanggal kejadian (ISO). Untuk presisi `bulan`/`tahun` berisi hari pertama bulan/tahun itu.",
+        "Tanggal kejadian (ISO). Untuk presisi `bulan`/`tahun` berisi hari pertama bulan/tahun itu. "
+        "Untuk rentang (`7–9 Oktober 2024`, `7 s.d. 9 Oktober 2024`, `7-9/10/2024`) berisi hari pertamanya; "
+        "rentangnya dicatat di `masalah_data`.",
     ),
     Column(
         "presisi_tanggal",
@@ -208,7 +210,9 @@ PELANGGARAN: tuple[Column, ...] = (
         "sumber_lain",
         "teks",
         "Sumber lain",
-        "Berkas:baris lain yang memuat orang dan kasus yang sama (duplikat yang digabung), dipisah `; `.",
+        "Berkas:baris lain yang memuat orang yang sama dalam kejadian yang sama (duplikat yang digabung), "
+        "dengan dasarnya: `(NIP sama, nomor register sama)` atau `(nama sama, tanggal dan jenis pelanggaran sama)`; "
+        "dipisah `; `. Orang yang sama dalam dua kejadian berbeda tetap dua baris.",
     ),
     Column(
         "masalah_data",
@@ -236,7 +240,8 @@ KARANTINA: tuple[Column, ...] = (
         "isi_mentah",
         "teks",
         "Isi mentah",
-        "Isi baris seperti terbaca (JSON, dipotong), untuk diperbaiki di sumbernya. Hanya di build internal; build publik menyamarkan nama/NIP.",
+        "Isi baris seperti terbaca (JSON, dipotong), untuk diperbaiki di sumbernya. Build publik menyamarkan nama/NIP "
+        "dan mengosongkan isi blok tanda tangan (nama dan NIP penanda tangan).",
     ),
     Column("data_sintetis", "boolean", "Data sintetis", "Baris dari data sintetis.", nullable=False),
 )

@@ -298,7 +298,13 @@ def test_same_person_from_two_sources_becomes_one_row(tmp_path):
     assert run_etl_cli(raw, out).returncode == 0
     rows = rows_as_dicts(out, "SELECT * FROM pelanggaran")
     assert len(rows) == 1
-    assert rows[0]["sumber_berkas"] == "bawaslu.csv" and rows[0]["sumber_lain"] == "media.jsonl:1"
+    # sumber_lain names the other source and why it is the same case (no date or register number on
+    # either side, and the second source does not name the act)
+    assert rows[0]["sumber_berkas"] == "bawaslu.csv"
+    assert rows[0]["sumber_lain"] == (
+        "media.jsonl:1 (NIP sama, tanpa nomor register dan tanggal harian; "
+        "tanggal dan jenis pelanggaran sama atau tidak diketahui)"
+    )
     assert rows[0]["kategori_sanksi"] == "disiplin_ringan"  # filled from the second source
     assert query(out, "SELECT baris_duplikat FROM sumber WHERE sumber_berkas = 'media.jsonl'")[0][0] == 1
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from etl.boundaries import load_boundaries
 from etl.classify import classifiers
 from etl.dates import parse_date
+from etl.headers import match_header
 from etl.limits import Limits
 from etl.normalize import Normaliser, SourceDefaults, split_names
 from etl.pipeline import FileProcessor, RowBuilder
@@ -112,6 +113,38 @@ def test_dashes_that_are_not_ranges_are_not_read_as_ranges(text):
 )
 def test_sanctions_in_the_regulations_own_wording(text, kategori):
     assert classifiers()["sanksi"].classify(text) == kategori
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Nama ASN yang Dilaporkan", "nama"),
+        ("NIP ASN (jika diketahui)", "nip"),
+        ("Kabupaten/Kota Kejadian", "wilayah"),
+        ("Tempat/Lokasi Kejadian", "wilayah"),
+        ("Tanggal Kejadian (dd/mm/yyyy)", "tanggal_kejadian"),
+        ("Timestamp", "tanggal_laporan"),
+        ("Bentuk Dugaan Pelanggaran", "jenis_pelanggaran"),
+        ("Hasil Klarifikasi", "tahap"),
+        ("Nama Instansi", "instansi"),
+        ("Nama Jabatan", "jabatan"),
+        ("payload.terlapor.nama", "nama"),
+        ("lokasi.kabupaten", "wilayah"),
+        ("kejadian.tanggal", "tanggal_kejadian"),
+        # never a case column: the reporter, contacts, the candidate, numbers of letters, other dates
+        ("Nama Pelapor", None),
+        ("Nomor HP Pelapor", None),
+        ("Email Address", None),
+        ("pelapor.nama", None),
+        ("Nama Paslon yang Didukung", None),
+        ("Nomor Rekomendasi", None),
+        ("Tanggal Rekomendasi", None),
+        ("Pangkat/Golongan", None),
+        ("Status Kepegawaian", None),
+    ],
+)
+def test_long_and_nested_headers_are_read_by_their_words(header, field):
+    assert match_header(header) == field
 
 
 def test_pretty_printed_wrapped_json_is_one_document_not_json_lines(tmp_path):
