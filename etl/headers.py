@@ -6,6 +6,7 @@ Matching ignores case, spaces and punctuation (``Kab/Kota`` == ``kab kota`` ==
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,9 +46,13 @@ def match_header(text: object, overrides: dict[str, str] | None = None) -> str |
     exact = _synonym_index().get(key)
     if exact is not None:
         return exact
-    if "." in cell and " " not in cell:
+    if "." in cell and _DOTTED_KEY.fullmatch(cell):
         return _nested_key(cell)
     return _by_words(cell)
+
+
+#: A nested JSON key as flattened by the reader: identifiers joined by dots (not "S.Pd." or a date).
+_DOTTED_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 def _nested_key(path: str) -> str | None:
@@ -69,20 +74,33 @@ _MAX_HEADER_WORDS = 10
 _LONGEST_WORD_HEADER = 80
 
 
+@lru_cache(maxsize=1)
+def _word_rules() -> tuple[
+    frozenset[str], frozenset[str], tuple[tuple[frozenset[str], frozenset[str], str | None], ...]
+]:
+    """(refusing words, every word any rule looks at, rules as (all of, one of, field))."""
+    spec = vocab.header_keywords()
+    rules = tuple(
+        (frozenset(r.get("semua") or ()), frozenset(r.get("salah_satu") or ()), r["kolom"]) for r in spec["aturan"]
+    )
+    known = frozenset().union(*(all_of | one_of for all_of, one_of, _ in rules))
+    return frozenset(spec["tolak"]), known, rules
+
+
 @lru_cache(maxsize=4096)
 def _by_words(cell: str) -> str | None:
+    if len(cell) > _LONGEST_WORD_HEADER:
+        return None
     words = fold(cell).split()
-    if not words or len(words) > _MAX_HEADER_WORDS or len(cell) > _LONGEST_WORD_HEADER:
+    if not words or len(words) > _MAX_HEADER_WORDS:
         return None
     present = set(words)
-    rules = vocab.header_keywords()
-    if present & set(rules["tolak"]):
+    refused, known, rules = _word_rules()
+    if present & refused or not present & known:  # most data cells name no header word at all
         return None
-    for rule in rules["aturan"]:
-        if set(rule.get("semua") or ()) <= present and (
-            not rule.get("salah_satu") or present & set(rule["salah_satu"])
-        ):
-            return None if rule["kolom"] is None else str(rule["kolom"])
+    for all_of, one_of, target in rules:
+        if all_of <= present and (not one_of or present & one_of):
+            return None if target is None else str(target)
     return None
 
 

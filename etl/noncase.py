@@ -31,7 +31,6 @@ _NIP_SHAPED = re.compile(r"(?<!\d)(?:\d[\s.\-]?){17}\d(?!\d)")
 @dataclass(frozen=True)
 class _Words:
     subtotal_labels: tuple[str, ...]
-    subtotal_words: frozenset[str]
     note_labels: frozenset[str]
     openers: tuple[str, ...]
     signer_titles: tuple[str, ...]
@@ -47,7 +46,6 @@ def _words() -> _Words:
 
     return _Words(
         tuple(sorted(folded("label_jumlah"), key=len, reverse=True)),
-        frozenset(folded("kata_jumlah")),
         frozenset(folded("label_catatan")),
         tuple(folded("pembuka_tanda_tangan")),
         tuple(folded("jabatan_penanda_tangan")),
@@ -55,15 +53,20 @@ def _words() -> _Words:
     )
 
 
+#: First letters of the subtotal labels (jumlah, total, subtotal, grand total, rekapitulasi).
+_SUBTOTAL_INITIALS = "JjTtSsGgRr"
+#: A subtotal label is followed by a few words at most ("Jumlah Kab. Lombok Barat", "Total kasus").
+_SUBTOTAL_MAX_WORDS = 6
+
+
 def is_subtotal_label(text: str) -> bool:
-    """``JUMLAH``, ``Total``, ``JUMLAH TERLAPOR``, ``Jumlah 6``, ``Grand total kasus``."""
-    if len(text) > 40 or text[:1] not in "JjTtSsGgRr":  # cheap pre-check: it runs on every row
+    """``JUMLAH``, ``Total``, ``JUMLAH TERLAPOR``, ``Jumlah 6``, ``Grand total kasus``, ``Jumlah Kab. Bima``."""
+    if len(text) > 60 or text[:1] not in _SUBTOTAL_INITIALS:  # cheap pre-check: it runs on every row
         return False
     words = fold(text)
     for label in _words().subtotal_labels:
         if words == label or words.startswith(label + " "):
-            rest = words[len(label) :].split()
-            return len(rest) <= 3 and all(w.isdigit() or w in _words().subtotal_words for w in rest)
+            return len(words[len(label) :].split()) <= _SUBTOTAL_MAX_WORDS
     return False
 
 
@@ -91,10 +94,11 @@ class NonCaseRows:
 
     def reason(self, present: list[str], nama: object) -> str | None:
         """``present``: the row's non-empty cell texts; ``nama``: its name cell. None when it may be a case."""
-        if any(is_subtotal_label(v) for v in present[:3]) and not self._names_someone(present, nama):
-            return SUBTOTAL
-        if len(present) > 2 and len(set(present)) > 2:
-            return None  # a data row: the checks below concern sparse rows only
+        for v in present[:3]:  # cheap first-letter test inline: this runs on every row
+            if v[:1] in _SUBTOTAL_INITIALS and is_subtotal_label(v) and not self._names_someone(present, nama):
+                return SUBTOTAL
+        if len(present) > 2 and (present[0] != present[1] != present[2] != present[0] or len(set(present)) > 2):
+            return None  # a data row: the checks below concern sparse rows only (merged cells repeat a text)
         distinct = list(dict.fromkeys(present))
         if any(_is_note(v) for v in distinct):
             return NOTES

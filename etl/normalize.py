@@ -195,6 +195,7 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
 _SPLIT_PEOPLE = re.compile(r"\s*(?:;|\n|\r)\s*")
 _SPLIT_NIPS = re.compile(r"\s*(?:;|,|\n|\r|\|)\s*")
 _AND = re.compile(r"\s+(?:dan|&)\s+", re.IGNORECASE)
+_NAME_SEPARATORS = re.compile(r"[;,\n\r&]|\sdan\s", re.IGNORECASE)
 _NIP_DIGITS = re.compile(r"\D")
 #: A degree written in its usual shape even when not in gelar.yml: "S.Tr.Keb", "M.I.Kom".
 _DEGREE_SHAPE = re.compile(r"^[A-Z][a-z]{0,3}\.(?:[A-Z][A-Za-z]{0,4}\.?)+$")
@@ -224,6 +225,9 @@ def split_names(text: str | None) -> list[str | None]:
     """Names of one or more terlapor: ``;``/new lines as :func:`split_people`, then commas and
     ``dan``/``&`` between full names ("Sri Wahyuni, Agus Salim" is two people), while degrees after a
     comma stay with their name ("Dewi Lestari, S.Pd., M.Pd." is one)."""
+    if text and not _NAME_SEPARATORS.search(text):  # the common case: one name, nothing to split
+        one = text.strip(" .,")
+        return [one] if one else []
     names: list[str | None] = []
     for part in split_people(text):
         if part is None:
@@ -246,6 +250,8 @@ def split_names(text: str | None) -> list[str | None]:
 
 def name_without_degrees(name: str) -> str:
     """``Bambang Sutrisno, S.Pd.`` -> ``Bambang Sutrisno`` (the same person with or without degrees)."""
+    if "," not in name:
+        return name
     return ",".join(p for p in name.split(",") if not is_degree(p.strip())).strip(" .,")
 
 
@@ -255,6 +261,19 @@ def split_nips(text: str | None) -> list[str | None]:
         return []
     parts = [x.strip(" .") for x in _SPLIT_NIPS.split(text)]
     return [None if p in EMPTY_TEXTS else p for p in parts if p != ""]
+
+
+_DIGIT = re.compile(r"\d")
+_NIP_IN_TEXT = re.compile(r"[\s,;/(\[-]*(?:NIP\.?\s*:?\s*)?((?<!\d)(?:\d[\s.\-]?){17}\d(?!\d))[)\]]?", re.IGNORECASE)
+
+
+def take_nips(text: str | None) -> tuple[str | None, list[str | None]]:
+    """A name cell that also carries NIPs ("Ahmad Fauzi / 198001012005011001", "Sri (NIP 1980…)"):
+    the text without them, and the NIPs in order."""
+    if not text or not _DIGIT.search(text):
+        return text, []
+    nips: list[str | None] = [m[1] for m in _NIP_IN_TEXT.finditer(text)]
+    return (_NIP_IN_TEXT.sub("", text).strip() or None) if nips else text, nips
 
 
 def clean_nip(text: str) -> str | None:
@@ -304,6 +323,7 @@ class Normaliser:
         self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
         self._dates: dict[tuple[object, str], ParsedDate] = {}
         self._defaults: dict[str, RegionMatch | None] = {}
+        self._agency_cached = lru_cache(maxsize=65536)(self._agency_region_uncached)
 
     def _outcome_uncached(
         self,
@@ -371,15 +391,20 @@ class Normaliser:
         already a kabupaten/kota (a regency's own register keeps its region) but, if it is a
         province, contains the agency's region."""
         instansi = text.get("instansi")
-        if text.get("wilayah") or not instansi or not _NAMES_REGION.search(fold(instansi)):
+        if text.get("wilayah") or not instansi:
             return None
-        default = self._default_region(defaults.wilayah)
+        return self._agency_cached(instansi, text.get("provinsi"), defaults.wilayah)
+
+    def _agency_region_uncached(self, instansi: str, provinsi: str | None, wilayah: str | None) -> RegionMatch | None:
+        if not _NAMES_REGION.search(fold(instansi)):
+            return None
+        default = self._default_region(wilayah)
         if default is not None and default.kode_kabupaten_kota is not None:
             return None
-        found = self.resolver.resolve(instansi, provinsi=text.get("provinsi"), instansi=instansi)
+        found = self.resolver.resolve(instansi, provinsi=provinsi, instansi=instansi)
         if not isinstance(found, RegionMatch):
             return None
-        if found.kode_kabupaten_kota is None and (text.get("provinsi") or default is not None):
+        if found.kode_kabupaten_kota is None and (provinsi or default is not None):
             return None  # a province the row already says: nothing finer to add
         place = found.nama_kabupaten_kota or found.nama_provinsi
         bare = re.sub(r"^(?:kabupaten|kota)(?: administrasi)? ", "", fold(place))
@@ -456,8 +481,11 @@ class Normaliser:
             hari_sebelum = (election.pemungutan - tanggal_kejadian).days
 
         # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
-        names = split_names(text.get("nama"))
+        name_text, nips_in_names = take_nips(text.get("nama"))
+        names = split_names(name_text)
         nips_raw = split_nips(text.get("nip"))
+        if not nips_raw and nips_in_names and len(nips_in_names) in (1, len(names)):
+            nips_raw = nips_in_names  # "Nama/NIP" columns, "Ahmad Fauzi (NIP 1980…)"
         jabatans = _positions(text.get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
         count, count_problem = parse_count(
             record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah")

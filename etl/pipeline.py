@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.classify import classifiers
-from etl.headers import IGNORED, map_headers
+from etl.headers import IGNORED, HeaderMap, map_headers
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import Case, Normaliser, Quarantine, name_without_degrees
@@ -28,6 +28,10 @@ from netralitas import schema
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
+#: Fields that name a person; and fields that only a register of individual cases has.
+PERSON_FIELDS = {"nama", "nip"}
+INDIVIDUAL_FIELDS = {"nama", "nip", "nomor_register", "tanggal_kejadian", "uraian", "instansi", "jabatan"}
+RECAP_SHEET = "lembar rekap jumlah di samping lembar register per orang (bukan kasus baru)"
 CASE_FIELDS = {"wilayah", "provinsi", "nama", "nip", "jenis_pelanggaran", "uraian", "tanggal_kejadian", "jumlah"}
 FOLLOW_UP_FIELDS = {"tahap", "rekomendasi", "sanksi", "tanggal_sanksi", "dasar_hukum"}
 RAW_PREVIEW_CHARS = 2000
@@ -189,6 +193,15 @@ class FileProcessor:
             )
             maps.append((table, hmap, is_follow_up))
 
+        # A recap sheet (counts per region) beside a sheet of named terlapor counts the same cases
+        # again: its rows would invent unnamed terlapor. They are quarantined, not loaded.
+        if any(hmap.recognised & PERSON_FIELDS for _, hmap, _ in maps):
+            for table, hmap, _ in [m for m in maps if _is_recap(m[1])]:
+                for line, cells, *_ in self._rows(result, table, hmap):
+                    result.rows_in += 1
+                    self._quarantine(result, table, line, RECAP_SHEET, _raw_dict(table.header, cells))
+            maps = [m for m in maps if not _is_recap(m[1])]
+
         if not any(follow for _, _, follow in maps):
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
@@ -322,6 +335,11 @@ class FileProcessor:
                 result.input.relpath, line, table.sheet, reason, raw, result.input.defaults.sintetis, personal
             )
         )
+
+
+def _is_recap(hmap: HeaderMap) -> bool:
+    """Counts per region (and perhaps per type or stage), nothing that identifies one case."""
+    return "jumlah" in hmap.recognised and not (hmap.recognised & INDIVIDUAL_FIELDS)
 
 
 def _header_texts(table: Table) -> frozenset[str]:

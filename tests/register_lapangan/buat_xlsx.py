@@ -180,6 +180,25 @@ def rekap_kasn(path: Path) -> None:
     wb.save(path)
 
 
+def register_dan_rekap_malang(path: Path) -> None:
+    """A regency workbook: a register whose "Nama/NIP" column carries both, and beside it a recap
+    sheet counting the same cases per region (with its own subtotal), which must not count twice."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Register"
+    ws.append(["No", "Nama/NIP", "Jabatan", "Unit Kerja", "Tanggal Kejadian", "Uraian Kejadian", "Status"])
+    ws.append([1, "Hendro Wibowo / 198305052009011002", "Kepala Sekolah", "SDN 1 Lawang", "2 Oktober 2024",
+               "Mengajak guru memilih calon bupati saat rapat dinas", "Klarifikasi"])
+    ws.append([2, "Maria Ulfa, S.Kep. (NIP 19901111 201503 2 001)", "Perawat", "Puskesmas Singosari", "10/10/2024",
+               "Mengunggah foto bersama calon bupati di Instagram", "Kajian"])
+    rekap = wb.create_sheet("Rekap")
+    rekap.append(["Kabupaten/Kota", "Jumlah ASN", "Jenis Pelanggaran"])
+    rekap.append(["Kabupaten Malang", 2, "Kampanye dan media sosial"])
+    rekap.append(["Jumlah Kab. Malang", 2, None])
+    wb.save(path)
+
+
 if __name__ == "__main__":
     register_kediri(HERE / "berkas" / "kab_kediri" / "register_netralitas_2024.xlsx")
     rekap_kasn(HERE / "berkas" / "rekap_kasn" / "rekap_rekomendasi_kasn_okt2024.xlsx")
+    register_dan_rekap_malang(HERE / "berkas" / "kab_malang" / "register_dan_rekap_2024.xlsx")
