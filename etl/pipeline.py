@@ -547,9 +547,14 @@ class RowBuilder:
         line, key, people = prepared
         new_rows = 0
         for pkeys, row in people:
-            match = next(((k, self.by_person[k]) for k in pkeys if k in self.by_person), None) or self._weak_match(
-                pkeys
-            )
+            match = None
+            for pkey in pkeys:  # a plain loop: this runs once per terlapor row
+                target = self.by_person.get(pkey)
+                if target is not None:
+                    match = pkey, target
+                    break
+            if match is None and pkeys and pkeys[0][1][0] == "lemah":
+                match = self._weak_match(pkeys)
             if match is not None:
                 pkey, target = match
                 (kind, *_), (basis, *_) = pkey
