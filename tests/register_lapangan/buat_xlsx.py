@@ -187,10 +187,28 @@ def register_dan_rekap_malang(path: Path) -> None:
     ws = wb.active
     ws.title = "Register"
     ws.append(["No", "Nama/NIP", "Jabatan", "Unit Kerja", "Tanggal Kejadian", "Uraian Kejadian", "Status"])
-    ws.append([1, "Hendro Wibowo / 198305052009011002", "Kepala Sekolah", "SDN 1 Lawang", "2 Oktober 2024",
-               "Mengajak guru memilih calon bupati saat rapat dinas", "Klarifikasi"])
-    ws.append([2, "Maria Ulfa, S.Kep. (NIP 19901111 201503 2 001)", "Perawat", "Puskesmas Singosari", "10/10/2024",
-               "Mengunggah foto bersama calon bupati di Instagram", "Kajian"])
+    ws.append(
+        [
+            1,
+            "Hendro Wibowo / 198305052009011002",
+            "Kepala Sekolah",
+            "SDN 1 Lawang",
+            "2 Oktober 2024",
+            "Mengajak guru memilih calon bupati saat rapat dinas",
+            "Klarifikasi",
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "Maria Ulfa, S.Kep. (NIP 19901111 201503 2 001)",
+            "Perawat",
+            "Puskesmas Singosari",
+            "10/10/2024",
+            "Mengunggah foto bersama calon bupati di Instagram",
+            "Kajian",
+        ]
+    )
     rekap = wb.create_sheet("Rekap")
     rekap.append(["Kabupaten/Kota", "Jumlah ASN", "Jenis Pelanggaran"])
     rekap.append(["Kabupaten Malang", 2, "Kampanye dan media sosial"])
