@@ -1,6 +1,6 @@
 """``python -m etl``: the command line over :mod:`etl.run` (thin on purpose).
 
-    python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N]   build the warehouse
+    python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N] [--engine dask [--scheduler ADDR]]
     python -m etl sintetis --terlapor N [--seed S] --out DIR   synthetic national raw files
     python -m etl kamus [--out FILE]                        write the data dictionary
 
@@ -87,6 +87,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             geo_dir=Path(args.geo_dir) if args.geo_dir else None,
             on_file=progress,
             workers=args.proses,
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
@@ -131,6 +133,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="proses pembaca berkas paralel (default: satu per inti CPU bila data besar; "
         "NETRALITAS_ETL_PROSES); hasilnya sama berapa pun N",
+    )
+    run.add_argument(
+        "--engine",
+        choices=("proses", "dask"),
+        default="proses",
+        help="tempat tahap per berkas berjalan: proses di mesin ini (default) atau klaster Dask; hasilnya sama",
+    )
+    run.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="alamat scheduler Dask (dengan --engine dask); tanpa alamat: klaster lokal --proses pekerja",
     )
     run.set_defaults(func=cmd_run)
     kamus = sub.add_parser("kamus", help="tulis kamus data dari deklarasi skema")

@@ -24,6 +24,8 @@ CODE_ROOTS = ("etl", "netralitas")
 #: Below this much input a process pool costs more than it saves (fork, pickling the cases back).
 POOL_MIN_FILES = 8
 POOL_MIN_BYTES = 8 * 1024 * 1024
+#: Where the per-file stage runs: forked processes here, or a Dask cluster (etl/dask_engine.py).
+ENGINES = ("proses", "dask")
 
 
 def code_version() -> str:
@@ -97,6 +99,7 @@ class RunReport:
     geo: dict | None
     workers: int = 1
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step of the run
+    engine: str = "proses"
 
     @property
     def files(self) -> list[FileResult]:
@@ -112,6 +115,7 @@ class RunReport:
             "versi_kode": self.summary.versi_kode,
             "detik": round(self.seconds, 3),
             "proses": self.workers,
+            "mesin": self.engine,
             "detik_per_tahap": self.phases,
             "total": self.summary.totals,
             "peringatan": self.warnings,
@@ -157,11 +161,27 @@ def run_etl(
     limits: Limits | None = None,
     on_file: Callable[[int, int, FileResult], None] | None = None,
     workers: int | None = None,
+    engine: str = "proses",
+    scheduler: str | None = None,
 ) -> RunReport:
     """``workers``: processes reading files in parallel (default :func:`default_workers`; 1 = all in
-    this process). The result is the same whatever the number: cases are merged in file order."""
+    this process). ``engine``: ``proses`` (forked worker processes on this machine) or ``dask`` (the
+    per-file stage on a Dask cluster: ``scheduler`` is its address, ``tcp://HOST:PORT``; without one,
+    a local cluster of ``workers`` processes). The result is the same whatever the engine and the
+    number: cases are merged in file order, here."""
+    if engine not in ENGINES:
+        raise ValueError(f"mesin tidak dikenal: {engine!r} (pilihan: {', '.join(ENGINES)})")
     with _no_cyclic_gc():
-        return _run_etl(raw_dir, out_dir, geo_dir=geo_dir, limits=limits, on_file=on_file, workers=workers)
+        return _run_etl(
+            raw_dir,
+            out_dir,
+            geo_dir=geo_dir,
+            limits=limits,
+            on_file=on_file,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+        )
 
 
 def _run_etl(
@@ -172,6 +192,8 @@ def _run_etl(
     limits: Limits | None,
     on_file: Callable[[int, int, FileResult], None] | None,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
 ) -> RunReport:
     started = time.perf_counter()
     mulai = dt.datetime.now().replace(microsecond=0)
@@ -198,9 +220,18 @@ def _run_etl(
     processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits, builder)
     files, warnings = discover(raw_dir)
     results: list[FileResult] = []
-    workers = usable_workers(default_workers(files) if workers is None else workers, files)
+    if engine == "dask":
+        from etl import dask_engine
+
+        workers = max(1, workers or os.cpu_count() or 1)
+        stream = dask_engine.process_all(
+            processor, files, workers=workers, scheduler=scheduler, geo_dir=geo_dir, limits=limits
+        )
+    else:
+        workers = usable_workers(default_workers(files) if workers is None else workers, files)
+        stream = _process_all(processor, files, workers)
     phase("persiapan")
-    for i, result in enumerate(_process_all(processor, files, workers), 1):
+    for i, result in enumerate(stream, 1):
         results.append(result)
         if on_file:
             on_file(i, len(files), result)
@@ -222,4 +253,4 @@ def _run_etl(
 
     with run_lock(out_dir):
         sizes = write_warehouse(out_dir, summary, geo_writer=geo_writer, wilayah=wilayah, on_phase=phase)
-    return RunReport(summary, warnings, sizes, time.perf_counter() - started, geo_report, workers, phases)
+    return RunReport(summary, warnings, sizes, time.perf_counter() - started, geo_report, workers, phases, engine)
