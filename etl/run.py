@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.angka_resmi import ReferenceLoad
+from etl.angka_resmi import load as load_reference
 from etl.limits import Limits
 from etl.normalize import Normaliser
 from etl.pipeline import CaseCollector, FileProcessor, FileResult, RowBuilder
@@ -88,6 +90,21 @@ def _process_all(processor: FileProcessor, files: list[InputFile], workers: int)
         _WORKER_PROCESSOR = None
 
 
+def _reference_figures(path: Path | None, resolver, warnings: list[str]) -> ReferenceLoad:
+    """The official figures, a reference table read beside (never among) the registers."""
+    path = Path(path) if path else config.reference_figures_path()
+    try:
+        relpath = path.resolve().relative_to(config.REPO_ROOT / "data").as_posix()
+    except ValueError:
+        relpath = path.name
+    loaded = load_reference(path, resolver, relpath)
+    if loaded.error:
+        warnings.append(loaded.error)
+    if loaded.quarantined:
+        warnings.append(f"{len(loaded.quarantined)} baris angka resmi dikarantina ({relpath})")
+    return loaded
+
+
 @dataclass
 class RunReport:
     summary: RunSummary
@@ -114,6 +131,11 @@ class RunReport:
             "proses": self.workers,
             "detik_per_tahap": self.phases,
             "total": self.summary.totals,
+            "angka_resmi": {
+                "dimuat": len(self.summary.resmi.records) if self.summary.resmi else 0,
+                "karantina": len(self.summary.resmi.quarantined) if self.summary.resmi else 0,
+                "kontradiksi": self.summary.resmi.contradictions if self.summary.resmi else 0,
+            },
             "peringatan": self.warnings,
             "ukuran_berkas": self.sizes,
             "geo": self.geo,
@@ -157,11 +179,15 @@ def run_etl(
     limits: Limits | None = None,
     on_file: Callable[[int, int, FileResult], None] | None = None,
     workers: int | None = None,
+    reference: Path | None = None,
 ) -> RunReport:
-    """``workers``: processes reading files in parallel (default :func:`default_workers`; 1 = all in
+    """``reference``: the official figures file (default ``config.reference_figures_path()``).
+    ``workers``: processes reading files in parallel (default :func:`default_workers`; 1 = all in
     this process). The result is the same whatever the number: cases are merged in file order."""
     with _no_cyclic_gc():
-        return _run_etl(raw_dir, out_dir, geo_dir=geo_dir, limits=limits, on_file=on_file, workers=workers)
+        return _run_etl(
+            raw_dir, out_dir, geo_dir=geo_dir, limits=limits, on_file=on_file, workers=workers, reference=reference
+        )
 
 
 def _run_etl(
@@ -172,6 +198,7 @@ def _run_etl(
     limits: Limits | None,
     on_file: Callable[[int, int, FileResult], None] | None,
     workers: int | None,
+    reference: Path | None,
 ) -> RunReport:
     started = time.perf_counter()
     mulai = dt.datetime.now().replace(microsecond=0)
@@ -195,7 +222,8 @@ def _run_etl(
 
     kab, prov = load_boundaries(geo_dir)
     builder = RowBuilder()
-    processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits, builder)
+    resolver = RegionResolver.from_boundaries(kab, prov)
+    processor = FileProcessor(Normaliser(resolver), limits, builder)
     files, warnings = discover(raw_dir)
     results: list[FileResult] = []
     workers = usable_workers(default_workers(files) if workers is None else workers, files)
@@ -212,6 +240,7 @@ def _run_etl(
         versi_kode=code_version(),
         files=results,
         rows=rows,
+        resmi=_reference_figures(reference, resolver, warnings),
     )
     geo_report: dict | None = None
     wilayah = geo.wilayah_table(geo_dir)
