@@ -166,6 +166,8 @@ else:
         f"Belum ada angka resmi nasional ASN dilaporkan untuk {ar.md_text(name)}\\. Dasbor ini memuat "
         f"**{ar.md_text(angka(ours))}** ASN terlapor untuk pemilihan ini, bukan total nasional\\."
     )
+if not ours:
+    st.info(f"Belum ada kasus {name} di dasbor ini; angka resmi tetap ditampilkan di bawah.")
 if df.empty:
     st.info("Tidak ada angka resmi untuk pilihan ini. Kosongkan pilihan Penerbit atau Ukuran.")
     st.stop()
