@@ -84,7 +84,7 @@ filters_text = " · ".join(
 def source_line(frame) -> str:
     """Publishers and outlets of the figures drawn, and the date the ETL loaded them."""
     pubs = ", ".join(sorted({ar.publisher_label(p) for p in frame["penerbit"]}))
-    return f"Sumber: {pubs} ({angka(frame['media_sumber'].nunique())} media) · dimuat {tanggal(ctx.data_date)}"
+    return f"Sumber: {pubs}, via media · dimuat {tanggal(ctx.data_date)}"
 
 
 def figure_table(frame):
@@ -225,7 +225,7 @@ right.plotly_chart(
     house_style(
         hbar([t.label for t in steps], [mine[t.extra["kolom_dasbor"]] for t in steps], unit="ASN terlapor"),
         title=f"Data kasus dasbor ini: {name}",
-        subtitle="semua wilayah · satuan: orang · langkah dengan definisi yang sama",
+        subtitle="semua wilayah · satuan: orang",
         source=ctx.source_line(),
         height=440,
     ),
@@ -243,6 +243,10 @@ if len(breakdown):
     st.subheader("Rincian dari penerbit")
     dim_labels = vocab_resmi.labels("dimensi")
     groups = list(breakdown.groupby(["dimensi", "satuan"], sort=False))
+
+    def short(text: str) -> str:
+        return text if len(text) <= 42 else text[:40] + "…"
+
     cols = st.columns(2)
     for n, ((dim, unit), part) in enumerate(groups):
         fig = go.Figure()
@@ -252,31 +256,32 @@ if len(breakdown):
             data, template = hover(rel)
             first = rel.iloc[0].to_dict()
             fig.add_trace(
-                go.Bar(
+                go.Scatter(
                     x=rel["nilai"],
-                    y=[c if len(c) <= 42 else c[:40] + "…" for c in rel["kategori"]],
-                    orientation="h",
+                    y=[short(c) for c in rel["kategori"]],
+                    mode="markers",
                     name=f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})",
-                    marker_color=PALETTE[k % len(PALETTE)],
+                    marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
                     customdata=data,
                     hovertemplate=template,
                 )
             )
         unit_label = vocab_resmi.labels("satuan").get(unit, unit)
-        fig.update_yaxes(autorange="reversed", automargin=True)
+        # A dot per figure on its category's line: figures of several releases for one category sit side by side.
+        rows = list(dict.fromkeys(short(c) for c in part["kategori"]))
+        fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], automargin=True)
         fig.update_xaxes(title_text=unit_label, rangemode="tozero")
         fig = house_style(
             fig,
             title=f"{dim_labels.get(dim, dim)} ({unit_label})",
             subtitle=f"{filters_text} · satuan: {unit_label}",
             source=source_line(part),
-            height=max(380, 170 + 24 * len(part)) + 22 * len(releases),
+            height=max(360, 170 + 30 * len(rows)) + 22 * len(releases),
             legend=len(releases) > 1,
         )
         # One legend line per news release, under the source line (a legend on top would cover the title
         # on a phone); the bars of one release share its colour.
         fig.update_layout(
-            barmode="group",
             legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
             margin={"b": 70 + 22 * len(releases)},
         )
