@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import angka_resmi as ar
 from dashboard import queries
-from dashboard.charts import PALETTE, hbar, house_style
+from dashboard.charts import PALETTE, _esc, hbar, house_style
 from dashboard.export import frame_csv_bytes, frame_xlsx_bytes, table_columns
 from dashboard.filters import Filter
 from dashboard.formatting import angka, tanggal
@@ -131,8 +131,9 @@ def show_table(frame) -> None:
 
 def hover(frame) -> tuple[list, str]:
     """customdata + hovertemplate: every point names its figure, publisher, date and outlet."""
+    # Plotly reads a little HTML in hover text: data text is escaped so it stays text.
     data = [
-        [i, ar.publisher_label(p), ar.when_text(r), m, ar.value_text(n, s), lab]
+        [i, _esc(ar.publisher_label(p)), _esc(ar.when_text(r)), _esc(m), _esc(ar.value_text(n, s)), _esc(lab)]
         for i, p, r, m, n, s, lab in zip(
             frame["id_angka"],
             frame["penerbit"],
@@ -245,7 +246,7 @@ if len(breakdown):
     groups = list(breakdown.groupby(["dimensi", "satuan"], sort=False))
 
     def short(text: str) -> str:
-        return text if len(text) <= 42 else text[:40] + "…"
+        return _esc(text if len(text) <= 42 else text[:40] + "…")
 
     cols = st.columns(2)
     for n, ((dim, unit), part) in enumerate(groups):
@@ -260,7 +261,7 @@ if len(breakdown):
                     x=rel["nilai"],
                     y=[short(c) for c in rel["kategori"]],
                     mode="markers",
-                    name=f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})",
+                    name=_esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
                     marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
                     customdata=data,
                     hovertemplate=template,

@@ -62,6 +62,8 @@ def figure_label(ukuran: str, dimensi: str, kategori: str) -> str:
     """``ASN dilaporkan · Total: ASN dilaporkan`` reads badly; the category already names the thing
     counted, so the label is the measure, then the category (the dimension is said by the chart)."""
     measure = labels("ukuran").get(ukuran, ukuran)
+    if kategori.casefold() == measure.casefold():
+        return measure
     if dimensi in ("total", "tindak_lanjut"):
         return f"{measure}: {kategori}"
     return f"{measure} · {labels('dimensi').get(dimensi, dimensi).lower()}: {kategori}"

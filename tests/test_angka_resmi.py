@@ -286,3 +286,27 @@ def test_downloads_carry_source_columns_and_neutralise_formulas():
     assert values[0] == tuple(columns)
     assert values[1] == ("S001", "'=HYPERLINK(1)", 1997, "https://a.id/x")
     assert values[2][2] == 80.3
+
+
+def test_hostile_text_in_the_reference_file_stays_text(monkeypatch, tmp_path):
+    header = list(REF["S001"])[:-1]
+    hostile = "<img src=x onerror=alert(1)> [klik](javascript:alert(2)) $x$"
+    first = [REF["S001"][c] for c in header]
+    first[7] = hostile
+    second = list(first)
+    second[0], second[9] = "S002", "2000"
+    ref = write_csv(tmp_path / "resmi.csv", [header, first, second])
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    assert run_etl_cli(raw, tmp_path / "wh", "--referensi", str(ref)).returncode == 0
+    at = run_page(monkeypatch, tmp_path / "wh", {"pemilihan": "pilkada_2020"})
+    block = next(m.value for m in at.markdown if "S002" in m.value)
+    assert not re.search(r"(?<!\\)[<$]", block) and "](javascript" not in block  # every < and $ escaped
+    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in block
+    hovers = [
+        c
+        for chart in at.get("plotly_chart")
+        for t in json.loads(chart.proto.spec)["data"]
+        for c in t.get("customdata") or []
+    ]
+    assert hovers and all("<img" not in json.dumps(c) for c in hovers)
