@@ -301,15 +301,18 @@ if len(ids):
         "ditampilkan, tidak ada yang dipilih. Tanggal data yang berbeda bisa berarti angka diperbarui."
     )
     for ident, group in clashes.groupby("id_kontradiksi", sort=False):
-        items = [
-            f"[{ar.md_text(ar.value_text(r['nilai'], r['satuan']))}]({ar.md_url(r['sumber_url'])}) "
-            f"{ar.md_text(ar.publisher_label(r['penerbit']))}, {ar.md_text(ar.when_text(r))} "
-            f"\\({ar.md_text(r['media_sumber'])}, {ar.md_text(r['id_angka'])}\\)"
-            for r in group.to_dict("records")
-        ]
+        # Values in order of first appearance; sources giving the same value joined by "=", values by "≠".
+        by_value: dict[float, list[str]] = {}
+        for r in group.to_dict("records"):
+            by_value.setdefault(r["nilai"], []).append(
+                f"[{ar.md_text(ar.value_text(r['nilai'], r['satuan']))}]({ar.md_url(r['sumber_url'])}) "
+                f"{ar.md_text(ar.publisher_label(r['penerbit']))}, {ar.md_text(ar.when_text(r))} "
+                f"\\({ar.md_text(r['media_sumber'])}, {ar.md_text(r['id_angka'])}\\)"
+            )
         first = group.iloc[0]
         st.markdown(
-            f"**{ar.md_text(first['label'])}** · {ar.md_text(first['cakupan'])} · `{ident}`  \n" + " ≠ ".join(items)
+            f"**{ar.md_text(first['label'])}** · {ar.md_text(first['cakupan'])} · `{ident}`  \n"
+            + " **≠** ".join(" = ".join(items) for items in by_value.values())
         )
 else:
     st.caption("Tidak ada angka yang bertentangan untuk pilihan ini.")

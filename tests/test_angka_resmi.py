@@ -212,6 +212,8 @@ def test_each_contradiction_shows_all_its_values_with_links(monkeypatch, bundled
         assert block is not None, f"no block names all of {sorted(group)}"
         for ident in group:
             assert f"]({REF[ident]['url'].replace('(', '%28').replace(')', '%29')})" in block
+        # distinct values set apart, equal ones (the same figure from two outlets) joined
+        assert block.count("**≠**") == len({float(REF[i]["value"]) for i in group}) - 1
 
 
 def test_coverage_line_equals_the_warehouse_and_the_reference_row(monkeypatch, bundled_warehouse):
