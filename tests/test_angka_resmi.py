@@ -312,3 +312,13 @@ def test_hostile_text_in_the_reference_file_stays_text(monkeypatch, tmp_path):
         for c in t.get("customdata") or []
     ]
     assert hovers and all("<img" not in json.dumps(c) for c in hovers)
+
+
+def test_choosing_an_election_on_the_page_sets_the_shared_filter(monkeypatch, bundled_warehouse):
+    at = run_page(monkeypatch, bundled_warehouse, {})
+    assert at.subheader[0].value == "Cakupan data dasbor ini: Pilkada 2024"  # default: the latest election
+    at.selectbox(key="ar_pemilihan").set_value("pemilu_2019").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Cakupan data dasbor ini: Pemilu 2019"
+    assert at.session_state["f_pemilihan"] == ["pemilu_2019"]  # the sidebar filter, mirrored into the URL
+    assert at.query_params["pemilihan"] in ("pemilu_2019", ["pemilu_2019"])
