@@ -3,12 +3,12 @@ one election, beside this dashboard's own counts, with every contradiction shown
 linked to its source. The election is the sidebar's Pemilihan filter; ``penerbit`` and ``ukuran``
 are this page's own URL keys."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import angka_resmi as ar
+from dashboard import grafik_resmi as grafik
 from dashboard import queries
-from dashboard.charts import PALETTE, _esc, hbar, house_style
+from dashboard.charts import hbar, house_style
 from dashboard.export import frame_csv_bytes, frame_xlsx_bytes, table_columns
 from dashboard.filters import Filter
 from dashboard.formatting import angka, tanggal
@@ -17,7 +17,6 @@ from netralitas import angka_resmi as vocab_resmi
 from netralitas import schema
 
 CONFIG = {"displaylogo": False}
-STEP_LABELS = {t.kode: t.label for t in vocab_resmi.funnel_steps()}
 PAGE_KEYS = {"penerbit": vocab_resmi.labels("penerbit"), "ukuran": vocab_resmi.labels("ukuran")}
 
 ctx = context(
@@ -76,15 +75,6 @@ st.caption(
 penerbit, ukuran = tuple(st.session_state["ar_penerbit"]), tuple(st.session_state["ar_ukuran"])
 df = ar.figures(ctx.wh, ctx.identity, pemilihan, penerbit, ukuran)
 everything = ar.figures(ctx.wh, ctx.identity, pemilihan)
-filters_text = " · ".join(
-    [name] + [", ".join(PAGE_KEYS[k][v] for v in sel) for k, sel in (("penerbit", penerbit), ("ukuran", ukuran)) if sel]
-)
-
-
-def source_line(frame) -> str:
-    """Publishers and outlets of the figures drawn, and the date the ETL loaded them."""
-    pubs = ", ".join(sorted({ar.publisher_label(p) for p in frame["penerbit"]}))
-    return f"Sumber: {pubs}, via media · dimuat {tanggal(ctx.data_date)}"
 
 
 def figure_table(frame):
@@ -129,26 +119,6 @@ def show_table(frame) -> None:
     st.dataframe(figure_table(frame), hide_index=True, width="stretch", column_config=TABLE_CONFIG)
 
 
-def hover(frame) -> tuple[list, str]:
-    """customdata + hovertemplate: every point names its figure, publisher, date and outlet."""
-    # Plotly reads a little HTML in hover text: data text is escaped so it stays text.
-    data = [
-        [i, _esc(ar.publisher_label(p)), _esc(ar.when_text(r)), _esc(m), _esc(ar.value_text(n, s)), _esc(lab)]
-        for i, p, r, m, n, s, lab in zip(
-            frame["id_angka"],
-            frame["penerbit"],
-            frame.to_dict("records"),
-            frame["media_sumber"],
-            frame["nilai"],
-            frame["satuan"],
-            frame["label"],
-            strict=True,
-        )
-    ]
-    template = "<b>%{customdata[4]}</b><br>%{customdata[5]}<br>%{customdata[1]}, %{customdata[2]}<br>%{customdata[3]} · %{customdata[0]}<extra></extra>"
-    return data, template
-
-
 # ------------------------------------------------------------------ coverage
 
 st.subheader(f"Cakupan data dasbor ini: {name}")
@@ -176,48 +146,12 @@ if df.empty:
 # ------------------------------------------------------------------ funnel: theirs beside ours
 
 st.subheader("Alur penanganan: angka resmi dan data dasbor ini")
-funnel = df[
-    (df["tingkat_cakupan"] == "nasional")
-    & df["ukuran"].isin(list(STEP_LABELS))
-    & df["dimensi"].isin(["total", "tindak_lanjut"])
-]
+funnel = grafik.funnel_rows(df)
+chart_args = (ctx.wh, ctx.identity, pemilihan, penerbit, ukuran, ctx.data_date)
 left, right = st.columns(2)
-if len(funnel):
-    fig = go.Figure()
-    symbols = {"asn": "circle", "kasus": "diamond"}
-    publishers = sorted(funnel["penerbit"].unique())
-    for (pub, unit), part in funnel.groupby(["penerbit", "satuan"], sort=True):
-        data, template = hover(part)
-        fig.add_trace(
-            go.Scatter(
-                x=part["nilai"],
-                y=[STEP_LABELS[u] for u in part["ukuran"]],
-                mode="markers",
-                name=f"{ar.publisher_label(pub)} ({vocab_resmi.labels('satuan').get(unit, unit)})",
-                marker={
-                    "size": 12,
-                    "color": PALETTE[publishers.index(pub) % len(PALETTE)],
-                    "symbol": symbols.get(unit, "square"),
-                    "line": {"width": 1, "color": "white"},
-                },
-                customdata=data,
-                hovertemplate=template,
-            )
-        )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(STEP_LABELS.values())[::-1], automargin=True)
-    fig.update_xaxes(title_text="jumlah (● ASN, ◆ kasus)", tickformat=",d", rangemode="tozero")
-    left.plotly_chart(
-        house_style(
-            fig,
-            title=f"Angka resmi nasional: {name}",
-            subtitle=f"{filters_text} · satuan: ASN atau kasus",
-            source=source_line(funnel),
-            height=440,
-            legend=True,
-        ),
-        width="stretch",
-        config=CONFIG,
-    )
+official = grafik.official_funnel(*chart_args)
+if official is not None:
+    left.plotly_chart(official, width="stretch", config=CONFIG)
 else:
     left.info("Penerbit belum memberi angka alur nasional untuk pilihan ini.")
 mine = queries.funnel(ctx.wh, ctx.identity, Filter(pemilihan=(pemilihan,)))
@@ -239,53 +173,11 @@ if len(funnel):
 # ------------------------------------------------------------------ breakdowns
 
 shown = set(funnel["id_angka"])
-breakdown = df[df["dimensi"].isin([t.kode for t in vocab_resmi.chart_dimensions()])]
+breakdown = grafik.breakdown_rows(df)
 if len(breakdown):
     st.subheader("Rincian dari penerbit")
-    dim_labels = vocab_resmi.labels("dimensi")
-    groups = list(breakdown.groupby(["dimensi", "satuan"], sort=False))
-
-    def short(text: str) -> str:
-        return _esc(text if len(text) <= 42 else text[:40] + "…")
-
     cols = st.columns(2)
-    for n, ((dim, unit), part) in enumerate(groups):
-        fig = go.Figure()
-        releases = list(dict.fromkeys(zip(part["penerbit"], part["sumber_url"], strict=True)))
-        for k, (pub, url) in enumerate(releases):
-            rel = part[(part["penerbit"] == pub) & (part["sumber_url"] == url)]
-            data, template = hover(rel)
-            first = rel.iloc[0].to_dict()
-            fig.add_trace(
-                go.Scatter(
-                    x=rel["nilai"],
-                    y=[short(c) for c in rel["kategori"]],
-                    mode="markers",
-                    name=_esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
-                    marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
-                    customdata=data,
-                    hovertemplate=template,
-                )
-            )
-        unit_label = vocab_resmi.labels("satuan").get(unit, unit)
-        # A dot per figure on its category's line: figures of several releases for one category sit side by side.
-        rows = list(dict.fromkeys(short(c) for c in part["kategori"]))
-        fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], automargin=True)
-        fig.update_xaxes(title_text=unit_label, rangemode="tozero")
-        fig = house_style(
-            fig,
-            title=f"{dim_labels.get(dim, dim)} ({unit_label})",
-            subtitle=f"{filters_text} · satuan: {unit_label}",
-            source=source_line(part),
-            height=max(360, 170 + 30 * len(rows)) + 22 * len(releases),
-            legend=len(releases) > 1,
-        )
-        # One legend line per news release, under the source line (a legend on top would cover the title
-        # on a phone); the bars of one release share its colour.
-        fig.update_layout(
-            legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
-            margin={"b": 70 + 22 * len(releases)},
-        )
+    for n, fig in enumerate(grafik.breakdowns(*chart_args)):
         cols[n % 2].plotly_chart(fig, width="stretch", config=CONFIG)
     show_table(breakdown)
     shown |= set(breakdown["id_angka"])
@@ -330,14 +222,14 @@ d1, d2 = st.columns(2)
 stem = f"angka_resmi_{pemilihan}"
 d1.download_button(
     f"Unduh CSV ({angka(len(df))} angka)",
-    data=frame_csv_bytes(df, columns),
+    data=lambda: frame_csv_bytes(df, columns),  # built on click, not on every rerun
     file_name=f"{stem}.csv",
     mime="text/csv",
     on_click="ignore",
 )
 d2.download_button(
     f"Unduh XLSX ({angka(len(df))} angka)",
-    data=frame_xlsx_bytes(df, columns, sheet="angka_resmi"),
+    data=lambda: frame_xlsx_bytes(df, columns, sheet="angka_resmi"),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
