@@ -21,6 +21,7 @@ PAGES = [
         url_path="jenis-pelanggaran",
     ),
     st.Page("halaman/sanksi.py", title="Sanksi", icon=":material/gavel:", url_path="sanksi"),
+    st.Page("halaman/angka-resmi.py", title="Angka resmi", icon=":material/verified:", url_path="angka-resmi"),
     st.Page("halaman/data.py", title="Data", icon=":material/table:", url_path="data"),
     st.Page(
         "halaman/laporan-bulanan.py",

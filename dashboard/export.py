@@ -75,3 +75,51 @@ def csv_bytes(wh: Warehouse, f: Filter, search: str = "") -> bytes:
 
 def dictionary_markdown() -> bytes:
     return schema.data_dictionary_markdown().encode("utf-8")
+
+
+def table_columns(columns: tuple[schema.Column, ...], wh: Warehouse) -> list[str]:
+    """Names of a declared table's columns a download may carry (public ones, unless internal)."""
+    return [c.name for c in columns if wh.mode == "internal" or not c.pribadi]
+
+
+def frame_csv_bytes(frame, columns: list[str]) -> bytes:
+    """A small query result (e.g. the official figures shown on a page) as CSV: the same rules as
+    :func:`csv_bytes` (BOM, declared column names, formulas neutralised), built in memory."""
+    import csv
+    import io
+
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame[columns].itertuples(index=False):
+        writer.writerow(["" if _missing(v) else neutralise(_cell(v)) for v in row])
+    return BOM + buf.getvalue().encode("utf-8")
+
+
+def frame_xlsx_bytes(frame, columns: list[str], sheet: str = "data") -> bytes:
+    """The same rows as an XLSX workbook (openpyxl): every text cell neutralised, numbers as numbers."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ws.append(columns)
+    for row in frame[columns].itertuples(index=False):
+        ws.append([None if _missing(v) else neutralise(_cell(v)) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _cell(value: object) -> object:
+    """Dates as ISO text in CSV/XLSX alike; numpy scalars as Python numbers; 1997.0 as 1997."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    value = value.item() if hasattr(value, "item") else value
+    return int(value) if isinstance(value, float) and value.is_integer() else value

@@ -89,6 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             workers=args.proses,
             engine=args.engine,
             scheduler=args.scheduler,
+            reference=Path(args.referensi),
         )
     except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
@@ -97,6 +98,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         _print_table(report)
+        resmi = report.summary.resmi
+        if resmi is not None:
+            print(
+                f"Angka resmi: {_fmt(len(resmi.records))} dimuat, {_fmt(len(resmi.quarantined))} dikarantina, "
+                f"{_fmt(resmi.contradictions)} kelompok kontradiksi ({resmi.relpath})."
+            )
         print(f"Gudang data: {Path(args.out).resolve()} (publik: {Path(args.out).resolve() / config.PUBLIC_SUBDIR})")
     return 2 if report.unreadable else 0
 
@@ -124,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", default=str(config.warehouse_dir()), help="folder gudang data (default data/warehouse)")
     run.add_argument(
         "--geo-dir", default=None, help="folder wilayah_boundaries (default ../shared/geo/wilayah_boundaries)"
+    )
+    run.add_argument(
+        "--referensi",
+        default=str(config.reference_figures_path()),
+        help="berkas angka resmi (default data/referensi/statistik_resmi.csv; NETRALITAS_REFERENSI)",
     )
     run.add_argument("--json", action="store_true", help="cetak laporan run sebagai JSON")
     run.add_argument(

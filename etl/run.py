@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.angka_resmi import ReferenceLoad
+from etl.angka_resmi import load as load_reference
 from etl.limits import Limits
 from etl.normalize import Normaliser
 from etl.pipeline import CaseCollector, FileProcessor, FileResult, RowBuilder
@@ -90,6 +92,21 @@ def _process_all(processor: FileProcessor, files: list[InputFile], workers: int)
         _WORKER_PROCESSOR = None
 
 
+def _reference_figures(path: Path | None, resolver, warnings: list[str]) -> ReferenceLoad:
+    """The official figures, a reference table read beside (never among) the registers."""
+    path = Path(path) if path else config.reference_figures_path()
+    try:
+        relpath = path.resolve().relative_to(config.REPO_ROOT / "data").as_posix()
+    except ValueError:
+        relpath = path.name
+    loaded = load_reference(path, resolver, relpath)
+    if loaded.error:
+        warnings.append(loaded.error)
+    if loaded.quarantined:
+        warnings.append(f"{len(loaded.quarantined)} baris angka resmi dikarantina ({relpath})")
+    return loaded
+
+
 @dataclass
 class RunReport:
     summary: RunSummary
@@ -118,6 +135,11 @@ class RunReport:
             "mesin": self.engine,
             "detik_per_tahap": self.phases,
             "total": self.summary.totals,
+            "angka_resmi": {
+                "dimuat": len(self.summary.resmi.records) if self.summary.resmi else 0,
+                "karantina": len(self.summary.resmi.quarantined) if self.summary.resmi else 0,
+                "kontradiksi": self.summary.resmi.contradictions if self.summary.resmi else 0,
+            },
             "peringatan": self.warnings,
             "ukuran_berkas": self.sizes,
             "geo": self.geo,
@@ -163,12 +185,14 @@ def run_etl(
     workers: int | None = None,
     engine: str = "proses",
     scheduler: str | None = None,
+    reference: Path | None = None,
 ) -> RunReport:
     """``workers``: processes reading files in parallel (default :func:`default_workers`; 1 = all in
     this process). ``engine``: ``proses`` (forked worker processes on this machine) or ``dask`` (the
     per-file stage on a Dask cluster: ``scheduler`` is its address, ``tcp://HOST:PORT``; without one,
     a local cluster of ``workers`` processes). The result is the same whatever the engine and the
-    number: cases are merged in file order, here."""
+    number: cases are merged in file order, here. ``reference``: the official figures file (default
+    ``config.reference_figures_path()``)."""
     if engine not in ENGINES:
         raise ValueError(f"mesin tidak dikenal: {engine!r} (pilihan: {', '.join(ENGINES)})")
     with _no_cyclic_gc():
@@ -181,6 +205,7 @@ def run_etl(
             workers=workers,
             engine=engine,
             scheduler=scheduler,
+            reference=reference,
         )
 
 
@@ -194,6 +219,7 @@ def _run_etl(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    reference: Path | None,
 ) -> RunReport:
     started = time.perf_counter()
     mulai = dt.datetime.now().replace(microsecond=0)
@@ -217,7 +243,8 @@ def _run_etl(
 
     kab, prov = load_boundaries(geo_dir)
     builder = RowBuilder()
-    processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits, builder)
+    resolver = RegionResolver.from_boundaries(kab, prov)
+    processor = FileProcessor(Normaliser(resolver), limits, builder)
     files, warnings = discover(raw_dir)
     results: list[FileResult] = []
     if engine == "dask":
@@ -243,6 +270,7 @@ def _run_etl(
         versi_kode=code_version(),
         files=results,
         rows=rows,
+        resmi=_reference_figures(reference, resolver, warnings),
     )
     geo_report: dict | None = None
     wilayah = geo.wilayah_table(geo_dir)

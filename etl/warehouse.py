@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from etl.angka_resmi import ReferenceLoad
 from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber
 from netralitas import config, schema
@@ -68,6 +70,7 @@ class RunSummary:
     versi_kode: str
     files: list[FileResult]
     rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
+    resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
 
     @property
     def totals(self) -> dict[str, int]:
@@ -176,6 +179,11 @@ def _karantina_records(files: list[FileResult], scrub: Scrubber | None, name_hea
             }
 
 
+def _reference_quarantine(resmi: ReferenceLoad | None, scrub: Scrubber | None) -> Iterator[dict]:
+    for q in resmi.quarantined if resmi else ():
+        yield {**q, "alasan": _text(scrub, q["alasan"]), "isi_mentah": _text(scrub, q["isi_mentah"])}
+
+
 def _sumber_records(files: list[FileResult], scrub: Scrubber | None) -> Iterator[dict]:
     for f in files:
         yield {
@@ -219,13 +227,17 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
             if bad:
                 problems.append(f"{table}.{c.name}: nilai di luar kosakata {[b[0] for b in bad]}")
         pattern = schema.PATTERNS.get(c.name)
-        if pattern and table == "pelanggaran":
+        if pattern and table in ("pelanggaran", "angka_resmi"):
             bad = con.execute(
                 f"SELECT DISTINCT {c.name} FROM {table} WHERE {c.name} IS NOT NULL AND NOT regexp_full_match({c.name}, ?) LIMIT 5",
                 [pattern],
             ).fetchall()
             if bad:
                 problems.append(f"{table}.{c.name}: format salah {[b[0] for b in bad]}")
+    if table == "angka_resmi":
+        dup = con.execute("SELECT id_angka FROM angka_resmi GROUP BY 1 HAVING count(*) > 1 LIMIT 3").fetchall()
+        if dup:
+            problems.append(f"id_angka tidak unik: {dup}")
     if table == "pelanggaran":
         dup = con.execute("SELECT id_terlapor FROM pelanggaran GROUP BY 1 HAVING count(*) > 1 LIMIT 3").fetchall()
         if dup:
@@ -248,7 +260,13 @@ def _write_build(
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     pel = _pelanggaran_arrow(arrays, scrub)
-    kar = _arrow(schema.KARANTINA, _karantina_records(summary.files, scrub, name_headers), public)
+    kar = _arrow(
+        schema.KARANTINA,
+        itertools.chain(
+            _karantina_records(summary.files, scrub, name_headers), _reference_quarantine(summary.resmi, scrub)
+        ),
+        public,
+    )
     sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, scrub), public)
     pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
 
@@ -293,6 +311,13 @@ def _write_build(
             con.execute(f"INSERT INTO wilayah SELECT {cols} FROM incoming ORDER BY kode")
             con.unregister("incoming")
             validate(con, "wilayah", schema.WILAYAH, public)
+        # Official aggregate figures (no personal data): the same table in both builds.
+        resmi = _arrow(schema.ANGKA_RESMI, iter(summary.resmi.records if summary.resmi else ()), public)
+        con.execute(schema.duckdb_ddl("angka_resmi", schema.ANGKA_RESMI))
+        con.register("incoming", resmi)
+        con.execute("INSERT INTO angka_resmi SELECT * FROM incoming")
+        con.unregister("incoming")
+        validate(con, "angka_resmi", schema.ANGKA_RESMI, public)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -4,6 +4,7 @@ election, top regions, a small map."""
 import streamlit as st
 
 from dashboard import queries
+from dashboard.angka_resmi import official_totals_line
 from dashboard.charts import PALETTE, hbar, house_style
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
@@ -63,6 +64,12 @@ if prev_filter:
 else:
     st.caption(
         "Pilih periode (Dari–Sampai) di panel kiri untuk melihat perubahan dibanding periode sebelumnya yang sama panjang."
+    )
+
+if len(ctx.filter.pemilihan) == 1 and (resmi := official_totals_line(ctx.filter.pemilihan[0], ctx.wh)):
+    st.caption(resmi)  # the official national totals beside ours (issue 14); the page has them all
+    st.page_link(
+        "halaman/angka-resmi.py", label="Semua angka resmi", query_params={"pemilihan": ctx.filter.pemilihan[0]}
     )
 
 left, right = st.columns([1, 1])

@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
+from dashboard.angka_resmi import official_totals_line
 from dashboard.charts import PALETTE, count_axis, hbar, house_style
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
@@ -44,6 +45,12 @@ st.plotly_chart(
     width="stretch",
     config=CONFIG,
 )
+
+if len(ctx.filter.pemilihan) == 1 and (resmi := official_totals_line(ctx.filter.pemilihan[0], ctx.wh)):
+    st.caption(resmi)  # the official national totals beside ours (issue 14); the page has them all
+    st.page_link(
+        "halaman/angka-resmi.py", label="Semua angka resmi", query_params={"pemilihan": ctx.filter.pemilihan[0]}
+    )
 
 left, right = st.columns(2)
 cats = queries.breakdown(ctx.wh, ctx.identity, ctx.filter, "kategori_sanksi")

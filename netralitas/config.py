@@ -26,6 +26,12 @@ def raw_dir() -> Path:
     return Path(os.environ.get("NETRALITAS_RAW", REPO_ROOT / "data" / "raw"))
 
 
+def reference_figures_path() -> Path:
+    """The official figures (``angka_resmi``): a reference table, never read as a case register, so it
+    lives outside ``data/raw/``."""
+    return Path(os.environ.get("NETRALITAS_REFERENSI", REPO_ROOT / "data" / "referensi" / "statistik_resmi.csv"))
+
+
 def warehouse_dir() -> Path:
     """Root warehouse folder (internal build; the public build is ``publik/`` under it)."""
     return Path(os.environ.get("NETRALITAS_DATA", REPO_ROOT / "data" / "warehouse"))

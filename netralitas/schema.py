@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netralitas import vocab
+from netralitas import angka_resmi, vocab
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ PATTERNS = {
     "nip": r"\d{18}",
     "id_terlapor": r"NK-[0-9a-f]{12}-\d{2,}",
     "presisi_tanggal": r"hari|bulan|tahun|tidak_diketahui",
+    # angka_resmi
+    "id_angka": r"S\d{3,}",
+    "id_kontradiksi": r"K-[0-9a-f]{8}",
+    "kode_wilayah": r"\d{2}(\.\d{2})?",
 }
 
 DUCKDB_TYPES = {
@@ -352,6 +356,78 @@ WILAYAH: tuple[Column, ...] = (
 )
 
 
+#: Official figures as reported in the press (data/referensi/statistik_resmi.csv), one row per figure.
+ANGKA_RESMI: tuple[Column, ...] = (
+    Column("id_angka", "teks", "ID angka", "Pengenal angka di berkas referensi (`S001`…).", nullable=False),
+    Column(
+        "pemilihan",
+        "teks",
+        "Pemilihan",
+        "Kode pemilihan; kosong untuk Pilkada sebelum 2019 atau angka gabungan beberapa tahun (`other` di berkas).",
+        kosakata="pemilihan",
+    ),
+    Column(
+        "penerbit",
+        "teks",
+        "Penerbit",
+        "Instansi yang menyampaikan angka (`referensi/angka_resmi.yml`).",
+        nullable=False,
+        nilai=tuple(angka_resmi.codes("penerbit")),
+    ),
+    Column("tanggal_data", "tanggal", "Data per", "Tanggal keadaan data yang disebut sumber (ISO), bila disebut."),
+    Column("tanggal_terbit", "tanggal", "Disampaikan", "Tanggal berita/pernyataan (ISO), bila diketahui."),
+    Column(
+        "tingkat_cakupan",
+        "teks",
+        "Tingkat cakupan",
+        "Cakupan angka: nasional, provinsi, kabupaten/kota, kantor regional BKN, atau instansi pusat.",
+        nullable=False,
+        nilai=tuple(angka_resmi.codes("cakupan")),
+    ),
+    Column(
+        "cakupan", "teks", "Cakupan", "Nama cakupan seperti di sumber (`Nasional`, `Jawa Tengah`…).", nullable=False
+    ),
+    Column(
+        "kode_wilayah",
+        "teks",
+        "Kode wilayah",
+        "Kode Kemendagri cakupan provinsi (`33`) atau kabupaten/kota (`33.03`); kosong untuk cakupan lain.",
+    ),
+    Column(
+        "dimensi",
+        "teks",
+        "Dimensi",
+        "Rincian yang diberikan penerbit (total, tindak lanjut, kategori jabatan…).",
+        nullable=False,
+        nilai=tuple(angka_resmi.codes("dimensi")),
+    ),
+    Column("kategori", "teks", "Kategori", "Apa yang dihitung, seperti ditulis pengode dari sumber.", nullable=False),
+    Column(
+        "ukuran",
+        "teks",
+        "Ukuran",
+        "Jenis angka: langkah alur (dilaporkan, terbukti, direkomendasikan, ditindaklanjuti, disanksi) atau jumlah, persentase, indeks.",
+        nullable=False,
+        nilai=tuple(angka_resmi.codes("ukuran")),
+    ),
+    Column("nilai", "desimal", "Nilai", "Angka seperti disampaikan sumber.", nullable=False),
+    Column("satuan", "teks", "Satuan", "Satuan angka.", nullable=False, nilai=tuple(angka_resmi.codes("satuan"))),
+    Column("label", "teks", "Label", "Label berbahasa Indonesia dari ukuran, dimensi dan kategori.", nullable=False),
+    Column("sumber_url", "teks", "URL sumber", "Tautan berita yang memuat angka (http/https).", nullable=False),
+    Column("media_sumber", "teks", "Media sumber", "Media yang memberitakan angka.", nullable=False),
+    Column(
+        "id_kontradiksi",
+        "teks",
+        "ID kontradiksi",
+        "Sama untuk angka yang berbeda nilainya dengan pemilihan, ukuran, kategori dan cakupan yang sama; kosong bila tidak ada angka lain yang berbeda.",
+    ),
+    Column("sumber_berkas", "teks", "Berkas sumber", "Berkas referensi asal angka.", nullable=False),
+    Column(
+        "sumber_baris", "bilangan", "Baris sumber", "Nomor baris di berkas referensi (judul = baris 1).", nullable=False
+    ),
+)
+
+
 def public_columns(columns: tuple[Column, ...] = PELANGGARAN) -> list[str]:
     """Column names that may appear in any public artefact."""
     return [c.name for c in columns if not c.pribadi]
@@ -386,6 +462,7 @@ def data_dictionary_markdown() -> str:
         ("sumber", SUMBER),
         ("etl_run", ETL_RUN),
         ("wilayah", WILAYAH),
+        ("angka_resmi", ANGKA_RESMI),
     )
     for title, cols in tables:
         lines += [
@@ -409,5 +486,9 @@ def data_dictionary_markdown() -> str:
     for name in ("jenis_pelanggaran", "sanksi", "jabatan", "media", "tahap", "sumber"):
         lines += [f"## Kosakata `{name}`", "", "| kode | label |", "|---|---|"]
         lines += [f"| `{t.kode}` | {t.label} |" for t in vocab.taxonomy(name)]
+        lines.append("")
+    for name in ("penerbit", "ukuran", "dimensi", "satuan", "cakupan"):
+        lines += [f"## Kosakata angka resmi `{name}`", "", "| kode | label |", "|---|---|"]
+        lines += [f"| `{t.kode}` | {t.label} |" for t in angka_resmi.terms(name)]
         lines.append("")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ PAGES = [
     "halaman/tren.py",
     "halaman/jenis-pelanggaran.py",
     "halaman/sanksi.py",
+    "halaman/angka-resmi.py",
     "halaman/data.py",
     "halaman/laporan-bulanan.py",
     "halaman/kualitas-data.py",
