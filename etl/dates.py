@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -280,3 +281,20 @@ def _month(year: int, month: int, raw: str) -> ParsedDate:
     if not 1 <= month <= 12:
         return ParsedDate(None, "tidak_diketahui", f'bulan tidak ada: "{_quote(raw)}"')
     return ParsedDate(dt.date(year, month, 1), "bulan", None)
+
+
+_SLASHED = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+
+
+def infer_order(texts: Iterable[str]) -> str | None:
+    """``mdy`` when a file's numeric dates can only be month first: some read 9/24/2024 (no 24th
+    month) and none 24/9/2024. A Google Forms export from an account set to the US writes its
+    timestamps and date answers that way. Otherwise None: day first stays the rule."""
+    month_first = day_first = False
+    for text in texts:
+        m = _SLASHED.search(text)
+        if m:
+            a, b = int(m[1]), int(m[2])
+            day_first |= a > 12 and b <= 12
+            month_first |= b > 12 and a <= 12
+    return "mdy" if month_first and not day_first else None

@@ -31,6 +31,8 @@ class SourceDefaults:
     kolom: tuple[tuple[str, str], ...] = ()
     urutan_tanggal: str = "dmy"
     sintetis: bool = False
+    #: True when ``sumber.yml`` sets ``urutan_tanggal``: then the order is never inferred from a file.
+    urutan_tanggal_ditetapkan: bool = False
 
     @property
     def overrides(self) -> dict[str, str]:

@@ -11,16 +11,19 @@ and checked by :mod:`etl.warehouse` before anything is written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import operator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from etl.classify import classifiers
+from etl.dates import infer_order
 from etl.headers import IGNORED, HeaderMap, map_headers
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
-from etl.normalize import Case, Normaliser, Quarantine, name_without_degrees
+from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_without_degrees
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
@@ -28,6 +31,9 @@ from netralitas import schema
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
+DATE_FIELDS = ("tanggal_kejadian", "tanggal_laporan", "tanggal_sanksi")
+DATE_ORDER_SAMPLE_ROWS = 500
+MONTH_FIRST_NOTE = "tanggal dibaca bulan/hari/tahun: tanggal berkas ini hanya masuk akal bila bulan ditulis dahulu"
 #: Fields that name a person; and fields that only a register of individual cases has.
 PERSON_FIELDS = {"nama", "nip"}
 INDIVIDUAL_FIELDS = {"nama", "nip", "nomor_register", "tanggal_kejadian", "uraian", "instansi", "jabatan"}
@@ -206,8 +212,11 @@ class FileProcessor:
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
                 header_texts, non_case = _header_texts(table), NonCaseRows()
-                for line, cells, texts, record, text in self._rows(result, table, hmap):
-                    self._process_row(result, table, line, cells, texts, record, text, header_texts, non_case, sink)
+                rows, defaults = self._with_date_order(result, table, self._rows(result, table, hmap))
+                for line, cells, texts, record, text in rows:
+                    self._process_row(
+                        result, table, line, cells, texts, record, text, header_texts, non_case, sink, defaults
+                    )
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -249,6 +258,19 @@ class FileProcessor:
                 text = {f: clean_cell(v) for f, v in record.items()}
                 self._process_row(result, table, line, cells, texts, record, text, header_texts, non_case, sink)
 
+    def _with_date_order(self, result: FileResult, table: Table, rows: Iterator) -> tuple[Iterator, SourceDefaults]:
+        """A CSV whose numeric dates can only be month first (9/24/2024: a Google Forms export from an
+        account set to the US) is read month first, unless ``sumber.yml`` sets ``urutan_tanggal``.
+        Decided on the first rows; a CSV has no bad lines, so reading them ahead changes no order."""
+        defaults = result.input.defaults
+        if table.shape != "csv" or defaults.urutan_tanggal_ditetapkan:
+            return rows, defaults
+        head = list(itertools.islice(rows, DATE_ORDER_SAMPLE_ROWS))
+        texts = (t for *_, text in head for f in DATE_FIELDS if (t := text.get(f)))
+        order = infer_order(texts)
+        defaults = replace(defaults, urutan_tanggal=order) if order else defaults
+        return itertools.chain(head, rows), defaults
+
     def _rows(self, result: FileResult, table: Table, hmap):
         """Non-blank rows as (line, cells, cleaned texts, canonical record, its cleaned texts); counts
         blanks and bad lines."""
@@ -280,6 +302,7 @@ class FileProcessor:
         header_texts: frozenset[str],
         non_case: NonCaseRows,
         sink: RowBuilder | CaseCollector,
+        defaults: SourceDefaults | None = None,
     ) -> None:
         """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned;
         ``non_case``: the table's recogniser of subtotal, notes and signature rows."""
@@ -319,10 +342,13 @@ class FileProcessor:
                 result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells)
             )
             return
-        outcome = self.normaliser.normalise(record, result.input.defaults, self.limits.max_terlapor_per_row, text)
+        defaults = defaults or result.input.defaults
+        outcome = self.normaliser.normalise(record, defaults, self.limits.max_terlapor_per_row, text)
         if isinstance(outcome, Quarantine):
             self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
             return
+        if defaults.urutan_tanggal != result.input.defaults.urutan_tanggal:
+            outcome.masalah.append(MONTH_FIRST_NOTE)
         if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header) :]):
             outcome.masalah.append("sel tanpa judul kolom diabaikan")
         sink.add(result, line, outcome)

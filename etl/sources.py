@@ -56,6 +56,7 @@ def _to_defaults(d: dict) -> SourceDefaults:
         sumber=str(d["sumber"]) if d.get("sumber") else None,
         kolom=tuple(sorted((d.get("kolom") or {}).items())),
         urutan_tanggal=str(d.get("urutan_tanggal") or "dmy"),
+        urutan_tanggal_ditetapkan=bool(d.get("urutan_tanggal")),
         sintetis=bool(d.get("sintetis", False)),
     )
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from etl.boundaries import load_boundaries
 from etl.classify import classifiers
-from etl.dates import parse_date
+from etl.dates import infer_order, parse_date
 from etl.headers import match_header
 from etl.limits import Limits
 from etl.normalize import Normaliser, SourceDefaults, split_names
@@ -88,6 +88,19 @@ def test_a_date_range_gives_its_first_day_and_says_so(text, first_day):
     parsed = parse_date(text)
     assert (parsed.tanggal, parsed.presisi) == (first_day, "hari")
     assert "rentang" in parsed.masalah and text in parsed.masalah
+
+
+@pytest.mark.parametrize(
+    ("texts", "order"),
+    [
+        (["9/24/2024 10:15:32", "10/2/2024", "10/1/2024"], "mdy"),  # no 24th month: month first
+        (["24/09/2024", "10/2/2024"], None),  # no 24th month the other way: day first stays
+        (["9/24/2024", "24/9/2024"], None),  # contradicting: the rule stays
+        (["10/2/2024", "1/3/2024"], None),  # nothing decides: the rule stays
+    ],
+)
+def test_month_first_only_when_a_file_can_be_read_no_other_way(texts, order):
+    assert infer_order(texts) == order
 
 
 @pytest.mark.parametrize("text", ["07-10-2024", "2024-10-07", "9-7/10/2024", "10 - 12"])
