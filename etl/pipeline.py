@@ -32,6 +32,9 @@ from netralitas import schema
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
 DATE_FIELDS = ("tanggal_kejadian", "tanggal_laporan", "tanggal_sanksi")
+#: What a continuation row (the next terlapor of the case above) carries itself.
+PERSON_ROW_FIELDS = frozenset({"nama", "nip", "jabatan", "instansi"})
+CONTINUATION_NOTE = "baris lanjutan: kolom kasus diisi dari baris kasus di atasnya (terlapor lain dari kasus yang sama)"
 DATE_ORDER_SAMPLE_ROWS = 500
 MONTH_FIRST_NOTE = "tanggal dibaca bulan/hari/tahun: tanggal berkas ini hanya masuk akal bila bulan ditulis dahulu"
 #: Fields that name a person; and fields that only a register of individual cases has.
@@ -211,12 +214,10 @@ class FileProcessor:
         if not any(follow for _, _, follow in maps):
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
-                header_texts, non_case = _header_texts(table), NonCaseRows()
                 rows, defaults = self._with_date_order(result, table, self._rows(result, table, hmap))
+                ctx = TableContext.of(table, defaults)
                 for line, cells, texts, record, text in rows:
-                    self._process_row(
-                        result, table, line, cells, texts, record, text, header_texts, non_case, sink, defaults
-                    )
+                    self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -252,11 +253,11 @@ class FileProcessor:
         for table, _, follow, rows in held:
             if follow:
                 continue
-            header_texts, non_case = _header_texts(table), NonCaseRows()
+            ctx = TableContext.of(table, result.input.defaults)
             for line, cells, texts, record, _ in rows:
                 # The record may have taken follow-up cells: its cleaned text is worked out again.
                 text = {f: clean_cell(v) for f, v in record.items()}
-                self._process_row(result, table, line, cells, texts, record, text, header_texts, non_case, sink)
+                self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
 
     def _with_date_order(self, result: FileResult, table: Table, rows: Iterator) -> tuple[Iterator, SourceDefaults]:
         """A CSV whose numeric dates can only be month first (9/24/2024: a Google Forms export from an
@@ -299,15 +300,15 @@ class FileProcessor:
         texts: list[str | None],
         record: dict[str, object],
         text: dict[str, str | None],
-        header_texts: frozenset[str],
-        non_case: NonCaseRows,
+        ctx: TableContext,
         sink: RowBuilder | CaseCollector,
-        defaults: SourceDefaults | None = None,
     ) -> None:
         """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned;
-        ``non_case``: the table's recogniser of subtotal, notes and signature rows."""
+        ``ctx``: the table's context (non-case rows, date order, the case a continuation row belongs to)."""
         result.rows_in += 1
-        if _repeats_header(cells, texts, header_texts):
+        # Only a row loaded right above can be continued: any row quarantined in between ends the case.
+        case_above, ctx.previous_case = ctx.previous_case, None
+        if _repeats_header(cells, texts, ctx.header_texts):
             self._quarantine(
                 result,
                 table,
@@ -332,7 +333,7 @@ class FileProcessor:
                 {"potongan": too_long[:200]},
             )
             return
-        not_a_case = non_case.reason(present, record.get("nama"))
+        not_a_case = ctx.non_case.reason(present, record.get("nama"))
         if not_a_case:
             raw = _raw_dict(table.header, cells)
             self._quarantine(result, table, line, not_a_case, raw, personal=not_a_case == SIGNATURE)
@@ -342,11 +343,17 @@ class FileProcessor:
                 result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells)
             )
             return
-        defaults = defaults or result.input.defaults
+        continuation = ctx.continue_case(case_above, record, text)
+        defaults = ctx.defaults
         outcome = self.normaliser.normalise(record, defaults, self.limits.max_terlapor_per_row, text)
         if isinstance(outcome, Quarantine):
             self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
             return
+        if continuation:
+            outcome.masalah.append(CONTINUATION_NOTE)
+            ctx.previous_case = case_above
+        else:
+            ctx.remember_case(record)
         if defaults.urutan_tanggal != result.input.defaults.urutan_tanggal:
             outcome.masalah.append(MONTH_FIRST_NOTE)
         if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header) :]):
@@ -366,6 +373,38 @@ class FileProcessor:
 def _is_recap(hmap: HeaderMap) -> bool:
     """Counts per region (and perhaps per type or stage), nothing that identifies one case."""
     return "jumlah" in hmap.recognised and not (hmap.recognised & INDIVIDUAL_FIELDS)
+
+
+@dataclass
+class TableContext:
+    """What one table's rows are read with, and what reading them has taught so far."""
+
+    header_texts: frozenset[str]  # to recognise a header repeated mid-sheet
+    defaults: SourceDefaults  # the folder's, with the date order this table was found to use
+    non_case: NonCaseRows = field(default_factory=NonCaseRows)
+    previous_case: dict[str, object] | None = None  # case cells of the last row loaded as a new case
+
+    @classmethod
+    def of(cls, table: Table, defaults: SourceDefaults) -> TableContext:
+        return cls(_header_texts(table), defaults)
+
+    def continue_case(
+        self, case_above: dict[str, object] | None, record: dict[str, object], text: dict[str, str | None]
+    ) -> bool:
+        """A row naming only another person (name, NIP, position, agency) right under a case is that
+        case's next terlapor: a register exported from merged cells leaves the case cells blank below
+        the first row. Fills them in place from the case above; True when it did."""
+        if case_above is None or not (text.get("nama") or text.get("nip")):
+            return False
+        if any(v is not None for f, v in text.items() if f not in PERSON_ROW_FIELDS and f != IGNORED):
+            return False
+        for fname, value in case_above.items():
+            record[fname] = value
+            text[fname] = clean_cell(value)
+        return True
+
+    def remember_case(self, record: dict[str, object]) -> None:
+        self.previous_case = {f: v for f, v in record.items() if f not in PERSON_ROW_FIELDS and f != IGNORED}
 
 
 def _header_texts(table: Table) -> frozenset[str]:
