@@ -179,6 +179,8 @@ def _from_number(number: float) -> ParsedDate:
     return ParsedDate(None, "tidak_diketahui", f'tanggal tidak terbaca: "{number}"')
 
 
+_MONTH_BETWEEN_SEPARATORS = re.compile(r"(?<=\d)[-/](?=[a-z])|(?<=[a-z])[-/](?=\d)")
+_SPACED_NUMERIC = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}")
 #: A longer "range" is more likely a typo than one incident.
 MAX_RANGE_DAYS = 31
 #: A time after a date ("24/09/2024 10:15:32", a form's timestamp) says nothing more about the day.
@@ -234,6 +236,10 @@ def _parse_single(raw: str, order: str) -> ParsedDate:
     cleaned = re.sub(r"[(),]", " ", cleaned)
     words = [w for w in cleaned.split() if w.rstrip(".") not in DAYS]
     cleaned = " ".join(words).strip(" .")
+    # "23-Sep-24", "23/Sep/2024" (Excel's date display, exported to CSV): a month name between separators
+    cleaned = _MONTH_BETWEEN_SEPARATORS.sub(" ", cleaned)
+    if _SPACED_NUMERIC.fullmatch(cleaned):  # "23 - 09 - 2024"
+        cleaned = re.sub(r"\s+", "", cleaned)
     if re.fullmatch(r"\d+(\.\d+)?", cleaned) and not _YEAR.match(cleaned):
         return _from_number(float(cleaned))  # an Excel serial that arrived as text
 

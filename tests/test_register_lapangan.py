@@ -103,6 +103,19 @@ def test_month_first_only_when_a_file_can_be_read_no_other_way(texts, order):
     assert infer_order(texts) == order
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("23-Sep-24", dt.date(2024, 9, 23)),  # Excel's date display, exported to CSV
+        ("23/Sep/2024", dt.date(2024, 9, 23)),
+        ("23 - 09 - 2024", dt.date(2024, 9, 23)),
+        ("24/09/2024 10:15:32", dt.date(2024, 9, 24)),  # a form's timestamp
+    ],
+)
+def test_office_spreadsheet_date_forms(text, day):
+    assert (parse_date(text).tanggal, parse_date(text).presisi) == (day, "hari")
+
+
 @pytest.mark.parametrize("text", ["07-10-2024", "2024-10-07", "9-7/10/2024", "10 - 12"])
 def test_dashes_that_are_not_ranges_are_not_read_as_ranges(text):
     parsed = parse_date(text)
