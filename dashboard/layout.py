@@ -15,6 +15,8 @@ from dashboard.formatting import tanggal
 from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 from netralitas import vocab
 
+#: URL keys owned by one page, not by the sidebar filters: kept when the filters rewrite the URL.
+PAGE_PARAMS = ("bulan", "cetak")
 SOURCE = "Sumber: Pantau Netralitas, olahan register Bawaslu dan pemantauan media"
 INTERNAL_BANNER = (
     "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
@@ -166,8 +168,10 @@ def sidebar_filters() -> None:
             st.multiselect(label, list(labels), format_func=labels.get, key=key, placeholder="Semua")
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
     f = current_filter()
-    if st.query_params.to_dict() != f.to_query():
-        st.query_params.from_dict(f.to_query())
+    # Keys a page owns (Laporan bulanan's ``bulan`` and ``cetak``) stay in the URL beside the filters.
+    wanted = f.to_query() | {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def current_filter() -> Filter:

@@ -24,8 +24,8 @@ CSS = """
 html, body { margin: 0; padding: 0; background: white; color: #222;
   font-family: "Source Sans Pro", Arial, "Liberation Sans", sans-serif; }
 body { width: 1920px; }
-.halaman { width: 1920px; padding: 22px 32px; page-break-after: always; break-after: page; }
-.halaman:last-child { page-break-after: auto; break-after: auto; }
+.halaman { width: 1920px; padding: 22px 32px; }
+.halaman + .halaman { page-break-before: always; break-before: page; }
 #halaman-1 { height: 1080px; overflow: hidden; }
 h1 { font-size: 30px; margin: 0 0 4px 0; }
 h2 { font-size: 30px; margin: 0 0 8px 0; }

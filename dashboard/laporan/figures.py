@@ -55,7 +55,7 @@ def trend_figure(r: MonthlyReport) -> go.Figure:
     )
     counts = {(m.year, m.month): int(n) for m, n in zip(series["bulan"], series["terlapor"], strict=True)}
     months = [add_months(first, i) for i in range(TREND_MONTHS)]
-    labels = [f"{BULAN_PENDEK[m.month - 1]} {m.year}" for m in months]
+    labels = [f"{BULAN_PENDEK[m.month - 1]}<br>{m.year}" for m in months]  # two lines: never overlap
     values = [counts.get((m.year, m.month), 0) for m in months]
     fig = go.Figure(
         go.Bar(
