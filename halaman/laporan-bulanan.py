@@ -5,6 +5,8 @@ URL: ``bulan=YYYY-MM`` (the report month; a reload keeps it, a pasted link opens
 browser's own print). The charts are ``dashboard/laporan/figures.py``, the same figures the PDF/PNG
 files draw (``dashboard/laporan/render.py``)."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dashboard.formatting import bulan, tanggal
@@ -68,7 +70,7 @@ if not printing:
         )
     print_col.link_button(
         "Tampilan cetak",
-        "laporan-bulanan?" + "&".join(f"{k}={v}" for k, v in {**report.query_params(), "cetak": "1"}.items()),
+        "laporan-bulanan?" + urlencode({**report.query_params(), "cetak": "1"}, safe=","),
         icon=":material/print:",
         width="stretch",
     )

@@ -275,3 +275,45 @@ def test_public_batch_of_39_has_no_name_and_a_failure_is_named(tmp_path):
     artefacts = {p.name: pdf_text(p) for p in pdfs}
     artefacts |= {p.name: p.read_text(encoding="utf-8") for p in out.glob("indeks-*")}
     assert scan(Scanner(internal_needles(wh)), artefacts) == {}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_print_view_and_download_in_the_real_app(warehouses, tmp_path):
+    """In the served app: the month from the URL survives the load and a reload; the print view shows
+    the report without sidebar or toolbar (on screen and in the browser's own print); one click on
+    Unduh PDF hands over the report file."""
+    require_chromium()
+    require_poppler()
+    from tests.browser_helpers import browser, open_page, streamlit_server
+
+    wh = warehouses["bundled"]
+    expected = angka(counts(wh, MONTH, "12")["terlapor"])
+    OUTPUT.mkdir(exist_ok=True)
+    with streamlit_server(wh) as base, browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        open_page(page, f"{base}/laporan-bulanan?bulan={MONTH}&wilayah=12")
+        assert f"bulan={MONTH}" in page.url and "wilayah=12" in page.url
+        page.reload()
+        open_page(page, page.url)
+        assert f"bulan={MONTH}" in page.url
+        assert page.get_by_text("Laporan bulanan netralitas ASN — November 2024").is_visible()
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name="Unduh PDF").click()
+        assert download.value.suggested_filename == f"laporan-{MONTH}-12.pdf"
+        saved = tmp_path / "unduhan.pdf"
+        download.value.save_as(saved)
+        assert kpi_values(pdf_text(saved, 1))[0] == expected
+
+        printing = b.new_page(viewport={"width": 1920, "height": 1080})
+        open_page(printing, f"{base}/laporan-bulanan?bulan={MONTH}&wilayah=12&cetak=1")
+        assert not printing.locator("[data-testid='stSidebar']").is_visible()
+        assert not printing.locator("[data-testid='stHeader']").is_visible()
+        assert printing.get_by_role("button", name="Unduh PDF").count() == 0
+        assert printing.locator("[data-testid='stMetricValue']").first.inner_text() == expected
+        printing.screenshot(path=str(OUTPUT / "laporan-cetak-1920.png"))
+        (tmp_path / "cetak.pdf").write_bytes(printing.pdf(print_background=True))
+        printed = pdf_text(tmp_path / "cetak.pdf")
+        assert "Laporan bulanan netralitas ASN" in printed
+        for word in SIDEBAR_WORDS:
+            assert word not in printed

@@ -4,6 +4,8 @@ Chromium) draw these same figures: one chart code path."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import math
 
 import plotly.graph_objects as go
 
@@ -43,7 +45,48 @@ def map_figure(r: MonthlyReport) -> go.Figure | None:
         title=f"ASN terlapor per kabupaten/kota, {bulan(r.month)}",
         zoom=3.2,
     )
-    return _tidy(fig) if fig is not None else None
+    if fig is None:
+        return None
+    provinces = {c for c in r.base.wilayah if "." not in c}
+    view = _province_view(r, provinces) if len(provinces) == 1 and len(r.base.wilayah) == 1 else None
+    if view:
+        fig.update_layout(map=view)  # a province's report shows that province, not the whole country
+    return _tidy(fig)
+
+
+def _province_view(r: MonthlyReport, codes: set[str]) -> dict | None:
+    """Centre and zoom that fit the province's outline (from the ETL's province map layer) in the map."""
+    path = r.ctx.wh.folder / "peta_provinsi.geojson"
+    if not path.is_file():
+        return None
+    layer = json.loads(path.read_text(encoding="utf-8"))
+    points = [
+        point
+        for feature in layer["features"]
+        if feature.get("id") in codes
+        for point in _points(feature["geometry"]["coordinates"])
+    ]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    span_lon, span_lat = max(lons) - min(lons), max(lats) - min(lats)
+    # Web-Mercator zoom at which the span fills ~0.8 of a map about 900 x 330 px (the report's map area).
+    zoom = min(
+        math.log2(900 * 0.8 * 360 / (512 * max(span_lon, 0.05))),
+        math.log2(330 * 0.8 * 180 / (512 * max(span_lat, 0.05))),
+    )
+    return {
+        "center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
+        "zoom": max(3.2, min(zoom, 9)),
+    }
+
+
+def _points(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+        return
+    for part in coords:
+        yield from _points(part)
 
 
 def trend_figure(r: MonthlyReport) -> go.Figure:
@@ -89,11 +132,17 @@ def _breakdown_figure(r: MonthlyReport, column: str, taxonomy: str, title: str, 
         fig = hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor", color=color)
     else:
         fig = _no_case(r)
-    return _tidy(
+    fig = _tidy(
         house_style(
             fig, title=title, subtitle=r.ctx.subtitle("satuan: orang"), source=r.ctx.source_line(), height=ROW2_HEIGHT
         )
     )
+    # The plot area starts right of the long category labels: anchor the source line at its right end,
+    # so it runs left under the labels instead of off the chart's right edge.
+    for note in fig.layout.annotations:
+        if note.yshift == -70:
+            note.update(x=1, xanchor="right", align="right")
+    return fig
 
 
 def types_figure(r: MonthlyReport) -> go.Figure:

@@ -39,6 +39,8 @@ SHELL = f"""<!doctype html><html lang="id"><head><meta charset="utf-8"><title>La
 # Draw every figure, then wait until MapLibre has painted (its 'idle' event) before anything is captured.
 DRAW_JS = """
 async ([html, css, payload]) => {
+  // Free the previous report's charts (MapLibre's WebGL context above all) before drawing the next one.
+  document.querySelectorAll('.js-plotly-plot').forEach((gd) => Plotly.purge(gd));
   document.getElementById('gaya').textContent = css;
   document.body.innerHTML = html;
   const figures = JSON.parse(payload);
