@@ -210,13 +210,12 @@ def test_report_files_hold_the_warehouse_numbers_and_nothing_of_the_app(warehous
 def test_a_month_without_cases_says_so(warehouses, tmp_path):
     require_chromium()
     require_poppler()
-    proc = run_cli(
-        "--bulan", "2019-01", "--format", "pdf", "--data", str(warehouses["bundled"]), "--out", str(tmp_path)
-    )
+    proc = run_cli("--bulan", "2019-01", "--png-2x", "--data", str(warehouses["bundled"]), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = pdf_text(tmp_path / "laporan-2019-01-nasional.pdf")
     assert "Tidak ada kasus pada Januari 2019 untuk filter ini" in text
     assert kpi_values(pdf_text(tmp_path / "laporan-2019-01-nasional.pdf", 1))[0] == "0"
+    assert png_size(tmp_path / "laporan-2019-01-nasional-2x.png") == (3840, 2160)  # --png-2x: for print
 
 
 @pytest.mark.browser

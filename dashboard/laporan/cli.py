@@ -35,6 +35,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--wilayah", default="", help="kode Kemendagri, dipisah koma (19 = provinsi, 18.72 = kab/kota)")
     p.add_argument("--pemilihan", default="", help="kode pemilihan, dipisah koma (mis. pilkada_2024)")
     p.add_argument("--format", default="pdf,png", help="pdf, png atau pdf,png (bawaan)")
+    p.add_argument("--png-2x", action="store_true", help="PNG dengan piksel dua kali lipat (3840x2160) untuk cetak")
     p.add_argument("--semua-provinsi", action="store_true", help="laporan nasional + satu per provinsi + indeks")
     p.add_argument("--data", default=None, help="folder gudang data (bawaan: NETRALITAS_DATA atau data/warehouse)")
     p.add_argument("--url", default=os.environ.get("NETRALITAS_URL", content.DEFAULT_BASE_URL), help="alamat dasbor")
@@ -78,16 +79,25 @@ def main(argv: list[str] | None = None) -> int:
         ]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    return run_batch(wh, month, jobs, set(formats), out, args.url, index=args.semua_provinsi)
+    scale = 2 if args.png_2x else 1
+    return run_batch(wh, month, jobs, set(formats), out, args.url, index=args.semua_provinsi, png_scale=scale)
 
 
 def run_batch(
-    wh: Warehouse, month, jobs: list[Filter], formats: set[str], out: Path, base_url: str, *, index: bool
+    wh: Warehouse,
+    month,
+    jobs: list[Filter],
+    formats: set[str],
+    out: Path,
+    base_url: str,
+    *,
+    index: bool,
+    png_scale: int = 1,
 ) -> int:
     started = time.perf_counter()
     rows: list[dict] = []
     try:
-        renderer = Renderer().__enter__()
+        renderer = Renderer(png_scale).__enter__()
     except (ChromiumMissing, Exception) as exc:  # no browser: nothing can be written
         print(f"GAGAL: Chromium tidak bisa dijalankan: {exc}", file=sys.stderr)
         return 1
@@ -102,7 +112,7 @@ def run_batch(
                 row["terlapor"] = str(report.kpis["terlapor"])
                 files = renderer.render(report, formats, base_url=base_url)
                 for fmt, data in files.items():
-                    target = out / file_name(report, fmt)
+                    target = out / file_name(report, fmt, png_scale)
                     tmp = target.with_name(target.name + ".tmp")
                     tmp.write_bytes(data)
                     os.replace(tmp, target)  # a reader never sees half a file

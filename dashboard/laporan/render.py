@@ -80,8 +80,9 @@ def chromium_path() -> str:
 class Renderer:
     """One headless Chromium for many reports: ``with Renderer() as r: r.render(report, {"pdf", "png"})``."""
 
-    def __init__(self) -> None:
+    def __init__(self, png_scale: int = 1) -> None:
         self.refused: list[str] = []  # requests that would have left the machine
+        self.png_scale = png_scale  # 2: the PNG has twice the pixels (3840x2160) for print, same layout
 
     def __enter__(self) -> Renderer:
         from playwright.sync_api import sync_playwright
@@ -89,7 +90,9 @@ class Renderer:
         self._pw = sync_playwright().start()
         try:
             self._browser = self._pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-            self._page = self._browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+            self._page = self._browser.new_page(
+                viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=self.png_scale
+            )
             self._page.route("**/*", self._serve)
             self._page.goto(ORIGIN + "/", wait_until="load")
         except BaseException:
@@ -161,11 +164,13 @@ def render_one(report: MonthlyReport, fmt: str) -> bytes:
         return r.render(report, {fmt})[fmt]
 
 
-def file_name(report: MonthlyReport, fmt: str) -> str:
-    """``laporan-2024-11-nasional.pdf``, ``laporan-2024-11-19.png`` (month, region code, election codes if any)."""
+def file_name(report: MonthlyReport, fmt: str, png_scale: int = 1) -> str:
+    """``laporan-2024-11-nasional.pdf``, ``laporan-2024-11-19.png`` (month, region code, election codes if any;
+    ``-2x`` on a PNG with twice the pixels)."""
     region = "-".join(report.base.wilayah) if report.base.wilayah else "nasional"
     election = "".join(f"-{p}" for p in report.base.pemilihan)
-    return f"laporan-{report.month:%Y-%m}-{region}{election}.{fmt}"
+    scale = f"-{png_scale}x" if fmt == "png" and png_scale != 1 else ""
+    return f"laporan-{report.month:%Y-%m}-{region}{election}{scale}.{fmt}"
 
 
 def describe(report: MonthlyReport) -> str:
