@@ -139,14 +139,14 @@ def test_no_arrow_and_no_fake_change_when_nothing_changed(monkeypatch, warehouse
     assert counts(wh, "2024-11")["sanksi"] == counts(wh, "2024-10")["sanksi"]
     at = run_report_page(monkeypatch, wh, {"bulan": MONTH})
     sanksi = next(m for m in at.metric if m.label == "Sanksi dijatuhkan")
-    assert sanksi.proto.delta.startswith("sama dengan Oktober 2024")
+    assert sanksi.proto.delta == "tidak berubah · Okt 2024: 0"
     assert sanksi.proto.direction == sanksi.proto.NONE  # no arrow on zero
     ppk = next(m for m in at.metric if m.label == "Ditindaklanjuti PPK")
-    assert ppk.proto.direction == ppk.proto.NONE and "pada Oktober 2024" in ppk.proto.delta  # a share, not a change
+    assert ppk.proto.direction == ppk.proto.NONE and ppk.proto.delta.startswith("Okt 2024: ")  # a share, not a change
     terlapor = next(m for m in at.metric if m.label == "ASN terlapor")
-    assert terlapor.proto.direction == terlapor.proto.DOWN and terlapor.proto.delta.startswith("−3 (−30,0%)")
+    assert terlapor.proto.direction == terlapor.proto.DOWN and terlapor.proto.delta == "−3 (−30,0%) · Okt 2024: 10"
     assert content.change_text(3, 5, content.parse_month("2024-10"))[1] == "turun"
-    assert content.change_text(0, 0, content.parse_month("2024-10")) == ("sama dengan Oktober 2024 (0)", "tetap")
+    assert content.change_text(0, 0, content.parse_month("2024-10")) == ("tidak berubah · Okt 2024: 0", "tetap")
 
 
 def test_trend_spans_exactly_twelve_months_with_indonesian_names(warehouses):

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from dashboard import queries
 from dashboard.filters import TANGGAL_ACUAN, Filter
-from dashboard.formatting import angka, bulan, persen
+from dashboard.formatting import BULAN_PENDEK, angka, bulan, persen
 from dashboard.layout import Context
 from dashboard.warehouse import Warehouse, data_date, has_synthetic, query, scalar
 
@@ -52,7 +52,7 @@ def make_context(wh: Warehouse, f: Filter) -> Context:
 class Kpi:
     label: str
     value: str
-    change: str | None  # "+3 (+12,5%) vs Oktober 2024", "sama dengan Oktober 2024", ...
+    change: str | None  # "+3 (+12,5%) · Okt 2024: 24", "tidak berubah · Okt 2024: 0", ...
     direction: str  # "naik", "turun" or "tetap": an arrow only where something moved
     help: str = ""
 
@@ -63,13 +63,18 @@ def change_text(now: int | None, before: int | None, prev_month: dt.date) -> tup
         return None, "tetap"
     diff = int(now) - int(before)
     if diff == 0:
-        return f"sama dengan {bulan(prev_month)} ({angka(before)})", "tetap"
+        return f"tidak berubah · {short_month(prev_month)}: {angka(before)}", "tetap"
     pct = f" ({'+' if diff > 0 else '−'}{persen(abs(diff), before)})" if before else ""
     sign = "+" if diff > 0 else "−"
     return (
-        f"{sign}{angka(abs(diff))}{pct} dari {angka(before)} pada {bulan(prev_month)}",
+        f"{sign}{angka(abs(diff))}{pct} · {short_month(prev_month)}: {angka(before)}",
         "naik" if diff > 0 else "turun",
     )
+
+
+def short_month(month: dt.date) -> str:
+    """``Okt 2024``: short, so a KPI's change (change, %, the previous month's value) fits its column."""
+    return f"{BULAN_PENDEK[month.month - 1]} {month.year}"
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class MonthlyReport:
             Kpi(
                 "Ditindaklanjuti PPK",
                 persen(k["ditindaklanjuti"], k["terbukti"]),
-                f"{persen(p['ditindaklanjuti'], p['terbukti'])} pada {bulan(prev)}" if p["terbukti"] else None,
+                f"{short_month(prev)}: {persen(p['ditindaklanjuti'], p['terbukti'])}" if p["terbukti"] else None,
                 "tetap",  # a share in another month, not a change: no arrow
                 "Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK",
             )

@@ -164,8 +164,8 @@ def _notes_page(r: MonthlyReport, base_url: str, made: dt.datetime) -> str:
         (
             "ASN terlapor",
             "Jumlah baris terlapor (satu baris per ASN per kasus) yang tanggal acuannya — tanggal kejadian, atau "
-            f"tanggal laporan bila kejadian tidak diketahui — jatuh pada {bulan(r.month)}. Perubahan dibandingkan "
-            f"dengan {prev}.",
+            f"tanggal laporan bila kejadian tidak diketahui — jatuh pada {bulan(r.month)}. Di bawah setiap "
+            f"angka: selisih terhadap {prev} (dan persennya), lalu nilai {prev}.",
         ),
         ("Terbukti", "ASN terlapor dengan hasil penanganan “terbukti”; persentase terhadap ASN terlapor bulan ini."),
         (

@@ -25,15 +25,33 @@ def _tidy(fig: go.Figure) -> go.Figure:
     """Room for every text block: the title a fixed padding below the top edge (never clipped), the
     source line below the axis title (never over it), tick labels inside the margins."""
     fig.update_layout(
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
-        margin={"t": 84, "b": 86},
+        title={
+            "text": _two_line_subtitle(fig.layout.title.text),
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12},
+        },
+        margin={"t": 96, "b": 100},
     )
     for note in fig.layout.annotations:
-        if note.yref == "paper" and note.yshift == -44:  # the house source line
-            note.yshift = -70
+        if note.yref == "paper" and note.yshift == -44:  # the house source line: two short lines, not one long
+            note.update(yshift=-70, text=note.text.replace(" · data per ", "<br>data per ", 1))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
+
+
+def _two_line_subtitle(title: str) -> str:
+    """The house subtitle (period · filters · unit) on two lines, so a half-width chart never cuts it off."""
+    head, sep, rest = title.partition("<span style=")
+    style, _, tail = rest.partition(">")
+    text = tail.removesuffix("</span>")
+    if not sep or " · " not in text:
+        return title
+    first, _, second = text.rpartition(" · ")
+    span = f"<span style={style}>"
+    return f"{head}{span}{first}</span><br>{span}{second}</span>"
 
 
 def map_figure(r: MonthlyReport) -> go.Figure | None:
