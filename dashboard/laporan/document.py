@@ -205,7 +205,7 @@ def _notes_page(r: MonthlyReport, base_url: str, made: dt.datetime) -> str:
         )
     parts.append(
         f'<dt>Buka tampilan yang sama di dasbor</dt><dd><a href="{escape(link, quote=True)}">{escape(link)}</a></dd>'
-        f"<dt>Sumber</dt><dd>{escape(r.ctx.source_line())}. Batas wilayah: cahyadsn/wilayah_boundaries (MIT).</dd>"
+        f"<dt>Sumber</dt><dd>{escape(r.ctx.source_line().removeprefix('Sumber: '))}. Batas wilayah: cahyadsn/wilayah_boundaries (MIT).</dd>"
         f'<p class="kecil">Dibuat {tanggal(made.date())} pukul {made:%H.%M} dari gudang data '
         f"{'internal' if r.internal else 'publik'}.</p></dl></div></section>"
     )
