@@ -2,7 +2,7 @@
 
     python -m bench                          10k, 100k and 1M terlapor rows (dashboard at the largest)
     python -m bench --sizes 10000,100000     smaller sets
-    python -m bench --skip-browser           AppTest and export figures only
+    python -m bench --skip-browser           AppTest and export figures only (no browser, no report files)
     python -m bench --json FILE              also write the figures for machines to FILE
     python -m bench --profile                pyinstrument profiles of every page (bench/results/profile-*)
     python -m bench --sizes 1000000 --only load   re-measure one part on the cached build
@@ -37,14 +37,14 @@ def parse_sizes(text: str) -> list[int]:
     return sizes
 
 
-PARTS = ("pages", "export", "browser", "load")
+PARTS = ("pages", "export", "browser", "load", "report")
 
 
 def dashboard_figures(warehouse: Path, meta: dict, args: argparse.Namespace, stamp: str) -> dict:
     """Every dashboard figure at one size: AppTest pages, naive baseline, CSV export, browser."""
     parts = set(args.only or PARTS)
     if args.skip_browser:
-        parts -= {"browser", "load"}
+        parts -= {"browser", "load", "report"}
     if args.no_load:
         parts.discard("load")
     fig: dict = {"map_bytes": meta["map_bytes"], "parts": sorted(parts)}
@@ -75,6 +75,12 @@ def dashboard_figures(warehouse: Path, meta: dict, args: argparse.Namespace, sta
         fig["csv_export_bytes"] = export["bytes"]
         fig["csv_export_peak_mb"] = round(run.peak_mb, 1)
         fig["csv_export_rss_before_mb"] = export["rss_before_mb"]
+
+    if "report" in parts:
+        from bench import monthly_report
+
+        log(f"[{human_rows(meta['size'])}] monthly report files (python -m laporan): one, then the 39-report batch ...")
+        fig.update(monthly_report.measure(warehouse, log=log))
 
     if not parts & {"browser", "load"}:
         fig["browser_skipped"] = True
@@ -182,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             "baseline_ratio",
             "empty_page_s",
             "load_p95_s",
+            "report_one_s",
+            "report_batch_s",
         )
     }
     flat["pages"] = {

@@ -96,6 +96,8 @@ def targets(fig: dict) -> list[Target]:
         Target("browser: charts redrawn after a sidebar filter change", fig.get("browser_redraw_s"), 1.0, "<=", "s"),
         Target("browser: map page, polygons drawn", fig.get("map_draw_s"), 2.0, "<=", "s"),
         Target("Unduh CSV of every row", fig.get("csv_export_s"), 5.0, "<=", "s"),
+        Target("monthly report, one (PDF + PNG, python -m laporan)", fig.get("report_one_s"), 10.0, "<=", "s"),
+        Target("monthly report, 39-report batch (PDF + PNG)", fig.get("report_batch_s"), 180.0, "<=", "s"),
         Target(
             "faster than the naive pandas baseline (warm filter change)", fig.get("baseline_ratio"), 10.0, ">=", "x"
         ),
@@ -217,6 +219,23 @@ def table(result: dict) -> str:
         f"(of which {fmt(fig.get('csv_export_rss_before_mb'), 'MB')} before the export)",
     )
     add("map layer peta_kabupaten_kota.geojson", fmt(fig.get("map_bytes"), "B"))
+    if "report_one_s" in fig or "report_one_error" in fig:
+        month = fig.get("report_month")
+        add(
+            f"monthly report {month}, one national (PDF + PNG), wall incl. start-up",
+            fig.get("report_one_error") or fmt(fig.get("report_one_s"), "s"),
+            tgt["monthly report, one (PDF + PNG, python -m laporan)"],
+        )
+        add(
+            f"monthly report {month}, 39-report batch (national + 38 provinces)",
+            fig.get("report_batch_error") or fmt(fig.get("report_batch_s"), "s"),
+            tgt["monthly report, 39-report batch (PDF + PNG)"],
+        )
+        add(
+            "  per report in the batch (median), peak memory, national PDF size",
+            f"{fmt(fig.get('report_batch_each_s'), 's')}, {fmt(fig.get('report_batch_peak_mb'), 'MB')}, "
+            f"{fmt(fig.get('report_pdf_bytes'), 'B')}",
+        )
     if fig.get("browser_skipped"):
         add("browser figures", "skipped (--skip-browser)")
     else:

@@ -125,10 +125,33 @@ def publisher_label(code: str) -> str:
     return vocab_resmi.labels("penerbit").get(code, code)
 
 
+def official_totals_text(pemilihan: str, wh: Warehouse | None = None) -> str | None:
+    """The same sentence as :func:`official_totals_line` as plain text, each source's address in
+    brackets (for report files, where Markdown is not rendered)."""
+    wh = wh or current()
+    if not wh.exists() or not has_table(wh):
+        return None
+    identity = wh.identity()
+    df = latest_national_reported(wh, identity, pemilihan)
+    if df.empty:
+        return None
+    parts = [
+        f"{publisher_label(r['penerbit'])}: {value_text(r['nilai'], r['satuan'])}, {when_text(r)} ({r['sumber_url']})"
+        for r in df.to_dict("records")
+    ]
+    name = vocab_resmi.election_label(pemilihan)
+    ours = angka(our_reported(wh, identity, pemilihan))
+    return (
+        f"Angka resmi nasional {name} (ASN dilaporkan, angka terbaru tiap penerbit, dikutip media): "
+        + " · ".join(parts)
+        + f" — dasbor ini memuat {ours} ASN terlapor untuk {name}, bukan total nasional."
+    )
+
+
 def official_totals_line(pemilihan: str, wh: Warehouse | None = None) -> str | None:
     """One Markdown line: each publisher's latest national total of ASN reported for the election,
     with links, next to this dashboard's own count. None when there is no such figure (or no table).
-    For any page or report (Ringkasan, Sanksi, the monthly report's notes)."""
+    For any page (Ringkasan, Sanksi); report files use :func:`official_totals_text`."""
     wh = wh or current()
     if not wh.exists() or not has_table(wh):
         return None

@@ -16,6 +16,7 @@ from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 from netralitas import vocab
 
 SOURCE = "Sumber: Pantau Netralitas, olahan register Bawaslu dan pemantauan media"
+#: URL keys owned by the sidebar filters; any other key belongs to a page and is kept when they rewrite the URL.
 FILTER_URL_KEYS = ("pemilihan", "wilayah", "dari", "sampai", "jenis", "hasil", "sanksi")
 INTERNAL_BANNER = (
     "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
@@ -167,7 +168,8 @@ def sidebar_filters() -> None:
             st.multiselect(label, list(labels), format_func=labels.get, key=key, placeholder="Semua")
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
     f = current_filter()
-    # Keys the shared filter does not own are a page's own (e.g. /angka-resmi's penerbit): kept.
+    # Keys the shared filter does not own are a page's own (Laporan bulanan's ``bulan`` and ``cetak``,
+    # /angka-resmi's ``penerbit``): they stay in the URL beside the filters.
     wanted = f.to_query() | {k: v for k, v in st.query_params.to_dict().items() if k not in FILTER_URL_KEYS}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -1,137 +1,104 @@
-"""Laporan bulanan: one fixed layout for a 1920x1080 screenshot. The month picker sits in the
-sidebar so nothing interactive is inside the captured area."""
+"""Laporan bulanan: one fixed 1920x1080 layout per month, and the same report as files.
 
-import calendar
-import dataclasses
-import datetime as dt
+URL: ``bulan=YYYY-MM`` (the report month; a reload keeps it, a pasted link opens it) and ``cetak=1``
+(print view: the report canvas only, no sidebar, navigation or toolbar, for a clean screenshot or the
+browser's own print). The charts are ``dashboard/laporan/figures.py``, the same figures the PDF/PNG
+files draw (``dashboard/laporan/render.py``)."""
 
-import plotly.graph_objects as go
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from dashboard import queries
-from dashboard.charts import PALETTE, count_axis, hbar, house_style
-from dashboard.formatting import angka, bulan, persen, tanggal
-from dashboard.layout import SYNTHETIC_BANNER, context
-from dashboard.maps import choropleth
-from netralitas import vocab
+from dashboard.formatting import bulan, tanggal
+from dashboard.laporan import content, figures
+from dashboard.layout import context
+
+printing = st.query_params.get("cetak") == "1"
+if printing:
+    # Static CSS (no data in it): hide the app's chrome and fix the canvas at 1920 px, for screen and print.
+    st.html(
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],"
+        "[data-testid='stToolbar'],[data-testid='stDecoration'],[data-testid='stSidebarNav'],"
+        "[data-testid='stExpandSidebarButton']{display:none!important}"
+        ".block-container{padding:1.2rem 2rem 0 2rem!important;max-width:1920px!important;width:1920px}"
+        "@page{size:A4 landscape;margin:8mm}@media print{body{zoom:0.55}}</style>"
+    )
+else:
+    # Static layout CSS: a tighter top so the whole report fits one 1920x1080 screen.
+    st.html("<style>.block-container{padding-top:2.6rem;padding-bottom:0}</style>")
 
 ctx = context("Laporan bulanan", show_title=False)
-# Static layout CSS (no data in it): a tighter top so the whole report fits one 1920x1080 screenshot.
-st.html("<style>.block-container{padding-top:2.6rem;padding-bottom:0}</style>")
-all_months = queries.monthly(ctx.wh, ctx.identity, dataclasses.replace(ctx.filter, dari=None, sampai=None))
-months = sorted({m for m in all_months["bulan"]}, reverse=True) if len(all_months) else []
+months = content.available_months(ctx)
+raw = st.query_params.get("bulan")
+asked = content.parse_month(raw)
+if raw and asked is None:
+    st.warning("Parameter `bulan` bukan bulan YYYY-MM (mis. 2024-11) dan diabaikan.")
+if asked and asked not in months:
+    months = sorted({*months, asked}, reverse=True)  # a month without cases still gets its (empty) report
 if not months:
     st.title("Laporan bulanan")
     st.info("Belum ada kasus bertanggal untuk filter ini, jadi belum ada bulan yang bisa dilaporkan.")
     st.stop()
-month = st.sidebar.selectbox("Bulan laporan", months, format_func=bulan, key="laporan_bulan")
-first = month if isinstance(month, dt.date) else month.date()
-last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-f = dataclasses.replace(ctx.filter, dari=first, sampai=last)
-prev_last = first - dt.timedelta(days=1)
-prev = dataclasses.replace(ctx.filter, dari=prev_last.replace(day=1), sampai=prev_last)
-mctx = dataclasses.replace(ctx, filter=f)
+if asked and st.session_state.get("_laporan_url") != raw:
+    st.session_state["laporan_bulan"] = asked  # the URL wins on a fresh load or a pasted link
+if st.session_state.get("laporan_bulan") not in months:
+    st.session_state["laporan_bulan"] = months[0]
 
-st.markdown(f"### Laporan bulanan netralitas ASN — {bulan(first)}")
+if not printing:
+    pick, pdf_col, png_col, print_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    pick.selectbox("Bulan laporan", months, format_func=bulan, key="laporan_bulan")
+month = st.session_state["laporan_bulan"]
+st.session_state["_laporan_url"] = content.month_key(month)
+st.query_params["bulan"] = content.month_key(month)
+
+report = content.build(ctx, month)
+if not printing:
+    from dashboard.laporan.render import file_name, render_one
+
+    for col, fmt, label in ((pdf_col, "pdf", "Unduh PDF"), (png_col, "png", "Unduh PNG")):
+        col.download_button(
+            label,
+            data=lambda fmt=fmt: render_one(report, fmt),
+            file_name=file_name(report, fmt),
+            mime="application/pdf" if fmt == "pdf" else "image/png",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+            help="Laporan saja (tanpa panel dan menu): PDF A4 mendatar dengan tabel per kabupaten/kota dan catatan"
+            if fmt == "pdf"
+            else "Halaman 1 laporan, tepat 1920×1080 piksel",
+        )
+    print_col.link_button(
+        "Tampilan cetak",
+        "laporan-bulanan?" + urlencode({**report.query_params(), "cetak": "1"}, safe=","),
+        icon=":material/print:",
+        width="stretch",
+    )
+
+st.markdown(f"### {report.title()}")
 st.caption(
-    f"Filter: {f.describe(ctx.names)} · Periode {tanggal(first)} – {tanggal(last)} (menurut tanggal kejadian, "
+    f"Filter: {report.scope()} · Periode {tanggal(month)} – {tanggal(report.last_day)} (menurut tanggal kejadian, "
     f"atau tanggal laporan bila kejadian tidak diketahui) · {ctx.source_line()}"
 )
-if ctx.synthetic:
-    st.warning(SYNTHETIC_BANNER)
+if report.empty:
+    st.info(f"Tidak ada kasus pada {bulan(month)} untuk filter ini ({report.scope()}).")
 
-k = queries.kpis(ctx.wh, ctx.identity, f)
-p = queries.kpis(ctx.wh, ctx.identity, prev)
+for col, card in zip(st.columns(4), report.cards(), strict=True):
+    col.metric(
+        card.label,
+        card.value,
+        card.change,
+        delta_color="off",
+        delta_arrow={"naik": "up", "turun": "down"}.get(card.direction, "off"),  # no arrow on zero
+        help=card.help or None,
+    )
 
-
-def d(key):
-    return angka(k[key] - p[key]) + f" vs {bulan(prev.dari)}" if k[key] is not None and p[key] is not None else None
-
-
-c = st.columns(4)
-c[0].metric("ASN terlapor", angka(k["terlapor"]), d("terlapor"), delta_color="off")
-c[1].metric(
-    "Terbukti", f"{angka(k['terbukti'])} ({persen(k['terbukti'], k['terlapor'])})", d("terbukti"), delta_color="off"
-)
-c[2].metric("Sanksi dijatuhkan", angka(k["sanksi"]), d("sanksi"), delta_color="off")
-c[3].metric(
-    "Ditindaklanjuti PPK",
-    persen(k["ditindaklanjuti"], k["terbukti"]),
-    f"{persen(p['ditindaklanjuti'], p['terbukti'])} pada {bulan(prev.dari)}" if p["terbukti"] else None,
-    delta_color="off",
-    help="Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK",
-)
-
-CONFIG = {"displaylogo": False, "displayModeBar": False, "staticPlot": False}
+CONFIG = {"displaylogo": False, "displayModeBar": False}
 left, right = st.columns([1.25, 1])
-with left:
-    fig = choropleth(
-        mctx,
-        "kabupaten_kota",
-        "terlapor",
-        height=380,
-        title=f"ASN terlapor per kabupaten/kota, {bulan(first)}",
-        zoom=3.2,
-    )
-    if fig is not None:
-        st.plotly_chart(fig, width="stretch", config=CONFIG)
-with right:
-    series = queries.monthly(
-        ctx.wh, ctx.identity, dataclasses.replace(ctx.filter, dari=first.replace(year=first.year - 1), sampai=last)
-    )
-    fig = go.Figure(
-        go.Bar(
-            x=series["bulan"],
-            y=series["terlapor"],
-            marker_color=[PALETTE[5] if m == first else PALETTE[0] for m in series["bulan"]],
-            hovertemplate="%{x|%b %Y}: %{y:,} ASN<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis={"title": "Bulan", "tickformat": "%b %Y"},
-        yaxis={"title": "ASN terlapor", **count_axis(series["terlapor"].max())},
-    )
-    st.plotly_chart(
-        house_style(
-            fig,
-            title="ASN terlapor per bulan, 12 bulan terakhir",
-            subtitle=f"{tanggal(first.replace(year=first.year - 1))} – {tanggal(last)} · {f.describe(ctx.names)} · "
-            "satuan: orang; bulan laporan disorot",
-            source=ctx.source_line(),
-            height=380,
-        ),
-        width="stretch",
-        config=CONFIG,
-    )
-
+fig = figures.map_figure(report)
+if fig is not None:
+    left.plotly_chart(fig, width="stretch", config=CONFIG)
+right.plotly_chart(figures.trend_figure(report), width="stretch", config=CONFIG)
 left, right = st.columns(2)
-with left:
-    df = queries.breakdown(ctx.wh, ctx.identity, f, "jenis_pelanggaran").head(8)
-    labels = vocab.labels("jenis_pelanggaran")
-    st.plotly_chart(
-        house_style(
-            hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor"),
-            title=f"Jenis pelanggaran terbanyak, {bulan(first)}",
-            subtitle=mctx.subtitle("satuan: orang"),
-            source=ctx.source_line(),
-            height=290,
-        ),
-        width="stretch",
-        config=CONFIG,
-    )
-with right:
-    df = queries.breakdown(ctx.wh, ctx.identity, f, "kategori_sanksi")
-    labels = vocab.labels("sanksi")
-    st.plotly_chart(
-        house_style(
-            hbar(
-                [labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[5]
-            ),
-            title=f"Kategori sanksi, {bulan(first)}",
-            subtitle=mctx.subtitle("satuan: orang"),
-            source=ctx.source_line(),
-            height=290,
-        ),
-        width="stretch",
-        config=CONFIG,
-    )
+left.plotly_chart(figures.types_figure(report), width="stretch", config=CONFIG)
+right.plotly_chart(figures.sanctions_figure(report), width="stretch", config=CONFIG)

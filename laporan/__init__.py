@@ -1,0 +1,1 @@
+"""``python -m laporan``: thin entry point; the code is in ``dashboard/laporan/``."""

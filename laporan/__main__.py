@@ -1,0 +1,5 @@
+import sys
+
+from dashboard.laporan.cli import main
+
+sys.exit(main())
