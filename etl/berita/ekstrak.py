@@ -83,12 +83,15 @@ _CUE = re.compile(
     r"mengajak|mengarahkan|memobilisasi|mengumpulkan|membagikan|memasang|mengampanyekan|berkampanye|dilaporkan|"
     r"melaporkan|laporan|temuan|ditemukan|temukan|menemukan|klarifikasi|mengklarifikasi|dipanggil|diperiksa|"
     r"pemeriksaan|disanksi|dijatuhi|dikenai|dicopot|dinonaktifkan|direkomendasikan|rekomendasi|merekomendasikan|"
-    r"video|foto|terlihat|tampil|menjadi tim|tim sukses|timses|menyatakan)\b"
+    r"video|foto|terlihat|tampil|menjadi tim|tim sukses|timses|menyatakan|diklarifikasi|meneruskan|diteruskan|kasus|"
+    r"mendaftar|menjadi calon|caleg|ditegur|teguran|divonis|dipidana|pidana|penjara|mengajak|membagikan|berswafoto|"
+    r"swafoto|konvoi|dimintai keterangan|memanggil|menginstruksikan|memasang)\b"
 )
 #: Cues strong enough to make a sentence a case even when it also carries a rule word ("harus memberikan klarifikasi").
 _STRONG = re.compile(
     r"\b(diduga|kepergok|terekam|kedapatan|temukan|ditemukan|menemukan|dilaporkan ke|dugaan pelanggaran yang dilakukan|"
-    r"klarifikasi kepada|dijatuhi|disanksi|telah direkomendasikan|merekomendasikan|direkomendasikan)\b"
+    r"klarifikasi kepada|dijatuhi|disanksi|telah direkomendasikan|merekomendasikan|direkomendasikan|diklarifikasi|"
+    r"meneruskan kasus|divonis|terbukti melanggar|menjatuhkan)\b"
 )
 _NORMATIVE = re.compile(
     r"\b(dilarang|harus|wajib|tidak boleh|diimbau|mengimbau|imbauan|himbauan|menghimbau|jika|apabila|bila|dapat dipidana|"
@@ -100,7 +103,9 @@ _CONDITIONAL = re.compile(r"\b(jika|apabila|bila|kalau|seandainya|manakala|andai
 _ACTOR_WORDS = (
     r"asn|pns|aparatur sipil negara|aparatur|pegawai negeri sipil|pegawai negeri|pegawai|camat|lurah|"
     r"kepala desa|kades|guru|pejabat|kepala dinas|kepala sekolah|staf|tenaga honorer|honorer|pppk|oknum asn|"
-    r"sekda|sekretaris daerah|kepala bidang|kabid|kepala seksi|aparat"
+    r"sekda|sekretaris daerah|kepala bidang|kabid|kepala seksi|aparat|kepala sd|kepala smp|kepala sma|kepala paud|"
+    r"kepala sekolah dasar|kepala badan|kepala bappeda|kasi|panewu|kepala puskesmas|dosen|kadis|staf ahli|kepala biro|"
+    r"kepala inspektorat|kepala bagian|kabag"
 )
 _ACTOR = re.compile(rf"\b({_ACTOR_WORDS}|yang bersangkutan|ia|dia|mereka)\b")
 
@@ -118,7 +123,7 @@ _NUMBER_WORDS = {
     "sebelas": 11,
     "seratus": 100,
 }
-_NUM = r"\d{1,4}|se(?:orang|buah)|salah (?:seorang|satu)|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)(?: (?:belas|puluh))?(?: (?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|sepuluh|sebelas|seratus"
+_NUM = r"(?<![/.,\d])(?!(?:19|20)\d\d\b)\d{1,4}|se(?:orang|buah)|salah (?:seorang|satu)|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)(?: (?:belas|puluh))?(?: (?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|sepuluh|sebelas|seratus"
 _VAGUE = r"puluhan|belasan|ratusan|ribuan|beberapa|sejumlah|banyak|para|sebagian|segelintir"
 _COUNT = re.compile(
     rf"\b(?:(sebanyak|berjumlah|total)\s+)?({_NUM}|{_VAGUE})\s+(?:orang\s+|oknum\s+)?({_ACTOR_WORDS})\b"
@@ -139,6 +144,24 @@ _INCIDENT = re.compile(
     r"\b(pada|saat|ketika|sewaktu|terjadi|berlangsung|kejadian|peristiwa|diunggah|terekam|kepergok)\b"
 )
 
+_STAGE_ORDER = ["dilaporkan", "klarifikasi", "kajian", "rekomendasi", "sanksi_dijatuhkan", "selesai", "dihentikan"]
+#: Verb forms the stage taxonomy (whole words) does not list: "diklarifikasi", "kami rekomendasikan"...
+_STAGE_WORDS = (
+    (
+        "klarifikasi",
+        re.compile(
+            r"\b(diklarifikasi|mengklarifikasi|memanggil|panggil|dimintai keterangan|meminta keterangan|mintai keterangan)\b"
+        ),
+    ),
+    ("kajian", re.compile(r"\b(memeriksa|diperiksa|mengkaji)\b")),
+    (
+        "rekomendasi",
+        re.compile(r"\b(merekomendasikan|rekomendasikan|meneruskan|diteruskan|rekomendasinya|memenuhi unsur)\b"),
+    ),
+    ("sanksi_dijatuhkan", re.compile(r"\b(menjatuhkan|dijatuhi|divonis|ditegur|memberikan teguran|sanksi moral)\b")),
+    ("dihentikan", re.compile(r"\b(menghentikan|dihentikan|tidak terbukti|tidak memenuhi unsur)\b")),
+)
+_FUTURE = re.compile(r"\b(akan|dijadwalkan|rencananya|berencana|masih menunggu)\b")
 _PILKADA = re.compile(
     r"\b(pilkada|pilbup|pilwalkot|pilwali|pilgub|pemilihan kepala daerah|pemilihan bupati|pemilihan gubernur|"
     r"pemilihan wali ?kota|calon bupati|calon wali ?kota|calon gubernur|cabup|cawabup|cawalkot|cagub|cawagub|"
@@ -300,7 +323,10 @@ class Extractor:
         anchors = {s.index: self._anchors(s) for s in sents}
         ref = terbit or self._latest_date(sents)
         groups = self._groups(case_sents, anchors)
-        drafts = [self._draft(g, sents, anchors, article, terbit, ref) for g in groups]
+        contexts = _contexts(groups, sents)
+        drafts = [
+            self._draft(g, c, sents, anchors, article, terbit, ref) for g, c in zip(groups, contexts, strict=True)
+        ]
         return Result(article, drafts, None, terbit)
 
     def _is_case(self, s: Sentence) -> bool:
@@ -415,7 +441,7 @@ class Extractor:
         draft.kode_wilayah = match.kode_kabupaten_kota
 
     # --- one case
-    def _draft(self, group, sents, anchors, article: Article, terbit, ref) -> Draft:
+    def _draft(self, group, context, sents, anchors, article: Article, terbit, ref) -> Draft:
         d = Draft()
         self._region(group, sents, anchors, d)
         names = self._names(sents)
@@ -424,9 +450,9 @@ class Extractor:
             d.put("nama", "; ".join(names), next(s.text for s in sents if names[0] in s.text), "sedang")
         self._position(group, d)
         self._agency(group, sents, d)
-        self._incident_date(group, d, ref)
+        self._incident_date(context, d, ref)
         self._election(group, sents, d, ref)
-        self._outcome(group, d)
+        self._outcome(context, d)
         uraian = " ".join(s.text for s in group if not s.title and not _SPEECH.match(s.folded))[:600].strip()
         d.put("uraian", uraian or group[0].text[:600], None, "sedang")
         d.values["url"] = article.url or ""
@@ -560,17 +586,17 @@ class Extractor:
         d.put("pemilihan", election.nama, evidence, "tinggi" if kind and years else "sedang")
 
     def _outcome(self, group, d: Draft) -> None:
-        order = ["dilaporkan", "klarifikasi", "kajian", "rekomendasi", "sanksi_dijatuhkan", "selesai", "dihentikan"]
+        """Stage (the furthest one the article says has happened), recommendation and sanction."""
         best, best_s = None, None
         labels = vocab.labels("tahap")
         for s in group:
-            if re.search(r"\b(akan|belum)\b", s.folded) and not re.search(r"\b(sudah|telah)\b", s.folded):
+            f = s.folded
+            if _CONDITIONAL.search(f) or (_FUTURE.search(f) and not re.search(r"\b(sudah|telah)\b", f)):
                 continue
-            code = self.cls["tahap"].classify(s.text)
-            if code == "dilaporkan":
-                continue
-            if best is None or order.index(code) > order.index(best):
-                best, best_s = code, s.text
+            codes = [self.cls["tahap"].classify(s.text)] + [c for c, p in _STAGE_WORDS if p.search(f)]
+            for code in codes:
+                if code != "dilaporkan" and (best is None or _STAGE_ORDER.index(code) > _STAGE_ORDER.index(best)):
+                    best, best_s = code, s.text
         if best:
             d.put("tahap", labels[best], best_s, "sedang")
         for s in group:
@@ -602,6 +628,21 @@ class Extractor:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _contexts(groups: list[list[Sentence]], sents: list[Sentence]) -> list[list[Sentence]]:
+    """Each group's sentences plus the ones that follow them up to the next group's (the story goes on:
+    "Foto itu diunggah pada..."); sentences before the first case sentence belong to the first group."""
+    owner = {id(s): i for i, g in enumerate(groups) for s in g}
+    out: list[list[Sentence]] = [[] for _ in groups]
+    current = 0
+    for s in sents:
+        if s.title:
+            continue
+        current = owner.get(id(s), current)
+        out[current].append(s)
+    # the group's own sentences first, so its dates and stages win over the surrounding text
+    return [list(g) + [s for s in c if id(s) not in {id(x) for x in g}] for g, c in zip(groups, out, strict=True)]
 
 
 def _code(anchor) -> str:
@@ -663,25 +704,39 @@ def _inside_quote(text: str, pos: int) -> bool:
     return straight or curly
 
 
+_INCIDENT_VERB = re.compile(
+    r"\b(diunggah|dibuat|terjadi|berlangsung|digelar|diambil|dilakukan|dikirim|beredar|terpasang|kepergok|terekam|"
+    r"menghadiri|hadir|berfoto|mengunggah|dibagikan|membagikan|diberikan|mengumpulkan|kejadian|peristiwa)\b"
+)
+_HANDLING = re.compile(
+    r"\b(pemanggilan|dipanggil|memanggil|klarifikasi|rekomendasi|sidang|putusan|dibacakan|penetapan|dijadwalkan|"
+    r"teregistrasi|diregistrasi|laporan|dilaporkan|melaporkan|diajukan|diterima|menerima|mencatat|keputusan|sanksi|"
+    r"tuntutan|menuntut|rapat|ditangani|penanganan)\b"
+)
+
+
 def _date_role(text: str, found: FoundDate) -> str:
-    """kejadian, pernyataan (a statement's date), laporan or sanksi, from the words just before the date."""
-    before = fold(text[max(0, found.start - 160) : found.start])
-    last = before.split()[-20:]
+    """kejadian, pernyataan (a statement's date) or penanganan (report, summons, ruling), from the words before it."""
+    prefix = fold(text[max(0, found.start - 200) : found.start])
+    words = prefix.split()
+    window = " ".join(words[-20:])
     if _SPEECH.match(fold(text[:40])):
         return "pernyataan"  # the attribution after a quote: ", ujar X di Y, Senin (13/11/2023)"
-    window = " ".join(last)
     closing_quote = max(text.rfind("”", 0, found.start), text.rfind('"', 0, found.start))
+    near = " ".join(words[-8:])
     if _SPEECH.search(window) or (
         closing_quote != -1
         and found.start - closing_quote < 90
         and _SPEECH.search(fold(text[closing_quote : found.start]))
     ):
-        if not _INCIDENT.search(" ".join(last[-3:])):
+        if not _INCIDENT_VERB.search(" ".join(words[-4:])):
             return "pernyataan"
-    if _REPORT.search(" ".join(last[-6:])):
-        return "laporan"
-    if _SANCTION_DATE.search(" ".join(last[-5:])):
-        return "sanksi"
+    if _HANDLING.search(near):
+        return "penanganan"
+    if _INCIDENT_VERB.search(near):
+        return "kejadian"
+    if _HANDLING.search(prefix):
+        return "penanganan"
     return "kejadian"
 
 

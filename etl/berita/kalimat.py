@@ -173,7 +173,7 @@ def language(folded: str) -> str:
 
 _ACTOR = re.compile(
     r"\b(asn|pns|aparatur sipil negara|pegawai negeri|aparatur|aparat sipil|camat|lurah|sekda|kepala dinas|"
-    r"pppk|honorer)\b"
+    r"pppk|honorer|guru|pejabat|kepala \w+|kadis|kasi|panewu|dosen|staf ahli)\b"
 )
 _ELECTORAL = re.compile(
     r"\b(netral\w*|kampanye|paslon|calon|pilkada|pemilu|bawaslu|panwaslu|politik praktis|pilpres|"
