@@ -107,7 +107,7 @@ _ACTOR_WORDS = (
     r"kepala sekolah dasar|kepala badan|kepala bappeda|kasi|panewu|kepala puskesmas|dosen|kadis|staf ahli|kepala biro|"
     r"kepala inspektorat|kepala bagian|kabag"
 )
-_ACTOR = re.compile(rf"\b({_ACTOR_WORDS}|yang bersangkutan|ia|dia|mereka)\b")
+_ACTOR = re.compile(rf"\b({_ACTOR_WORDS}|yang bersangkutan|ia|dia|mereka|keduanya|ketiganya|keempatnya|kelimanya)\b")
 
 _NUMBER_WORDS = {
     "satu": 1,
@@ -132,11 +132,18 @@ _COUNT_AFTER = re.compile(
     rf"\b({_ACTOR_WORDS})\s+(?:\w+\s+){{0,3}}(?:sebanyak|berjumlah)\s+(\d{{1,4}}|{_NUM})\s+orang\b"
 )
 
+_SINGLE_TITLE = re.compile(
+    r"\b(?:Camat|Lurah|Sekda|Sekretaris Daerah|Kepala (?:Dinas|Badan|Bappeda|Bidang|Bagian|Inspektorat|Puskesmas|BKD|BKPSDM)|"
+    r"Kadis|Panewu)\b(?:\s+[A-Z][\w-]*)+"
+)
+_PLURAL = re.compile(
+    r"\b(para|sejumlah|beberapa|puluhan|belasan|ratusan|dan|serta|bersama|mereka|keduanya|ketiganya)\b"
+)
 _SPEECH = re.compile(
     r"\b(kata|ujar|ucap|jelas|ungkap|tegas|terang|tutur|sebut|papar|imbuh|pungkas|tambah|kata\w*|ujarnya|jelasnya|"
     r"ungkapnya|tegasnya|katanya|imbuhnya|pungkasnya|tuturnya|mengatakan|menyebutkan|menyebut|menjelaskan|menegaskan|"
     r"mengungkapkan|menuturkan|menerangkan|dikonfirmasi|ditemui|saat dihubungi|konferensi pers|jumpa pers|"
-    r"keterangan tertulis|menyampaikan|disampaikan)\b"
+    r"keterangan tertulis|menyampaikan)\b"
 )
 _REPORT = re.compile(r"\b(melapor\w*|dilaporkan|laporan|teregistrasi|diregistrasi|diterima|menerima)\b")
 _SANCTION_DATE = re.compile(r"\b(sanksi|dijatuhi|sk|keputusan|surat keputusan|putusan)\b")
@@ -164,7 +171,8 @@ _STAGE_WORDS = (
 _FUTURE = re.compile(r"\b(akan|dijadwalkan|rencananya|berencana|masih menunggu)\b")
 _PILKADA = re.compile(
     r"\b(pilkada|pilbup|pilwalkot|pilwali|pilgub|pemilihan kepala daerah|pemilihan bupati|pemilihan gubernur|"
-    r"pemilihan wali ?kota|calon bupati|calon wali ?kota|calon gubernur|cabup|cawabup|cawalkot|cagub|cawagub|"
+    r"pemilihan wali ?kota|calon wakil bupati|calon wakil wali ?kota|calon wakil gubernur|cawawako|cawali|pilwako|"
+    r"calon bupati|calon wali ?kota|calon gubernur|cabup|cawabup|cawalkot|cagub|cawagub|"
     r"paslon bupati|paslon wali ?kota|paslon gubernur|bupati dan wakil bupati|wali ?kota dan wakil wali ?kota|"
     r"gubernur dan wakil gubernur|bakal calon bupati|bakal calon wali ?kota|bakal calon gubernur|petahana)\b"
 )
@@ -398,8 +406,8 @@ class Extractor:
             elif code and groups[-1][0] and not _nested(code, groups[-1][0]) and has_actor and best[1] >= 2:
                 groups.append((code, [s]))
             else:
-                if code and not groups[-1][0]:
-                    groups[-1] = (code, groups[-1][1])
+                if code and (not groups[-1][0] or (_nested(code, groups[-1][0]) and len(code) > len(groups[-1][0]))):
+                    groups[-1] = (code, groups[-1][1])  # "Bawaslu Kalteng ... Di Kabupaten Murung Raya, dua ASN"
                 groups[-1][1].append(s)
         merged: dict[str | None, list[Sentence]] = {}
         for code, ss in groups:
@@ -495,6 +503,11 @@ class Extractor:
                 d.jumlah = _to_int(m[2])
                 d.put("jumlah", str(d.jumlah), s.text, "tinggi")
                 return
+        # "Camat Panai Hilir", "Kepala Bappeda setempat": one office, one person, when nothing says more
+        first = group[0]
+        if "jumlah" not in d.bukti and _SINGLE_TITLE.search(first.text) and not _PLURAL.search(first.folded):
+            d.jumlah = 1
+            d.put("jumlah", "1", first.text, "rendah")
 
     def _position(self, group, d: Draft) -> None:
         for s in group:
@@ -580,6 +593,12 @@ class Extractor:
         elif years and len({y for y, _ in years}) == 1 and date is not None:
             election = _next_election(date, None)
             evidence = years[0][1]
+        elif date is not None:
+            election = _next_election(date, None)  # only the date: the coming election, low confidence
+            if election is not None:
+                d.pemilihan_kode = election.kode
+                d.put("pemilihan", election.nama, None, "rendah")
+            return
         if election is None:
             return
         d.pemilihan_kode = election.kode
@@ -592,6 +611,8 @@ class Extractor:
         for s in group:
             f = s.folded
             if _CONDITIONAL.search(f) or (_FUTURE.search(f) and not re.search(r"\b(sudah|telah)\b", f)):
+                continue
+            if _NORMATIVE.search(f) and not _STRONG.search(f):
                 continue
             codes = [self.cls["tahap"].classify(s.text)] + [c for c, p in _STAGE_WORDS if p.search(f)]
             for code in codes:
@@ -658,6 +679,10 @@ def _best_local(anchors):
     """The strongest, finest region of one sentence; a province is dropped beside one of its kabupaten/kota."""
     if not anchors:
         return None
+    fine = [a for a in anchors if a[0].kode_kabupaten_kota is not None]
+    provinces = {a[0].kode_provinsi for a in anchors if a[0].kode_kabupaten_kota is None}
+    if fine and provinces <= {a[0].kode_provinsi for a in fine}:
+        anchors = fine  # "Bawaslu Kalteng ... di Kabupaten Murung Raya": the kabupaten is the finer answer
     return max(anchors, key=lambda a: (a[1], a[0].kode_kabupaten_kota is not None))
 
 
@@ -706,12 +731,12 @@ def _inside_quote(text: str, pos: int) -> bool:
 
 _INCIDENT_VERB = re.compile(
     r"\b(diunggah|dibuat|terjadi|berlangsung|digelar|diambil|dilakukan|dikirim|beredar|terpasang|kepergok|terekam|"
-    r"menghadiri|hadir|berfoto|mengunggah|dibagikan|membagikan|diberikan|mengumpulkan|kejadian|peristiwa)\b"
+    r"menghadiri|hadir|berfoto|mengunggah|dibagikan|membagikan|diberikan|mengumpulkan|kejadian|peristiwa|disampaikan)\b"
 )
 _HANDLING = re.compile(
     r"\b(pemanggilan|dipanggil|memanggil|klarifikasi|rekomendasi|sidang|putusan|dibacakan|penetapan|dijadwalkan|"
     r"teregistrasi|diregistrasi|laporan|dilaporkan|melaporkan|diajukan|diterima|menerima|mencatat|keputusan|sanksi|"
-    r"tuntutan|menuntut|rapat|ditangani|penanganan)\b"
+    r"tuntutan|menuntut|rapat penetapan|rapat pleno|ditangani|penanganan)\b"
 )
 
 
@@ -735,8 +760,8 @@ def _date_role(text: str, found: FoundDate) -> str:
         return "penanganan"
     if _INCIDENT_VERB.search(near):
         return "kejadian"
-    if _HANDLING.search(prefix):
-        return "penanganan"
+    if _HANDLING.search(prefix) or _HANDLING.search(" ".join(fold(text[found.end : found.end + 80]).split()[:6])):
+        return "penanganan"  # "Sepanjang Januari, Bawaslu menerima enam laporan"
     return "kejadian"
 
 
