@@ -40,9 +40,12 @@ class Item:
     expected: list[dict]
 
 
-def load_items(with_seeds: bool = True) -> list[Item]:
+def load_items(with_seeds: bool = True, held_out: bool | None = False) -> list[Item]:
+    """The evaluation articles: the tuning set (held_out=False), the held-out set (True) or both (None)."""
     items: list[Item] = []
     for path in sorted(EVAL_DIR.glob("evaluasi_*.yml")):
+        if held_out is not None and path.stem.endswith("_uji") != held_out:
+            continue
         for e in yaml.safe_load(path.read_text(encoding="utf-8")):
             terbit = e.get("terbit")
             article = Article(e["id"], e["teks"], e.get("judul"), None, e.get("media"), str(terbit) if terbit else None)
@@ -173,10 +176,25 @@ def main(argv: list[str] | None = None) -> int:
     load_s = time.perf_counter() - t0
     items = load_items()
     score = evaluate(items, extractor)
+    print("Set penyetelan (evaluasi_1, evaluasi_2 + lima artikel benih):")
     print_score(score, len(items))
     if args.salah:
         print("\n".join(score.misses))
-    figures: dict = {"kasus": score.cases, "benar": score.right, "salah": score.wrong, "kosong": score.empty}
+    held = load_items(with_seeds=False, held_out=True)
+    held_score = evaluate(held, extractor)
+    print("\nSet uji (evaluasi_3_uji, ditulis setelah aturan dibekukan, tidak dipakai menyetel):")
+    print_score(held_score, len(held))
+    if args.salah:
+        print("\n".join(held_score.misses))
+    figures: dict = {
+        "penyetelan": {"kasus": score.cases, "benar": score.right, "salah": score.wrong, "kosong": score.empty},
+        "uji": {
+            "kasus": held_score.cases,
+            "benar": held_score.right,
+            "salah": held_score.wrong,
+            "kosong": held_score.empty,
+        },
+    }
     if not args.tanpa_kecepatan:
         s = speed(items, extractor)
         figures["kecepatan"] = s
