@@ -318,7 +318,7 @@ class Extractor:
         if len(text.strip()) < 40:
             return Result(article, [], "kosong: tidak ada teks artikel", terbit)
         folded_all = fold(text[:200_000])
-        if language(folded_all) != "id":
+        if language(folded_all) == "en":
             return Result(article, [], "bukan bahasa Indonesia", terbit)
         if not about_asn_neutrality(fold(article.judul or "") + " " + folded_all):
             return Result(article, [], "bukan tentang netralitas ASN", terbit)
@@ -740,6 +740,9 @@ _HANDLING = re.compile(
 )
 
 
+_BECAUSE = re.compile(r"\b(karena|lantaran|sebab|akibat|usai|setelah)\b")
+
+
 def _date_role(text: str, found: FoundDate) -> str:
     """kejadian, pernyataan (a statement's date) or penanganan (report, summons, ruling), from the words before it."""
     prefix = fold(text[max(0, found.start - 200) : found.start])
@@ -756,6 +759,10 @@ def _date_role(text: str, found: FoundDate) -> str:
     ):
         if not _INCIDENT_VERB.search(" ".join(words[-4:])):
             return "pernyataan"
+    # "dipanggil Bawaslu karena diduga mengajak warga ... pada Sabtu (5/10)": after "karena" comes the act
+    because = list(_BECAUSE.finditer(prefix))
+    if because and not _HANDLING.search(prefix[because[-1].end() :]):
+        return "kejadian"
     if _HANDLING.search(near):
         return "penanganan"
     if _INCIDENT_VERB.search(near):
