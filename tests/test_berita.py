@@ -287,3 +287,18 @@ def test_accuracy_on_the_evaluation_set_meets_the_targets(extractor):
     assert score.right["tanggal"] / n >= 0.70 and score.publication_as_incident == 0
     assert score.right["jenis"] / n >= 0.70
     assert score.right["tahap"] / n >= 0.70 and score.right["sanksi"] / n >= 0.70
+
+
+def test_a_kecamatan_names_its_kabupaten_and_an_ambiguous_short_name_stays_empty(extractor):
+    (d,) = draft(
+        extractor,
+        "SOLO – Seorang PNS di Kecamatan Tawangsari diduga memasang status WhatsApp dukungan kepada calon bupati.",
+        terbit="1 Oktober 2020",
+    ).drafts
+    assert d.kode_wilayah == "33.11"  # Tawangsari: one kecamatan in the country, in Kabupaten Sukoharjo
+    (d,) = draft(
+        extractor,
+        "SOLO – Seorang PNS di Jogja diduga memasang status WhatsApp dukungan kepada calon wali kota.",
+        terbit="1 Oktober 2020",
+    ).drafts
+    assert d.kode_wilayah is None and "wilayah" not in d.values  # the province or the city: not guessed

@@ -211,6 +211,7 @@ _ANCHORS: tuple[tuple[re.Pattern[str], str | None, int], ...] = (
         3,
     ),
     (re.compile(rf"\b(Kabupaten|Kabupeten|Kab\.|Kota|Provinsi|Prov\.|Propinsi)\s+({_NAME})"), "prefix", 2),
+    (re.compile(rf"\b(?:Kecamatan|Kec\.|Distrik|Kapanewon)\s+({_NAME})"), "kecamatan", 2),
     (re.compile(rf"\b(?:di|se-?|wilayah|daerah|asal)\s+({_NAME})"), "bare", 1),
 )
 _PREFIX_OF = {
@@ -379,6 +380,13 @@ class Extractor:
 
     def _resolve_name(self, prefix: str, name: str, kind: str) -> RegionMatch | None:
         words = name.split()
+        if kind == "kecamatan":  # a kecamatan borne by one kabupaten/kota in the whole country
+            for n in range(min(len(words), 4), 0, -1):
+                region = self.resolver.subdistricts.get(fold(" ".join(words[:n])).replace(" ", ""))
+                if region is not None:
+                    hit = self.resolver.resolve(region.kode)
+                    return hit if isinstance(hit, RegionMatch) else None
+            return None
         while words and words[0] in _STOP_CAPS:
             return None
         for n in range(min(len(words), 5), 0, -1):
