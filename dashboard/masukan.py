@@ -44,7 +44,8 @@ def reviewed_dir(raw: Path | None = None) -> Path:
 def _locked(path: Path, blocking: bool = True) -> Iterator[bool]:
     """An exclusive lock on a lock file beside ``path`` (one writer at a time, across processes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a+") as fh:
+    # hidden: under the raw folder a visible file would be read (and refused) as data
+    with open(path.with_name("." + path.name.lstrip(".") + ".lock"), "a+") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
         except BlockingIOError:

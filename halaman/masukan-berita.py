@@ -105,7 +105,11 @@ if hasil:
             values = {}
             for header in EDITABLE:
                 key = key_of[header]
-                note = LABEL_CONFIDENCE.get(confidence.get(key, ""), "tidak diisi ekstraktor")
+                note = (
+                    "dari masukan"
+                    if key in ("url", "media", "terbit")
+                    else LABEL_CONFIDENCE.get(confidence.get(key, ""), "tidak diisi ekstraktor")
+                )
                 if header == "Uraian":
                     values[header] = st.text_area(header, row[header], help=note, height=120)
                 else:
@@ -167,7 +171,10 @@ if st.button("Bangun ulang gudang data"):
             status.update(label=tail, state="error")
         elif code in (0, 2):
             st.cache_data.clear()
-            status.update(label="Gudang data dibangun ulang; halaman lain memakai data baru.", state="complete")
+            label = "Gudang data dibangun ulang; halaman lain memakai data baru."
+            if code == 2:
+                label += " Ada berkas yang tidak terbaca: lihat halaman Kualitas data."
+            status.update(label=label, state="complete")
         else:
             status.update(label="Pembangunan ulang gagal; gudang data lama tetap dipakai.", state="error")
             st.code(tail)

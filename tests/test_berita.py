@@ -302,3 +302,36 @@ def test_a_kecamatan_names_its_kabupaten_and_an_ambiguous_short_name_stays_empty
         terbit="1 Oktober 2020",
     ).drafts
     assert d.kode_wilayah is None and "wilayah" not in d.values  # the province or the city: not guessed
+
+
+def test_the_reviewed_register_appends_whole_rows_and_rejections_stay_out_of_the_data(tmp_path):
+    from dashboard import masukan
+
+    raw = tmp_path / "raw"
+    row = {"Provinsi": "Jawa Barat", "Kabupaten/Kota": "Kabupaten Garut", "Uraian": 'ASN "diduga", berfoto\nlagi'}
+    masukan.append_reviewed(row, "staf.a", raw)
+    masukan.append_reviewed(row | {"Kabupaten/Kota": "Kota Bekasi"}, "staf.b", raw)
+    rows = rows_of(raw / "berita_ditinjau" / "berita_ditinjau.csv")
+    assert [(r["Kabupaten/Kota"], r["Ditinjau Oleh"]) for r in rows] == [
+        ("Kabupaten Garut", "staf.a"),
+        ("Kota Bekasi", "staf.b"),
+    ]
+    assert rows[0]["Uraian"] == row["Uraian"] and rows[0]["Ditinjau Pada"]
+    masukan.append_rejected(row, "bukan kasus ASN", "staf.c", raw)
+    rejected = (raw / "berita_ditinjau" / ".ditolak.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(rejected[0])["alasan"] == "bukan kasus ASN"
+    wh = tmp_path / "wh"
+    assert run_etl_cli(raw, wh).returncode == 0
+    # the hidden rejection log is not data; the two accepted rows are
+    assert query(wh, "SELECT count(*) FROM pelanggaran") == [(2,)]
+    assert query(wh, "SELECT kolom_tidak_dikenal FROM sumber") == [(None,)]
+
+
+def test_one_rebuild_at_a_time_and_article_text_is_never_markup(tmp_path):
+    from dashboard import masukan
+
+    with masukan._locked(tmp_path / "wh" / ".bangun-ulang"):
+        code, message = masukan.rebuild(tmp_path / "raw", tmp_path / "wh")
+    assert code == -1 and "sedang berjalan" in message
+    shown = masukan.highlighted("<script>alert(1)</script> **tebal** [tautan](http://x) :red[merah]", [])
+    assert "<script>" not in shown and "**" not in shown and "](" not in shown and ":red[" not in shown
