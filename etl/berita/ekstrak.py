@@ -469,7 +469,7 @@ class Extractor:
         self._incident_date(context, d, ref)
         self._election(group, sents, d, ref)
         self._outcome(context, d)
-        uraian = " ".join(s.text for s in group if not s.title and not _SPEECH.match(s.folded))[:600].strip()
+        uraian = self._description(context)
         d.put("uraian", uraian or group[0].text[:600], None, "sedang")
         d.values["url"] = article.url or ""
         d.values["media"] = article.media or ""
@@ -477,6 +477,17 @@ class Extractor:
         d.values["artikel"] = article.artikel
         d.values["versi"] = VERSION
         return d
+
+    def _description(self, group: list[Sentence]) -> str:
+        """The case's first sentence that names a kind of act (the lead usually does), else all its sentences:
+        the ETL classifies the type from this text, and later sentences (how it came out: "diketahui dari
+        foto", the handling) would otherwise pull it to another type."""
+        body = [s for s in group if not s.title and not _SPEECH.match(s.folded)]
+        classify = self.cls["jenis_pelanggaran"].classify
+        for s in body:
+            if classify(s.text) not in ("lainnya", "tidak_diketahui"):
+                return s.text[:600]
+        return " ".join(s.text for s in body)[:600].strip()
 
     def _names(self, sents: list[Sentence]) -> list[str]:
         names: list[str] = []
