@@ -395,8 +395,8 @@ class Extractor:
                 continue
             hit = self.resolver.resolve(f"{prefix} {candidate}".strip())
             if isinstance(hit, RegionMatch):
-                if hit.catatan and (kind == "bare" or n == 1 and len(candidate) < 6):
-                    continue  # read through a typo from a bare word: too weak
+                if hit.catatan and (kind == "bare" or n < len(words) or len(candidate) < 6):
+                    continue  # read through a typo: only when it is the whole name the article wrote
                 return hit
             if isinstance(hit, RegionProblem) and hit.kandidat:
                 return None  # ambiguous: settled only by a stronger mention elsewhere
