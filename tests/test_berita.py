@@ -335,3 +335,24 @@ def test_one_rebuild_at_a_time_and_article_text_is_never_markup(tmp_path):
     assert code == -1 and "sedang berjalan" in message
     shown = masukan.highlighted("<script>alert(1)</script> **tebal** [tautan](http://x) :red[merah]", [])
     assert "<script>" not in shown and "**" not in shown and "](" not in shown and ":red[" not in shown
+
+
+def test_html_metadata_from_json_ld_when_the_page_has_no_meta_tags(tmp_path):
+    page = tmp_path / "ld.html"
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+        '"NewsArticle", "headline": "ASN Garut Diduga Kampanye", "datePublished": "2024-10-10T08:00:00+07:00", '
+        '"mainEntityOfPage": {"@id": "https://contoh.id/ld"}, "publisher": {"@type": "Organization", "name": '
+        '"Priangan Kini"}}]}</script></head><body><div class="konten"><p>GARUT – Seorang ASN Pemkab Garut diduga '
+        "mengunggah dukungan kepada calon bupati di Facebook pada Senin (7/10/2024).</p></div></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.csv"
+    assert berita(str(page), "--out", str(out)).returncode == 0
+    (row,) = rows_of(out)
+    assert (row["URL"], row["Media Massa"], row["Tanggal Terbit"], row["Tanggal Kejadian"]) == (
+        "https://contoh.id/ld",
+        "Priangan Kini",
+        "2024-10-10",
+        "2024-10-07",
+    )

@@ -184,6 +184,8 @@ class _MainText(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title = ""
         self.in_title = False
+        self.in_ld_json = False
+        self.ld_json: list[str] = []
 
     def _skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1][1]
@@ -200,6 +202,8 @@ class _MainText(HTMLParser):
             return
         if tag == "title":
             self.in_title = True
+        if tag == "script" and a.get("type", "").lower() == "application/ld+json":
+            self.in_ld_json = True  # metadata only (headline, datePublished, publisher); never run, never shown
         if tag in {"br", "img", "hr", "input", "link", "meta", "source", "wbr"}:
             if tag == "br":
                 self._add("\n")
@@ -215,6 +219,8 @@ class _MainText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "script":
+            self.in_ld_json = False
         # pop to the matching tag (tolerates unclosed tags)
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
@@ -226,6 +232,10 @@ class _MainText(HTMLParser):
             self._add("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.in_ld_json:
+            if sum(map(len, self.ld_json)) < 200_000:
+                self.ld_json.append(data)
+            return
         if self.in_title:
             self.title += data
             return
@@ -236,6 +246,32 @@ class _MainText(HTMLParser):
         self.parts.append(text)
         if self.in_article:
             self.article_parts.append(text)
+
+
+def _ld_json_meta(text: str) -> dict[str, str]:
+    """headline, url, datePublished and publisher.name of a schema.org NewsArticle, when the page has one."""
+    out: dict[str, str] = {}
+    for chunk in re.split(r"(?<=[}\]])\s*(?=[{\[])", text.strip()):
+        try:
+            data = json.loads(chunk)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
+                continue
+            publisher = item.get("publisher")
+            page = item.get("mainEntityOfPage")
+            fields = {
+                "judul": item.get("headline"),
+                "url": item.get("url") or (page.get("@id") if isinstance(page, dict) else page),
+                "terbit": item.get("datePublished"),
+                "media": publisher.get("name") if isinstance(publisher, dict) else None,
+            }
+            for key, value in fields.items():
+                if isinstance(value, str) and value.strip():
+                    out.setdefault(key, value.strip())
+    return out
 
 
 def from_html(html: str, name: str) -> Article:
@@ -250,5 +286,7 @@ def from_html(html: str, name: str) -> Article:
     # Keep prose: a short line without a full stop is a menu item, a caption or a button.
     prose = [p for p in paragraphs if len(p) >= 60 or (len(p) >= 25 and p.endswith((".", "”", '"')))]
     meta = parser.meta
+    for key, value in _ld_json_meta("".join(parser.ld_json)).items():
+        meta.setdefault(key, value)
     title = meta.get("judul") or unescape(parser.title).strip() or None
     return Article(name, "\n\n".join(prose), title, meta.get("url"), meta.get("media"), meta.get("terbit"))
