@@ -57,6 +57,12 @@ def test_the_five_seed_articles_give_the_regions_of_the_hand_made_files(tmp_path
     # the statement dates in the seeds (24/9/2024, 13/11/2023, 10/11/2022) are never the incident date
     assert all(r["Tanggal Kejadian"] == "" for r in rows.values())
     assert all(r["Versi Ekstraktor"].startswith("berita-") and r["Bukti"] for r in rows.values())
+    # the names the hand-made files hold (internal build only) are found too: "bernama X", "Sekda <region> X"
+    hand = REPO / "data" / "raw" / "kepahiang" / "rekap_dugaan_pelanggaran_kepahiang.csv"
+    with open(hand, encoding="cp1252", newline="") as fh:
+        kepahiang_name = next(csv.DictReader(fh, delimiter=";"))["Nama"]
+    assert rows["001_8fecaa8c104c6215.txt"]["Nama Terlapor"] == kepahiang_name
+    assert rows["000_4780579c5e2da6b8.txt"]["Nama Terlapor"]
     assert "Artikel dibaca: 5; kasus dirancang: 5" in done.stdout
 
 

@@ -270,6 +270,10 @@ _INSTANSI = re.compile(
     r"Satpol PP|Bappeda|BKPSDM|BKD|Disdik|Dinkes|Disnakertrans|Dispendukcapil|Disdukcapil|SMAN?|SMPN?|SDN?|SMKN?|"
     r"Pemerintah (?:Kabupaten|Kota|Provinsi)|Pemkab|Pemkot|Pemko|Pemprov)\b(?:[ (]+[A-Z0-9(][\w()'.-]*|\s+(?:dan|dan\s+\w+))*)"
 )
+_TITLE_REGION_NAME = re.compile(
+    r"\b(?:Sekda|Camat|Lurah|Kadis|Bupati|Kepala Desa|Kades)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+([A-Z][a-z]{2,})"
+    r"(?=\s+(?:bersama|yang|diduga|terlihat|terekam|kepergok|ikut|hadir|mengunggah|berfoto)\b)"
+)
 _NAMED = re.compile(rf"\b(?:bernama|berinisial|inisial)\s+({_CAP}(?:\.?\s*{_CAP}\.?){{0,3}})")
 _QUOTE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 
@@ -496,6 +500,17 @@ class Extractor:
                 name = m[1].strip(" .")
                 if name.split()[0] not in _STOP_CAPS and name not in names:
                     names.append(name)
+            # "Sekda Kepahiang Hartono bersama …": a title, a region that resolves, then one capitalised word
+            # that is no region; only in case sentences' shape (followed by what the person did)
+            for m in _TITLE_REGION_NAME.finditer(s.text):
+                region, name = m[1], m[2]
+                if name in _STOP_CAPS or name in names:
+                    continue
+                if not isinstance(self.resolver.resolve(region), RegionMatch):
+                    continue
+                if isinstance(self.resolver.resolve(name), RegionMatch):
+                    continue
+                names.append(name)
         return names
 
     def _count(self, group, d: Draft, names: list[str]) -> None:
