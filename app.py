@@ -7,6 +7,7 @@ process, so a cold deep link such as ``/laporan-bulanan`` would bypass this file
 import streamlit as st
 
 from dashboard.layout import sidebar_filters
+from netralitas import config
 
 st.set_page_config(page_title="Pantau Netralitas", page_icon=":material/balance:", layout="wide")
 
@@ -31,6 +32,13 @@ PAGES = [
     ),
     st.Page("halaman/kualitas-data.py", title="Kualitas data", icon=":material/fact_check:", url_path="kualitas-data"),
 ]
+
+if config.mode() == "internal":  # the news review writes to the raw folder: never a route in the public build
+    PAGES.append(
+        st.Page(
+            "halaman/masukan-berita.py", title="Masukan berita", icon=":material/post_add:", url_path="masukan-berita"
+        )
+    )
 
 page = st.navigation(PAGES)
 sidebar_filters()

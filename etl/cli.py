@@ -3,6 +3,7 @@
     python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N] [--engine dask [--scheduler ADDR]]
     python -m etl sintetis --terlapor N [--seed S] --out DIR   synthetic national raw files
     python -m etl kamus [--out FILE]                        write the data dictionary
+    python -m etl berita INPUT... --out FILE.csv [--json]     draft a media register from news articles
 
 Exit codes of ``run``: 0 ok; 2 warehouse written but some files unreadable (listed);
 1 failed, previous warehouse untouched.
@@ -124,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from etl import sintetis
 
         return sintetis.main(argv[1:])
+    if argv and argv[0] == "berita":
+        from etl.berita import perintah
+
+        return perintah.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m etl", description="ETL Pantau Netralitas")
     sub = parser.add_subparsers(dest="cmd", required=True)
     run = sub.add_parser("run", help="bangun gudang data dari folder data mentah")
@@ -163,5 +168,6 @@ def main(argv: list[str] | None = None) -> int:
     kamus.add_argument("--out", default=str(config.REPO_ROOT / "docs" / "kamus_data.md"))
     kamus.set_defaults(func=cmd_kamus)
     sub.add_parser("sintetis", help="data mentah sintetis nasional (lihat: python -m etl sintetis --help)")
+    sub.add_parser("berita", help="register rancangan dari artikel berita (lihat: python -m etl berita --help)")
     args = parser.parse_args(argv)
     return args.func(args)

@@ -555,6 +555,11 @@ class Normaliser:
             "nomor_register": nomor_register,
             "sumber_url": url,
             "media_sumber": text.get("media_outlet"),
+            # provenance of a case drafted from a news article (etl/berita), reviewed before it got here
+            "artikel": text.get("artikel"),
+            "bukti": text.get("bukti"),
+            "keyakinan": text.get("keyakinan"),
+            "versi_ekstraktor": text.get("versi_ekstraktor"),
             "data_sintetis": defaults.sintetis,
         }
         if region.catatan:

@@ -159,7 +159,12 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 class RegionResolver:
-    def __init__(self, regions: list[Region], aliases: tuple[tuple[str, str, str], ...] = ()):
+    def __init__(
+        self,
+        regions: list[Region],
+        aliases: tuple[tuple[str, str, str], ...] = (),
+        subdistricts: tuple[tuple[str, str, str], ...] = (),
+    ):
         self.by_code = {r.kode: r for r in regions}
         self.provinces = {r.kode: r for r in regions if r.tingkat == "provinsi"}
         self.by_bare: dict[str, list[Region]] = {}
@@ -169,7 +174,16 @@ class RegionResolver:
             self.by_bare.setdefault(_key(bare), []).append(r)
             self.by_kind[(r.tingkat, _key(bare))] = r
         self.aliases: dict[str, Region] = {}
+        #: Short names that mean several regions ("Jogja": kode "34|34.71"): candidates, settled by context only.
+        self.alias_choices: dict[str, list[Region]] = {}
+        #: Kecamatan names that identify one kabupaten/kota: read only as a bare name, never after a prefix.
+        self.subdistricts = {
+            _key(_expand_words(fold(n))): self.by_code[k] for n, k, _ in subdistricts if k in self.by_code
+        }
         for alias, kode, _ in aliases:
+            if "|" in kode:
+                self.alias_choices[_key(alias)] = [self.by_code[k] for k in kode.split("|") if k in self.by_code]
+                continue
             region = self.by_code.get(kode)
             if region is None:
                 raise ValueError(
@@ -185,7 +199,10 @@ class RegionResolver:
         for k in kab:
             tingkat = "kota" if fold(k.nama).startswith("kota") else "kabupaten"
             regions.append(Region(k.kode, k.nama, tingkat, k.kode[:2]))
-        return cls(regions, vocab.region_aliases())
+        from etl import wilayah_nama  # the wider vocabulary: legal names, rule-built abbreviations, kecamatan
+
+        aliases = vocab.region_aliases() + wilayah_nama.named_regions() + wilayah_nama.rule_table()
+        return cls(regions, aliases, wilayah_nama.kecamatan_aliases())
 
     @staticmethod
     def _bare(r: Region) -> str:
@@ -307,6 +324,10 @@ class RegionResolver:
         full_key = _key(folded)
         if full_key in self.aliases:
             return self.aliases[full_key]
+        if full_key in self.alias_choices:
+            choices = self.alias_choices[full_key]
+            narrowed = [c for c in choices if agency_kind and c.tingkat == agency_kind]
+            return narrowed[0] if len(narrowed) == 1 else list(choices)
         kind, name = _split_prefix(folded)
         kind = kind or want
         name_key = _key(_expand_words(name))
@@ -328,6 +349,8 @@ class RegionResolver:
                 if len(narrowed) == 1:
                     return narrowed[0]
             return list(candidates)
+        if kind is None and name_key in self.subdistricts:
+            return self.subdistricts[name_key]
         return self._typo(name_key, kind)
 
     def _typo(self, name_key: str, kind: str | None) -> Region | list[Region] | None:

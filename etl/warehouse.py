@@ -52,6 +52,7 @@ FREE_TEXT = (
     "dasar_hukum",
     "masalah_data",
     "media_sumber",
+    "artikel",
     # Provenance written by people can carry a name too ("klarifikasi_<nama>.xlsx", a sheet per ASN).
     "sumber_berkas",
     "sumber_lain",
@@ -391,11 +392,12 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
 
 
 def _name_headers() -> set[str]:
-    """Raw headers that hold names/NIP: dropped from the public quarantine's raw content."""
+    """Raw headers that hold names/NIP (or may: evidence): dropped from the public quarantine's raw content."""
     from netralitas import vocab
 
     syn = vocab.header_synonyms()
-    return {str(h) for key in ("nama", "nip") for h in (key, *syn.get(key, ()))}
+    # "bukti" (evidence sentences from news articles, see etl/berita) may quote names too.
+    return {str(h) for key in ("nama", "nip", "bukti") for h in (key, *syn.get(key, ()))}
 
 
 def _swap_in(tmp: Path, out_dir: Path) -> dict[str, int]:

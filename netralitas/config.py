@@ -43,6 +43,13 @@ def boundaries_dir() -> Path:
     return Path(os.environ.get("NETRALITAS_GEO_DIR", default))
 
 
+def wilayah_kode_dir() -> Path:
+    """Local copy of cahyadsn/wilayah (``wilayah.sql``: the Kemendagri code list down to desa); read for the
+    kecamatan names that identify one kabupaten/kota, never committed."""
+    default = REPO_ROOT.parent / "shared" / "geo" / "wilayah_kode"
+    return Path(os.environ.get("NETRALITAS_WILAYAH_KODE_DIR", default))
+
+
 def boundaries_url() -> str:
     """Base URL for fetching the pinned upstream files when the local copy is missing."""
     return os.environ.get("NETRALITAS_GEO_URL", BOUNDARIES_UPSTREAM_BASE)

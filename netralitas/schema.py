@@ -197,6 +197,28 @@ PELANGGARAN: tuple[Column, ...] = (
         "media_sumber", "teks", "Media sumber", "Nama media/penerbit yang memberitakan atau menyimpan kasus, bila ada."
     ),
     Column(
+        "artikel",
+        "teks",
+        "Artikel",
+        "Untuk kasus dari masukan berita (`python -m etl berita`): berkas artikel asalnya (relatif terhadap "
+        "folder masukan) atau baris berkas .jsonl-nya.",
+    ),
+    Column(
+        "bukti",
+        "teks",
+        "Bukti",
+        "Untuk kasus dari masukan berita: kalimat artikel asal tiap kolom yang terisi. Bisa memuat nama: "
+        "DATA PRIBADI, hanya di build internal.",
+        pribadi=True,
+    ),
+    Column(
+        "keyakinan",
+        "teks",
+        "Keyakinan",
+        "Untuk kasus dari masukan berita: keyakinan ekstraktor per kolom (`kolom: tinggi/sedang/rendah`).",
+    ),
+    Column("versi_ekstraktor", "teks", "Versi ekstraktor", "Versi ekstraktor berita yang menyusun rancangan kasus."),
+    Column(
         "sumber_berkas",
         "teks",
         "Berkas sumber",
