@@ -125,12 +125,16 @@ def sidebar_filters() -> None:
         st.multiselect(
             "Pemilihan",
             list(election_names),
-            format_func=election_names.get,
+            format_func=election_names.__getitem__,
             key="f_pemilihan",
             placeholder="Semua pemilihan",
         )
         st.multiselect(
-            "Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi", placeholder="Semua provinsi"
+            "Provinsi",
+            list(prov_names),
+            format_func=prov_names.__getitem__,
+            key="f_provinsi",
+            placeholder="Semua provinsi",
         )
         chosen = st.session_state.get("f_provinsi") or []
         kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
@@ -141,7 +145,7 @@ def sidebar_filters() -> None:
         st.multiselect(
             "Kabupaten/kota",
             list(kab_names),
-            format_func=kab_names.get,
+            format_func=kab_names.__getitem__,
             key="f_wilayah",
             placeholder="Semua kabupaten/kota",
         )
@@ -163,7 +167,7 @@ def sidebar_filters() -> None:
             ("f_sanksi", "Kategori sanksi", "sanksi"),
         ):
             labels = vocab.labels(tax)
-            st.multiselect(label, list(labels), format_func=labels.get, key=key, placeholder="Semua")
+            st.multiselect(label, list(labels), format_func=labels.__getitem__, key=key, placeholder="Semua")
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
     f = current_filter()
     if st.query_params.to_dict() != f.to_query():

@@ -348,7 +348,7 @@ class Normaliser:
         # --- election: column, then folder default, then the calendar
         pemilihan = parse_election(text.get("pemilihan"))
         if text.get("pemilihan") and pemilihan is None:
-            masalah.append(f'pemilihan tidak dikenal: "{text["pemilihan"][:40]}"')
+            masalah.append(f'pemilihan tidak dikenal: "{(text["pemilihan"] or "")[:40]}"')
         if pemilihan is None and defaults.pemilihan:
             if vocab.election(defaults.pemilihan):
                 pemilihan = defaults.pemilihan
@@ -385,7 +385,7 @@ class Normaliser:
                 masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
             nips.append(nip)
         if len(jabatans) != max(named, 1):
-            jabatans = [text.get("jabatan")] if text.get("jabatan") else []
+            jabatans = [jabatan] if (jabatan := text.get("jabatan")) else []
         persons = []
         for i in range(n):
             jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
@@ -405,7 +405,7 @@ class Normaliser:
         url, sumber = self._provenance(text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber)
         sanksi_text = text.get("sanksi")
 
-        fields = {
+        fields: dict[str, object] = {
             "pemilihan": pemilihan,
             "kode_provinsi": region.kode_provinsi,
             "nama_provinsi": region.nama_provinsi,

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from etl.headers import MIN_HEADER_FIELDS, header_score
 from etl.limits import Limits
@@ -96,7 +97,7 @@ def _find_header(
     preview = "" if first is None else " | ".join(str(c)[:30] for c in first[1][:8] if c not in (None, ""))
     raise UnreadableFile(
         f"judul kolom tidak dikenali dalam {HEADER_SEARCH_ROWS} baris pertama"
-        + (f" (baris {first[0]}: {preview})" if preview else "")
+        + (f" (baris {first[0]}: {preview})" if first is not None and preview else "")
     )
 
 
@@ -162,7 +163,7 @@ def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> T
                 return
             except csv.Error as exc:
                 raise UnreadableFile(f"CSV rusak sekitar baris {reader.line_num}: {exc}") from exc
-            yield start, cells
+            yield start, cast("list[object]", cells)  # csv gives str cells; the rows type is shared
             start = reader.line_num + 1
 
     iterator = rows()

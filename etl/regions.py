@@ -234,7 +234,7 @@ class RegionResolver:
                 return self._match(default_region, "wilayah diisi dari sumber.yml")
             return RegionProblem("wilayah kosong")
 
-        found = self._lookup(text, None, agency_kind)
+        found: Region | list[Region] | RegionProblem | None = self._lookup(text, None, agency_kind)
         if isinstance(found, list):
             found = self._settle(found, province_hint, default_region, text)
         if found is None:

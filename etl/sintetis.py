@@ -33,9 +33,11 @@ import shutil
 import sys
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -283,7 +285,7 @@ def world() -> World:
     def spellings(office: Office, bare: str) -> tuple[tuple[str, ...], np.ndarray]:
         if office.tingkat == "provinsi":
             weights = p["ejaan_wilayah"]["provinsi"]
-            candidates = [
+            candidates: list[tuple[str, str | None]] = [
                 ("resmi", office.nama),
                 ("berawalan", f"Provinsi {office.nama}"),
                 ("singkat", f"Prov. {office.nama}"),
@@ -384,8 +386,8 @@ def world() -> World:
 class Table:
     """A small vocabulary of strings (``None`` allowed) with per-shape encodings, for numpy take."""
 
-    def __init__(self, values: list[str | None]):
-        self.raw = np.asarray(values + [None], dtype=object)[:-1]  # 1-D even if values are tuples
+    def __init__(self, values: Sequence[str | None]):
+        self.raw = np.asarray([*values, None], dtype=object)[:-1]  # 1-D even if values are tuples
         self._enc: dict[str, np.ndarray] = {}
 
     def enc(self, how: str) -> np.ndarray:
@@ -484,7 +486,8 @@ class Generator:
         self.p = params()
         self.world = world()
         self.rng = np.random.default_rng(seed)
-        self.elections = [vocab.election(code) for code in self.p["pemilihan"]]
+        by_code = {e.kode: e for e in vocab.elections()}
+        self.elections = [by_code[code] for code in self.p["pemilihan"]]
         self._build_tables()
 
     # ------------------------------------------------------------ vocab tables
@@ -525,17 +528,17 @@ class Generator:
         sanksi_groups = dict(p["teks_sanksi"])
         st, sc, _ = _flat(sanksi_groups)
         self.sanksi = Table([*st, None])
-        sc = np.asarray([*sc, "-"], dtype=object)
+        sanksi_codes = np.asarray([*sc, "-"], dtype=object)
         self.sanksi_cats = list(p["sanksi"])
         cat_w = np.asarray([p["sanksi"][c] for c in self.sanksi_cats], dtype=float)
         cat_w /= cat_w.sum()
         self.sanksi_p: dict[int, np.ndarray] = {}
         for i, cat in enumerate(self.sanksi_cats):  # group = sanctioned row's category
-            v = np.where(sc == cat, 1.0, 0.0)
+            v = np.where(sanksi_codes == cat, 1.0, 0.0)
             self.sanksi_p[i] = v / v.sum()
-        belum = np.where(sc == "belum", 1.0, 0.0)
-        self.sanksi_p[100] = 0.4 * belum / belum.sum() + 0.6 * (sc == "-")  # proven, not sanctioned
-        self.sanksi_p[101] = (sc == "-").astype(float)  # not proven / in process
+        belum = np.where(sanksi_codes == "belum", 1.0, 0.0)
+        self.sanksi_p[100] = 0.4 * belum / belum.sum() + 0.6 * (sanksi_codes == "-")  # proven, not sanctioned
+        self.sanksi_p[101] = (sanksi_codes == "-").astype(float)  # not proven / in process
         self.sanksi_cat_p = cat_w
         self.rekomendasi = Table([*p["teks_rekomendasi"], None])
         self.uraian = Table(list(p["teks_uraian"]))
@@ -591,7 +594,7 @@ class Generator:
         assert int(k.sum()) == n
 
         # elections and dates
-        ew = np.asarray([self.p["pemilihan"][e.kode]["bobot"] for e in self.elections], dtype=float)
+        ew = np.asarray([self.p["pemilihan"][e.kode]["bobot"] for e in self.elections], dtype=np.float64)
         e = rng.choice(len(ew), size=rows, p=ew / ew.sum()).astype(np.int8)
         all_votes = sorted(x.pemungutan for x in vocab.elections())
         days = np.zeros(rows, dtype=np.int32)
@@ -806,10 +809,10 @@ class Generator:
         for j in range(n_bad):
             kind = kinds[j % len(kinds)]
             candidates = [i for i in active if self._supports(self.plans[i], kind)]
-            i = candidates[int(rng.integers(len(candidates)))]
-            n_rows = int(rows_per_office[i])
+            office_i = candidates[int(rng.integers(len(candidates)))]
+            n_rows = int(rows_per_office[office_i])
             pos = n_rows if kind == "subtotal" else int(rng.integers(0, n_rows + 1))
-            self.plans[i].bad.append((kind, pos))
+            self.plans[office_i].bad.append((kind, pos))
 
     @staticmethod
     def _supports(plan: FilePlan, kind: str) -> bool:
@@ -1021,7 +1024,13 @@ class Generator:
     def write_file(self, root: Path, plan: FilePlan) -> dict:
         rng = self.file_rng(plan)
         cols, extra = self.file_cells(plan, rng)
-        stats = {"case_rows": len(extra["k"]), "terlapor": int(extra["k"].sum()), "follow_up": 0, "blank": 0, "bad": {}}
+        stats: dict[str, Any] = {
+            "case_rows": len(extra["k"]),
+            "terlapor": int(extra["k"].sum()),
+            "follow_up": 0,
+            "blank": 0,
+            "bad": {},
+        }
         path = root / plan.relpath
         bad_at: dict[int, list[str]] = {}
         for kind, pos in plan.bad:
@@ -1050,7 +1059,7 @@ class Generator:
             keys = [json.dumps(h, ensure_ascii=False) + ": " for h in plan.headers]
             null = "null" if plan.nulls else None
 
-            def keyed(values) -> list:
+            def keyed(values) -> list[str | None]:
                 return [
                     kp + v if v is not None else (kp + null if null else None)
                     for kp, v in zip(keys, values, strict=True)
@@ -1061,7 +1070,7 @@ class Generator:
                 [kp + v if v is not None else (kp + null if null else None) for v in cols[f]]
                 for kp, f in zip(keys, plan.fields, strict=True)
             ]
-            lines = []
+            lines: list[str] = []
             for item in with_bad(list(zip(*pieces, strict=True)), set()):
                 if isinstance(item, _Bad):
                     if item.kind == "jsonl_rusak":
@@ -1074,7 +1083,7 @@ class Generator:
         elif plan.shape in ("csv_cp1252", "csv_utf8"):
             delim = ";" if plan.shape == "csv_cp1252" else ","
             newline = "\r\n" if plan.shape == "csv_cp1252" else "\n"
-            header = delim.join(encode(h, "csv" + delim) for h in plan.headers)
+            header = delim.join(str(encode(h, "csv" + delim)) for h in plan.headers)
             lines = [header]
             for item in with_bad(rows, set()):
                 if item is None:
@@ -1102,13 +1111,13 @@ class Generator:
         idx = [plan.fields.index(f) for f in register_fields]
         headers = [plan.headers[i] for i in idx]
         date_cols = {j for j, f in enumerate(register_fields) if f.startswith("tanggal_")} if plan.date_cells else set()
-        register_rows = []
+        register_rows: list[tuple] = []
         for item in with_bad(rows, {"tindak_lanjut_tanpa_register"}):
             if isinstance(item, _Bad):
                 if item.kind == "judul_berulang":
                     register_rows.append(tuple(_pasted_header(register_fields, headers)))
                 elif item.kind == "subtotal":
-                    row = [None] * len(register_fields)
+                    row: list[object] = [None] * len(register_fields)
                     row[0] = "JUMLAH"
                     if "jumlah" in register_fields:
                         row[register_fields.index("jumlah")] = int(extra["k"].sum())
@@ -1340,6 +1349,7 @@ _ACTIVE: tuple[Generator, Path] | None = None  # what forked writer processes wo
 
 
 def _write_one(office: int) -> tuple[int, dict]:
+    assert _ACTIVE is not None, "set by the parent before forking"
     g, root = _ACTIVE
     return office, g.write_file(root, g.plans[office])
 
