@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from netralitas import vocab
+from netralitas import config, vocab
 
 SHAPES = ("xlsx", "csv_cp1252", "csv_utf8", "jsonl")
 SUFFIX = {"xlsx": ".xlsx", "csv_cp1252": ".csv", "csv_utf8": ".csv", "jsonl": ".jsonl"}
@@ -1357,9 +1357,9 @@ def _write_one(office: int) -> tuple[int, dict]:
 def workers_for(terlapor: int) -> int:
     """Writer processes: ``NETRALITAS_SINTETIS_WORKERS``, else 2 for big sets where fork exists.
     Each file has its own random stream, so the bytes are the same whatever the count."""
-    env = os.environ.get("NETRALITAS_SINTETIS_WORKERS")
-    if env:
-        return max(1, int(env))
+    configured = config.synthetic_workers()
+    if configured is not None:
+        return configured
     forkable = "fork" in multiprocessing.get_all_start_methods()
     return min(2, os.cpu_count() or 1) if forkable and terlapor >= 200_000 else 1
 
