@@ -109,7 +109,7 @@ def _redraw(b, base: str, elections: list[str]) -> list[float]:
         open_page(page, f"{base}/", charts=False)
         wait_ready(page, "")
         n_charts = page.locator(".js-plotly-plot").count()
-        names = {e.kode: e.nama for e in vocab.elections()}
+        names = vocab.election_names()
         chosen: list[str] = []
         for code in elections:
             chosen.append(code)

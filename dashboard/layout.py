@@ -119,7 +119,7 @@ def sidebar_filters() -> None:
     regions = queries.regions(wh, identity)
     provinces = regions[regions["tingkat"] == "provinsi"]
     prov_names = dict(zip(provinces["kode"], provinces["nama"], strict=True))
-    election_names = {e.kode: e.nama for e in vocab.elections()}
+    election_names = vocab.election_names()
     with st.sidebar:
         st.markdown("### Filter")
         st.multiselect(

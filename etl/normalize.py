@@ -267,7 +267,7 @@ class Normaliser:
         tahap = self.cls["tahap"].classify(tahap_text)
         if not tahap_text and has_rekomendasi:
             tahap = "rekomendasi"
-        if dijatuhkan and tahap in ("dilaporkan", "klarifikasi", "kajian", "rekomendasi"):
+        if dijatuhkan and tahap in vocab.stages_before("sanksi_dijatuhkan"):
             tahap = "sanksi_dijatuhkan"
         hasil = _hasil(tahap, tahap_text, dijatuhkan)
         if hasil == "terbukti":
@@ -440,8 +440,9 @@ class Normaliser:
 
 def _hasil(tahap: str, tahap_text: str | None, sanctioned: bool) -> str:
     folded = fold(tahap_text or "")
-    if re.search(r"\btidak (terbukti|memenuhi)", folded) or tahap == "dihentikan":
+    implied = vocab.stage_outcome().get(tahap)  # referensi/tahap.yml `hasil`
+    if re.search(r"\btidak (terbukti|memenuhi)", folded) or implied == "tidak_terbukti":
         return "tidak_terbukti"
-    if sanctioned or tahap in ("rekomendasi", "sanksi_dijatuhkan") or re.search(r"\b(terbukti|memenuhi unsur)", folded):
+    if sanctioned or implied == "terbukti" or re.search(r"\b(terbukti|memenuhi unsur)", folded):
         return "terbukti"
     return "dalam_proses"

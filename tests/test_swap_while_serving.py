@@ -107,6 +107,7 @@ def test_an_open_session_shows_the_rebuilt_warehouse_on_its_next_interaction(tmp
             page.close()
 
 
+@pytest.mark.slow  # ~30 s of concurrent readers and swaps
 def test_queries_in_many_threads_survive_ten_swaps(tmp_path):
     """Readers in several threads query without pause while the ETL rebuilds the same folder ten
     times, alternating between two inputs: no query fails, and every answer is one whole warehouse
