@@ -246,7 +246,7 @@ def _xlsx_rows(ws) -> Iterator[tuple[int, list[object]]]:
     top-left value (a merged cell means "this value for all these rows")."""
     try:
         grid = ws.to_python(skip_empty_area=False)
-    except Exception as exc:
+    except Exception as exc:  # calamine's own error types: the sheet, so the whole file, is unreadable
         raise UnreadableFile(f"lembar {ws.name!r} tidak terbaca: {type(exc).__name__}: {str(exc)[:200]}") from exc
     for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
         if r0 >= len(grid) or c0 >= len(grid[r0]):

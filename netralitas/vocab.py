@@ -164,3 +164,9 @@ def day_names() -> tuple[str, ...]:
 def day_spellings() -> frozenset[str]:
     """Every lower-case spelling of a weekday the ETL skips before a date."""
     return frozenset(str(s).lower() for d in _load_yaml("kalender.yml")["hari"] for s in (d["nama"], *d["ejaan_lain"]))
+
+
+@cache
+def region_spellings() -> dict:
+    """How people write region prefixes (``referensi/wilayah_ejaan.yml``), for the region resolver."""
+    return _load_yaml("wilayah_ejaan.yml")
