@@ -27,10 +27,6 @@ GROUPABLE = {
 }
 
 
-def _sanctioned_codes() -> list[str]:
-    return [t.kode for t in vocab.taxonomy("sanksi") if t.extra.get("dijatuhkan")]
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
     where, params = f.where()
@@ -44,7 +40,7 @@ def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
                median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari,
                count(DISTINCT id_kasus) AS kasus
         FROM pelanggaran {where}""",
-        [_sanctioned_codes(), *params],
+        [vocab.sanctioned_codes(), *params],
     )
     return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
@@ -190,7 +186,7 @@ def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
                count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi_dijatuhkan,
                count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti_ppk
         FROM pelanggaran {where}""",
-        [list(vocab.stages_reached("rekomendasi")), _sanctioned_codes(), *params],
+        [list(vocab.stages_reached("rekomendasi")), vocab.sanctioned_codes(), *params],
     )
     return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
 

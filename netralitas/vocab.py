@@ -52,6 +52,11 @@ def labels(name: str) -> dict[str, str]:
     return {t.kode: t.label for t in taxonomy(name)}
 
 
+def sanctioned_codes() -> list[str]:
+    """Sanction categories that mean a sanction was imposed (``dijatuhkan: true`` in ``referensi/sanksi.yml``)."""
+    return [t.kode for t in taxonomy("sanksi") if t.extra.get("dijatuhkan")]
+
+
 @cache
 def stage_order() -> dict[str, int]:
     """Stage code -> how far handling has gone (``urutan`` in ``referensi/tahap.yml``; 0 = reported)."""

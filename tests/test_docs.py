@@ -12,7 +12,7 @@ from netralitas import config
 ROOT = config.REPO_ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Where code lives (tests and bench set variables for the processes they start, so they count too).
-SOURCE_DIRS = ("netralitas", "etl", "dashboard", "halaman", "bench", "scripts", "tests")
+SOURCE_DIRS = ("netralitas", "etl", "dashboard", "halaman", "harness", "bench", "scripts", "tests")
 
 
 def _sources() -> list:

@@ -19,10 +19,10 @@ import pytest
 
 from dashboard import warehouse as dw
 from dashboard.formatting import angka
-from tests.browser_helpers import browser, streamlit_server
+from harness.browser import browser, streamlit_server
+from harness.load import click_ready, open_ready, page_state, wait_ready
 from tests.conftest import BUNDLED_RAW, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
-from tests.load_helpers import click_ready, open_ready, page_state, wait_ready
 
 EXTRA_NAMES = ("Warga Uji Satu", "Warga Uji Dua", "Warga Uji Tiga", "Warga Uji Empat", "Warga Uji Lima")
 ERROR_TEXT = re.compile(r"stale|IO Error|Catalog|Connection already closed|Traceback|Exception", re.IGNORECASE)
