@@ -20,8 +20,9 @@ text is written with plain string joins; XLSX is written directly as Spreadsheet
 file has its own random stream, so big sets are written by two processes, same bytes.
 
 The package, in the order data flows: ``world`` (parameters, offices, spellings: pure) ->
-``sampling`` (every row's values and each file's plan: pure) -> ``encoding`` (cells per shape) ->
-``writing`` (one file per format; ``xlsx`` writes SpreadsheetML) -> ``run`` (``generate``, the CLI).
+``sampling`` (every row's values and each file's plan: pure) -> ``cells`` (one file's cells, encoded
+for its shape with ``encoding``) -> ``writing`` (one writer per format; ``xlsx`` writes SpreadsheetML)
+-> ``run`` (``generate``, the CLI).
 """
 
 from etl.sintetis.run import SyntheticReport, generate, main, workers_for

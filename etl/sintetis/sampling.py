@@ -4,30 +4,24 @@ outcomes, persons), then each file's plan (shape, headers, bad rows). Returns da
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from etl.sintetis.encoding import Table, _Grid, _pasted_header, _shape_encoding, _spaced, encode, encode_many
+from etl.sintetis import cells
+from etl.sintetis.encoding import Table, _Grid
 from etl.sintetis.shapes import (
-    ANGKA,
     BAD_KINDS,
     BAD_SHAPES,
-    DATE_FORMAT_NAMES,
-    DATE_FORMATS,
-    EXCEL_EPOCH_ORDINAL,
     FIELD_ORDER,
-    MONTH_ONLY,
     OUTCOME_FIELDS,
     OUTCOMES,
     REQUIRED_FIELDS,
-    ROMAN,
     SHAPES,
     SUFFIX,
 )
-from etl.sintetis.world import Office, params, world
+from etl.sintetis.world import params, world
 from netralitas import vocab
 
 
@@ -75,6 +69,14 @@ class FilePlan:
 
 
 class Generator:
+    """The draws of one synthetic set (run them with :func:`sample`): vocabulary tables, offices,
+    every row's values, persons, then each file's plan. Holds data; writes nothing."""
+
+    # filled by etl.sintetis.cells.build_date_table, the last step of sample()
+    date_table: _Grid  # date texts, format x day
+    date_min: int  # ordinal of the table's first day
+    register_month: np.ndarray  # "IX/2024" per day
+
     def __init__(self, terlapor: int, seed: int):
         self.n = terlapor
         self.seed = seed
@@ -415,205 +417,6 @@ class Generator:
             return False
         return plan.follow_up if kind == "tindak_lanjut_tanpa_register" else True
 
-    # ------------------------------------------------------------ cells of one file
-
-    def _dates(self, ords: np.ndarray, fmt: np.ndarray, how: str, cells: bool) -> list:
-        """Date texts (or Excel serials when ``cells``) for day ordinals and format indices."""
-        if cells:
-            serial = (ords - EXCEL_EPOCH_ORDINAL).tolist()
-            month = np.isin(fmt, MONTH_ONLY)
-            if month.any():  # month-only dates stay text even in a date-cell column
-                texts = self.date_table.enc(how)[fmt, ords - self.date_min]
-                serial = [t if m else s for s, t, m in zip(serial, texts.tolist(), month.tolist(), strict=True)]
-            return serial
-        return self.date_table.enc(how)[fmt, ords - self.date_min].tolist()
-
-    def build_date_table(self) -> None:
-        r = self.rows
-        lo = int(min(r["incident"].min(), r["report"].min()))
-        hi = int(max(r["sanction_day"].max(), r["report"].max()))
-        self.date_min = lo
-        days = [dt.date.fromordinal(d) for d in range(lo, hi + 1)]
-        grid = [[DATE_FORMATS[name](d) for d in days] for name in DATE_FORMAT_NAMES]
-        self.date_table = _Grid(grid)
-        self.register_month = np.asarray([f"{ROMAN[d.month]}/{d.year}" for d in days], dtype=object)
-
-    def file_rng(self, plan: FilePlan) -> np.random.Generator:
-        """The file's own random stream: its bytes do not depend on the order files are written in."""
-        return np.random.default_rng(np.random.SeedSequence([self.seed, 1 + plan.office]))
-
-    def file_cells(self, plan: FilePlan, rng: np.random.Generator) -> tuple[dict[str, list], dict]:
-        """Column name -> cells (already encoded for the shape) for the office's rows."""
-        p = self.p
-        o = self.world.offices[plan.office]
-        a, b = int(self.bounds[plan.office]), int(self.bounds[plan.office + 1])
-        n = b - a
-        how = _shape_encoding(plan.shape)
-        r = {name: arr[a:b] for name, arr in self.rows.items()}
-        k, kind = r["k"], r["kind"]
-        ps = self.pstart[a:b]
-        p0, p1 = int(ps[0]), int(ps[-1] + k[-1])
-        cols: dict[str, list] = {}
-
-        # per-file draws, always in this order (determinism)
-        spelling = rng.choice(len(o.spellings), size=n, p=o.spelling_p) if o.spellings else np.zeros(n, dtype=int)
-        fw = p["format_tanggal"][plan.shape]
-        fmt_names = list(fw)
-        fmt = np.asarray([DATE_FORMAT_NAMES.index(f) for f in fmt_names])[
-            rng.choice(len(fmt_names), size=n, p=np.asarray(list(fw.values())) / sum(fw.values()))
-        ]
-        month_fmt = np.asarray(MONTH_ONLY)[rng.integers(0, 2, n)]
-        kejadian_fmt = np.where(r["month_only"], month_fmt, fmt)
-
-        # people
-        w = self.world
-        f, m, l2, m2 = (arr[p0:p1] for arr in (self.name_f, self.name_m, self.name_l, self.name_m2))
-        first, middle, last = w.first[f], w.middle[m], w.last[l2]
-        second = np.where(m2 >= 0, w.middle[np.maximum(m2, 0)] + " ", "")
-        names = first + " " + middle + " " + second + last  # object array, one per terlapor
-        rel = ps - p0
-        counted = kind == 2
-        multi = np.flatnonzero(kind == 1).tolist()
-        with_nip = ("nip" in plan.fields) & r["has_nip"] & ~counted
-        jab = self.jabatan.raw[self.p_jabatan[p0:p1]]
-        name_arr = names[rel]
-        name_arr[counted] = None
-        nip_arr = self.nip[p0:p1].astype(str).astype(object)[rel]
-        spaced = np.flatnonzero(r["nip_spaced"] & with_nip).tolist()
-        nip_arr[spaced] = [_spaced(x) for x in nip_arr[spaced].tolist()]
-        nip_arr[~with_nip] = None
-        first_name, first_nip = name_arr.tolist(), nip_arr.tolist()
-        jab_arr = jab[rel]
-        for i in multi:  # several names in one cell, "; "-separated and aligned with NIPs and positions
-            s, kk = int(rel[i]), int(k[i])
-            name_arr[i] = "; ".join(names[s : s + kk].tolist())
-            jab_arr[i] = "; ".join(jab[s : s + kk].tolist())
-            if with_nip[i]:
-                ids = self.nip[p0 + s : p0 + s + kk].astype(str).tolist()
-                nip_arr[i] = "; ".join(_spaced(x) if r["nip_spaced"][i] else x for x in ids)
-        name_cells, nip_cells, jab_cells = name_arr.tolist(), nip_arr.tolist(), jab_arr.tolist()
-
-        def dyn(values: list) -> list:
-            return encode_many(values, how)
-
-        for name in plan.fields:
-            if name == "no":
-                cols[name] = list(range(1, n + 1)) if how == "raw" else [str(i) for i in range(1, n + 1)]
-            elif name == "nomor_register":
-                cols[name] = dyn(self._registers(o, r))
-            elif name == "tanggal_kejadian":
-                cols[name] = self._dates(r["incident"], kejadian_fmt, how, plan.date_cells)
-            elif name == "tanggal_laporan":
-                cols[name] = self._dates(r["report"], fmt, how, plan.date_cells)
-            elif name == "tanggal_sanksi":
-                dates = self._dates(r["sanction_day"], fmt, how, plan.date_cells)
-                empty = encode(None, how)
-                cols[name] = [d if s else empty for d, s in zip(dates, (r["outcome"] == 3).tolist(), strict=True)]
-            elif name == "wilayah":
-                empty = encode(None, how)
-                texts = Table(list(o.spellings)).take(spelling, how) if o.spellings else [empty] * n
-                if "provinsi" not in plan.fields:  # the folder's sumber.yml fills an empty cell
-                    texts = [empty if bl else t for t, bl in zip(texts, r["blank_region"].tolist(), strict=True)]
-                cols[name] = texts
-            elif name == "provinsi":
-                cols[name] = [encode(o.nama_provinsi, how)] * n
-            elif name == "nama":
-                cols[name] = dyn(name_cells)
-            elif name == "nip":
-                cols[name] = dyn(nip_cells)
-            elif name == "jabatan":
-                cols[name] = dyn(jab_cells)
-            elif name == "instansi":
-                cols[name] = dyn(self._instansi(o, r))
-            elif name == "jenis_pelanggaran":
-                cols[name] = self.jenis.take(r["jenis"], how)
-            elif name == "uraian":
-                texts = self.uraian.raw[r["uraian"]].tolist()
-                tpl = p["uraian_menyebut_nama"]
-                for i in np.flatnonzero(r["uraian_names"]).tolist():
-                    if first_name[i] and first_nip[i]:
-                        texts[i] = tpl.format(nama=first_name[i], nip=_spaced(first_nip[i].replace(" ", "")))
-                cols[name] = dyn(texts)
-            elif name == "pemilihan":
-                cols[name] = self.pemilihan.take(r["pemilihan"], how)
-            elif name == "jumlah":
-                cols[name] = dyn(self._counts(r, how))
-            elif name == "sumber_jenis":
-                temuan, laporan = self.sumber[True].enc(how).tolist(), self.sumber[False].enc(how).tolist()
-                cols[name] = [
-                    temuan[q % len(temuan)] if t else laporan[q % len(laporan)]
-                    for t, q in zip(r["tm"].tolist(), r["sumber"].tolist(), strict=True)
-                ]
-            elif name == "tahap":
-                cols[name] = self.tahap.take(r["tahap"], how)
-            elif name == "rekomendasi":
-                cols[name] = self.rekomendasi.take(r["rek"], how)
-            elif name == "sanksi":
-                cols[name] = self.sanksi.take(r["sanksi"], how)
-        extra = {"k": k, "outcome": r["outcome"], "incident": r["incident"], "names": first_name}
-        return cols, extra
-
-    def _registers(self, o: Office, r: dict) -> list[str]:
-        n = len(r["k"])
-        width = max(3, len(str(n)))
-        level = {"provinsi": "Prov", "kabupaten": "Kab", "kota": "Kota"}[o.tingkat]
-        pilkada = np.asarray([el.jenis == "pilkada" for el in self.elections])[r["e"]]
-        mids = [f"/{kind}/{tier}/{level}/{o.bawaslu_code}/" for kind in ("LP", "TM") for tier in ("PL", "PW")]
-        mid = np.asarray(mids, dtype=object)[r["tm"].astype(int) * 2 + pilkada.astype(int)].tolist()
-        tail = self.register_month[r["report"] - self.date_min].tolist()
-        return [f"{i:0{width}d}{m}{t}" for i, m, t in zip(range(1, n + 1), mid, tail, strict=True)]
-
-    def _instansi(self, o: Office, r: dict) -> list[str]:
-        table = self.instansi["provinsi" if o.tingkat == "provinsi" else "kabupaten_kota"].raw
-        base = table[r["instansi"] % len(table)].tolist()
-        suffix = f" Provinsi {o.nama}" if o.tingkat == "provinsi" else f" {o.nama}"
-        return [b + suffix if named else b for b, named in zip(base, r["instansi_named"].tolist(), strict=True)]
-
-    def _counts(self, r: dict, how: str) -> list:
-        out: list = []
-        for kk, kd, style, show in zip(
-            r["k"].tolist(), r["kind"].tolist(), r["count_style"].tolist(), r["show_count"].tolist(), strict=True
-        ):
-            if kd != 2 and not show:
-                out.append(None)
-            elif style == 0 or kd != 2:
-                out.append(kk if how in ("raw", "json") else str(kk))
-            elif style == 1:
-                out.append(f"{kk} orang")
-            else:
-                out.append(ANGKA[kk])
-        return out
-
-    # ------------------------------------------------------------ bad rows
-
-    def _bad_cells(
-        self, plan: FilePlan, kind: str, cols: dict[str, list], extra: dict, rng: np.random.Generator
-    ) -> list:
-        """One deliberately bad row, as cells in the file's column order (encoded)."""
-        how = _shape_encoding(plan.shape)
-        if kind == "judul_berulang":
-            return [encode(h, how) for h in _pasted_header(plan.fields, plan.headers)]
-        if kind == "subtotal":
-            row = [encode(None, how)] * len(plan.fields)
-            row[0] = encode("JUMLAH", how)
-            if "jumlah" in plan.fields:
-                row[plan.fields.index("jumlah")] = encode(int(extra["k"].sum()), how if how != "raw" else "raw")
-            return row
-        # an ordinary-looking case in a region that does not exist
-        fake = self.world.fictional_regions[int(rng.integers(len(self.world.fictional_regions)))]
-        first = int(rng.integers(len(cols["wilayah"])))
-        values = {
-            name: (
-                col[first]
-                if name in ("tanggal_kejadian", "jenis_pelanggaran", "tahap", "jabatan", "pemilihan")
-                else encode(None, how)
-            )
-            for name, col in cols.items()
-        }
-        values["wilayah"] = encode(fake, how)
-        values["nama"] = encode(extra["names"][first] or "Tanpa Nama", how)
-        return [values[name] for name in plan.fields]
-
 
 def sample(terlapor: int, seed: int) -> Generator:
     """Every draw, in its one fixed order (the order is part of what a seed means: same seed, same
@@ -623,5 +426,5 @@ def sample(terlapor: int, seed: int) -> Generator:
     g.sample_rows()
     g.sample_persons()
     g.finish_plans()
-    g.build_date_table()
+    cells.build_date_table(g)
     return g

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from etl.sintetis import cells
 from etl.sintetis.encoding import _pasted_header, encode
 from etl.sintetis.sampling import FilePlan, Generator
 from etl.sintetis.shapes import OUTCOME_FIELDS
@@ -32,8 +33,8 @@ class _Draft:
 
 def write_file(g: Generator, root: Path, plan: FilePlan) -> dict:
     """Write one office's register file (its cells drawn from the file's own random stream); returns its counts."""
-    rng = g.file_rng(plan)
-    cols, extra = g.file_cells(plan, rng)
+    rng = cells.file_rng(g, plan)
+    cols, extra = cells.file_cells(g, plan, rng)
     stats: dict[str, Any] = {
         "case_rows": len(extra["k"]),
         "terlapor": int(extra["k"].sum()),
@@ -94,7 +95,7 @@ def _jsonl(d: _Draft, register_fields: list[str]) -> tuple[bytes, int]:
                 last = lines[-1] if lines else "{" + keys[0] + '"'
                 lines.append(last[: max(2, len(last) // 2)])
                 continue
-            item = keyed(g._bad_cells(plan, item.kind, cols, extra, rng))
+            item = keyed(cells.bad_cells(g, plan, item.kind, cols, extra, rng))
         lines.append("{" + ", ".join(filter(None, item)) + "}")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     return data, 0
@@ -111,7 +112,7 @@ def _csv(d: _Draft, register_fields: list[str]) -> tuple[bytes, int]:
         if item is None:
             lines.append("")
         elif isinstance(item, _Bad):
-            lines.append(delim.join(g._bad_cells(plan, item.kind, cols, extra, rng)))
+            lines.append(delim.join(cells.bad_cells(g, plan, item.kind, cols, extra, rng)))
         else:
             lines.append(delim.join(item))
     text = newline.join(lines) + newline
@@ -141,7 +142,7 @@ def _xlsx(d: _Draft, register_fields: list[str]) -> tuple[bytes, int]:
                     row[register_fields.index("jumlah")] = int(extra["k"].sum())
                 register_rows.append(tuple(row))
             else:
-                full = g._bad_cells(plan, item.kind, cols, extra, rng)
+                full = cells.bad_cells(g, plan, item.kind, cols, extra, rng)
                 register_rows.append(tuple(full[i] for i in idx))
         else:
             register_rows.append(tuple(item[i] for i in idx))
