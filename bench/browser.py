@@ -1,4 +1,4 @@
-"""Figures only a real browser gives: a real server (``tests.browser_helpers.streamlit_server``)
+"""Figures only a real browser gives: a real server (``harness.browser.streamlit_server``)
 and headless Debian Chromium.
 
 - ``map_draw_s``: from navigation to the map page until MapLibre has *rendered* polygons
@@ -8,7 +8,7 @@ and headless Debian Chromium.
 - ``browser_redraw_s``: on Ringkasan, from the click on a sidebar filter option until every chart
   shows the new filter in its subtitle, nothing is stale any more and the KPI changed;
 - ``load_p95_s``: 95th-percentile page load under 20 concurrent sessions
-  (``tests.load_helpers.run_load``, when that module is present).
+  (``harness.load.run_load``).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def rss_mb(pid: int) -> dict:
 def map_floor(b, repeats: int = 3, log=print) -> dict:
     """Median seconds to painted polygons on the bare map app, served by its own Streamlit server
     (same browser ``b``)."""
-    from tests.browser_helpers import streamlit_server
+    from harness.browser import streamlit_server
 
     try:
         with streamlit_server(Path("."), timeout=120, app="bench/map_floor_app.py") as base:
@@ -82,7 +82,7 @@ def map_floor(b, repeats: int = 3, log=print) -> dict:
 
 
 def _map_draw(b, base: str, path: str) -> float:
-    from tests.browser_helpers import wait_idle
+    from harness.browser import wait_idle
 
     page = b.new_page(viewport=VIEWPORT)
     try:
@@ -99,9 +99,9 @@ def _map_draw(b, base: str, path: str) -> float:
 def _redraw(b, base: str, elections: list[str]) -> list[float]:
     """Add elections one by one to the Pemilihan filter; time each redraw."""
     from dashboard.filters import Filter
+    from harness.browser import open_page
+    from harness.load import wait_ready
     from netralitas import vocab
-    from tests.browser_helpers import open_page
-    from tests.load_helpers import wait_ready
 
     page = b.new_page(viewport=VIEWPORT)
     times = []
@@ -109,7 +109,7 @@ def _redraw(b, base: str, elections: list[str]) -> list[float]:
         open_page(page, f"{base}/", charts=False)
         wait_ready(page, "")
         n_charts = page.locator(".js-plotly-plot").count()
-        names = {e.kode: e.nama for e in vocab.elections()}
+        names = vocab.election_names()
         chosen: list[str] = []
         for code in elections:
             chosen.append(code)
@@ -139,7 +139,7 @@ def measure(
     repeats: int = 3,
     parts: tuple[str, ...] = ("map", "redraw"),
 ) -> dict:
-    from tests.browser_helpers import browser, open_page, streamlit_server
+    from harness.browser import browser, open_page, streamlit_server
 
     out: dict = {}
     with streamlit_server(warehouse, timeout=180) as base:
@@ -181,10 +181,8 @@ def measure(
 
 
 def load_p95(base: str, *, sessions: int = 20, log=print) -> dict:
-    try:
-        from tests.load_helpers import run_load
-    except ImportError:
-        return {"load_p95_s": None, "load_note": "n/a: tests/load_helpers.py not present"}
+    from harness.load import run_load
+
     log(f"  browser: {sessions} concurrent sessions over every page ...")
     try:
         result = run_load(base, sessions=sessions)
@@ -198,7 +196,7 @@ def load_p95(base: str, *, sessions: int = 20, log=print) -> dict:
 
 def page_rss(warehouse: Path, paths: list[str], *, log=print) -> dict:
     """Peak RSS of the Streamlit process while one browser session visits ``paths`` in turn."""
-    from tests.browser_helpers import browser, open_page, streamlit_server
+    from harness.browser import browser, open_page, streamlit_server
 
     out: dict = {"pages": {}}
     with streamlit_server(warehouse, timeout=180) as base, browser() as b:

@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.pages import SCRIPTS
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 CACHE = BENCH / "cache"
@@ -19,16 +21,7 @@ RESULTS = BENCH / "results"
 PYTHON = sys.executable
 
 #: URL path -> page script, as ``app.py`` registers them ("" is the default page).
-PAGE_FILES = {
-    "": "halaman/ringkasan.py",
-    "peta": "halaman/peta.py",
-    "tren": "halaman/tren.py",
-    "jenis-pelanggaran": "halaman/jenis-pelanggaran.py",
-    "sanksi": "halaman/sanksi.py",
-    "data": "halaman/data.py",
-    "laporan-bulanan": "halaman/laporan-bulanan.py",
-    "kualitas-data": "halaman/kualitas-data.py",
-}
+PAGE_FILES = SCRIPTS
 
 
 @dataclass

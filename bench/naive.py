@@ -17,7 +17,7 @@ import dashboard.layout
 import dashboard.queries as q
 from dashboard.filters import Filter
 from dashboard.warehouse import current
-from netralitas import config
+from netralitas import config, vocab
 
 # Timedeltas to whole days, as the SQL's ``date - date`` gives.
 _DAY = pd.Timedelta(days=1)
@@ -59,7 +59,7 @@ class NaiveQueries:
         return {
             "terlapor": len(d),
             "terbukti": int((d["hasil"] == "terbukti").sum()),
-            "sanksi": int(d["kategori_sanksi"].isin(q._sanctioned_codes()).sum()),
+            "sanksi": int(d["kategori_sanksi"].isin(vocab.sanctioned_codes()).sum()),
             "ditindaklanjuti": int((d["tindak_lanjut_ppk"] == "sudah").sum()),
             "median_hari": None if pd.isna(med) else med,
             "kasus": int(d["id_kasus"].nunique()),

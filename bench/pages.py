@@ -86,11 +86,7 @@ def drop_caches(*, connection: bool) -> None:
 
     st.cache_data.clear()
     if connection:
-        with wh._lock:
-            for con in wh._connections.values():
-                con.close()
-            wh._connections.clear()
-        wh._publish_layer.cache_clear()
+        wh.reset()
 
 
 def _check(at, label: str) -> list[str]:

@@ -160,7 +160,7 @@ class Filter:
         """Active filters in words, for chart subtitles (so a screenshot stands alone)."""
         parts = []
         if self.pemilihan:
-            names = {e.kode: e.nama for e in vocab.elections()}
+            names = vocab.election_names()
             parts.append(", ".join(names.get(p, p) for p in self.pemilihan))
         if self.wilayah:
             names = region_names or {}

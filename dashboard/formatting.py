@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-BULAN_PENDEK = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+from netralitas import vocab
+
+BULAN_PENDEK = list(vocab.month_abbreviations())  # netralitas/referensi/kalender.yml
+BULAN = list(vocab.month_names())
 
 
 def angka(n: float | int | None, desimal: int = 0) -> str:

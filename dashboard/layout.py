@@ -121,18 +121,22 @@ def sidebar_filters() -> None:
     regions = queries.regions(wh, identity)
     provinces = regions[regions["tingkat"] == "provinsi"]
     prov_names = dict(zip(provinces["kode"], provinces["nama"], strict=True))
-    election_names = {e.kode: e.nama for e in vocab.elections()}
+    election_names = vocab.election_names()
     with st.sidebar:
         st.markdown("### Filter")
         st.multiselect(
             "Pemilihan",
             list(election_names),
-            format_func=election_names.get,
+            format_func=election_names.__getitem__,
             key="f_pemilihan",
             placeholder="Semua pemilihan",
         )
         st.multiselect(
-            "Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi", placeholder="Semua provinsi"
+            "Provinsi",
+            list(prov_names),
+            format_func=prov_names.__getitem__,
+            key="f_provinsi",
+            placeholder="Semua provinsi",
         )
         chosen = st.session_state.get("f_provinsi") or []
         kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
@@ -143,7 +147,7 @@ def sidebar_filters() -> None:
         st.multiselect(
             "Kabupaten/kota",
             list(kab_names),
-            format_func=kab_names.get,
+            format_func=kab_names.__getitem__,
             key="f_wilayah",
             placeholder="Semua kabupaten/kota",
         )
@@ -165,7 +169,7 @@ def sidebar_filters() -> None:
             ("f_sanksi", "Kategori sanksi", "sanksi"),
         ):
             labels = vocab.labels(tax)
-            st.multiselect(label, list(labels), format_func=labels.get, key=key, placeholder="Semua")
+            st.multiselect(label, list(labels), format_func=labels.__getitem__, key=key, placeholder="Semua")
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
     f = current_filter()
     # Keys the shared filter does not own are a page's own (Laporan bulanan's ``bulan`` and ``cetak``,

@@ -27,10 +27,6 @@ GROUPABLE = {
 }
 
 
-def _sanctioned_codes() -> list[str]:
-    return [t.kode for t in vocab.taxonomy("sanksi") if t.extra.get("dijatuhkan")]
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
     where, params = f.where()
@@ -44,7 +40,7 @@ def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
                median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari,
                count(DISTINCT id_kasus) AS kasus
         FROM pelanggaran {where}""",
-        [_sanctioned_codes(), *params],
+        [vocab.sanctioned_codes(), *params],
     )
     return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
@@ -150,22 +146,31 @@ def monthly(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     )
 
 
+#: Bands of days before voting day, earliest first: (label, fewest days before voting day in the band).
+H_MINUS_BANDS: tuple[tuple[str, int], ...] = (
+    ("H-91 atau lebih awal", 91),
+    ("H-90 s.d. H-61", 61),
+    ("H-60 s.d. H-31", 31),
+    ("H-30 s.d. H-8", 8),
+    ("H-7 s.d. hari H", 0),
+)
+AFTER_VOTING_DAY = "Sesudah hari H"
+#: Every band label in time order, as the charts show them.
+H_MINUS_LABELS: tuple[str, ...] = (*(label for label, _ in H_MINUS_BANDS), AFTER_VOTING_DAY)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hari_sebelum_pemungutan IS NOT NULL"
+    bands = " ".join(f"WHEN hari_sebelum_pemungutan >= {int(low)} THEN ?" for _, low in H_MINUS_BANDS)
     return query(
         wh,
         f"""
-        SELECT CASE WHEN hari_sebelum_pemungutan > 90 THEN 'H-91 atau lebih awal'
-                    WHEN hari_sebelum_pemungutan > 60 THEN 'H-90 s.d. H-61'
-                    WHEN hari_sebelum_pemungutan > 30 THEN 'H-60 s.d. H-31'
-                    WHEN hari_sebelum_pemungutan > 7 THEN 'H-30 s.d. H-8'
-                    WHEN hari_sebelum_pemungutan >= 0 THEN 'H-7 s.d. hari H'
-                    ELSE 'Sesudah hari H' END AS rentang,
+        SELECT CASE {bands} ELSE ? END AS rentang,
                jenis_pelanggaran AS kode, count(*) AS terlapor
         FROM pelanggaran {where} {extra} GROUP BY 1, 2""",
-        params,
+        [*(label for label, _ in H_MINUS_BANDS), AFTER_VOTING_DAY, *params],
     )
 
 
@@ -177,11 +182,11 @@ def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
         f"""
         SELECT count(*) AS dilaporkan,
                count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
-               count(*) FILTER (WHERE hasil = 'terbukti' AND tahap IN ('rekomendasi', 'sanksi_dijatuhkan', 'selesai')) AS rekomendasi,
+               count(*) FILTER (WHERE hasil = 'terbukti' AND list_contains(?, tahap)) AS rekomendasi,
                count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi_dijatuhkan,
                count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti_ppk
         FROM pelanggaran {where}""",
-        [_sanctioned_codes(), *params],
+        [list(vocab.stages_reached("rekomendasi")), vocab.sanctioned_codes(), *params],
     )
     return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
 

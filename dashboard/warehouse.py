@@ -71,6 +71,16 @@ def connection(wh: Warehouse) -> duckdb.DuckDBPyConnection:
     return cur
 
 
+def reset() -> None:
+    """Close every cached DuckDB connection and forget the parsed map layers: the state of a freshly
+    started server. The app never needs it; the benchmark's cold runs measure from here."""
+    with _lock:
+        for con in _connections.values():
+            con.close()
+        _connections.clear()
+    _publish_layer.cache_clear()
+
+
 def query(wh: Warehouse, sql: str, params: list | None = None):
     """Run a parameterised query; returns a pandas DataFrame (small, aggregated results only)."""
     cur = connection(wh)

@@ -16,88 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from netralitas import vocab
+
 #: Plausible years for a neutrality case; outside them a date is a typo, not a fact.
 MIN_YEAR = 2000
 MAX_YEAR = 2035
 
-MONTHS = {
-    "januari": 1,
-    "jan": 1,
-    "january": 1,
-    "februari": 2,
-    "feb": 2,
-    "peb": 2,
-    "pebruari": 2,
-    "february": 2,
-    "maret": 3,
-    "mar": 3,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "jun": 6,
-    "june": 6,
-    "juli": 7,
-    "jul": 7,
-    "july": 7,
-    "agustus": 8,
-    "agu": 8,
-    "agt": 8,
-    "ags": 8,
-    "agus": 8,
-    "aug": 8,
-    "august": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "sepr": 9,
-    "oktober": 10,
-    "okt": 10,
-    "oct": 10,
-    "october": 10,
-    "november": 11,
-    "nov": 11,
-    "nop": 11,
-    "nopember": 11,
-    "desember": 12,
-    "des": 12,
-    "dec": 12,
-    "december": 12,
-}
-DAYS = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "sen",
-    "sel",
-    "rab",
-    "kam",
-    "jum",
-    "sab",
-    "min",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-}
+#: Month and weekday spellings, from ``netralitas/referensi/kalender.yml``.
+MONTHS = vocab.month_spellings()
+DAYS = vocab.day_spellings()
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, with Excel's 1900-02-29 bug absorbed
 
 

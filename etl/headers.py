@@ -7,6 +7,7 @@ Matching ignores case, spaces and punctuation (``Kab/Kota`` == ``kab kota`` ==
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -116,7 +117,7 @@ class HeaderMap:
         return {f for f in self.fields.values() if f != IGNORED}
 
 
-def map_headers(cells: list[object], overrides: dict[str, str] | None = None) -> HeaderMap:
+def map_headers(cells: Sequence[object], overrides: dict[str, str] | None = None) -> HeaderMap:
     fields: dict[int, str] = {}
     unrecognised: list[str] = []
     taken: set[str] = set()
@@ -137,7 +138,7 @@ def map_headers(cells: list[object], overrides: dict[str, str] | None = None) ->
     return HeaderMap(fields, unrecognised)
 
 
-def header_score(cells: list[object], overrides: dict[str, str] | None = None) -> int:
+def header_score(cells: Sequence[object], overrides: dict[str, str] | None = None) -> int:
     """How many distinct canonical fields a row names (a header row names several)."""
     if overrides:
         return len(map_headers(cells, overrides).recognised)

@@ -1,4 +1,4 @@
-"""Input limits, configurable through the environment (or ``Limits(...)`` in code).
+"""Input limits, configurable through the environment (read in :mod:`netralitas.config`) or ``Limits(...)`` in code.
 
 Hostile or broken registers must not exhaust the machine: each limit turns into a
 clear message in ``sumber``/``karantina`` instead of a crash.
@@ -6,17 +6,11 @@ clear message in ``sumber``/``karantina`` instead of a crash.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
+from netralitas import config
+
 MB = 1024 * 1024
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)
@@ -32,8 +26,8 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         return cls(
-            max_file_bytes=_env_int("NETRALITAS_MAX_FILE_MB", 200) * MB,
-            max_rows=_env_int("NETRALITAS_MAX_ROWS", 2_000_000),
-            max_cell_chars=_env_int("NETRALITAS_MAX_CELL_CHARS", 20_000),
-            max_columns=_env_int("NETRALITAS_MAX_COLUMNS", 500),
+            max_file_bytes=config.limit("NETRALITAS_MAX_FILE_MB", 200) * MB,
+            max_rows=config.limit("NETRALITAS_MAX_ROWS", 2_000_000),
+            max_cell_chars=config.limit("NETRALITAS_MAX_CELL_CHARS", 20_000),
+            max_columns=config.limit("NETRALITAS_MAX_COLUMNS", 500),
         )

@@ -350,7 +350,7 @@ class Normaliser:
         tahap = self.cls["tahap"].classify(tahap_text)
         if not tahap_text and has_rekomendasi:
             tahap = "rekomendasi"
-        if dijatuhkan and tahap in ("dilaporkan", "klarifikasi", "kajian", "rekomendasi"):
+        if dijatuhkan and tahap in vocab.stages_before("sanksi_dijatuhkan"):
             tahap = "sanksi_dijatuhkan"
         hasil = _hasil(tahap, tahap_text, dijatuhkan)
         if hasil == "terbukti":
@@ -469,7 +469,7 @@ class Normaliser:
         # --- election: column, then folder default, then the calendar
         pemilihan = parse_election(text.get("pemilihan"))
         if text.get("pemilihan") and pemilihan is None:
-            masalah.append(f'pemilihan tidak dikenal: "{text["pemilihan"][:40]}"')
+            masalah.append(f'pemilihan tidak dikenal: "{(text["pemilihan"] or "")[:40]}"')
         if pemilihan is None and defaults.pemilihan:
             if vocab.election(defaults.pemilihan):
                 pemilihan = defaults.pemilihan
@@ -509,7 +509,7 @@ class Normaliser:
                 masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
             nips.append(nip)
         if len(jabatans) != max(named, 1):
-            jabatans = [text.get("jabatan")] if text.get("jabatan") else []
+            jabatans = [jabatan] if (jabatan := text.get("jabatan")) else []
         persons = []
         for i in range(n):
             jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
@@ -529,7 +529,7 @@ class Normaliser:
         url, sumber = self._provenance(text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber)
         sanksi_text = text.get("sanksi")
 
-        fields = {
+        fields: dict[str, object] = {
             "pemilihan": pemilihan,
             "kode_provinsi": region.kode_provinsi,
             "nama_provinsi": region.nama_provinsi,
@@ -569,8 +569,9 @@ class Normaliser:
 
 def _hasil(tahap: str, tahap_text: str | None, sanctioned: bool) -> str:
     folded = fold(tahap_text or "")
-    if re.search(r"\btidak (terbukti|memenuhi)", folded) or tahap == "dihentikan":
+    implied = vocab.stage_outcome().get(tahap)  # referensi/tahap.yml `hasil`
+    if re.search(r"\btidak (terbukti|memenuhi)", folded) or implied == "tidak_terbukti":
         return "tidak_terbukti"
-    if sanctioned or tahap in ("rekomendasi", "sanksi_dijatuhkan") or re.search(r"\b(terbukti|memenuhi unsur)", folded):
+    if sanctioned or implied == "terbukti" or re.search(r"\b(terbukti|memenuhi unsur)", folded):
         return "terbukti"
     return "dalam_proses"

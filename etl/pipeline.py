@@ -27,7 +27,7 @@ from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_wit
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
-from netralitas import schema
+from netralitas import schema, vocab
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
@@ -428,15 +428,7 @@ def _repeats_header(cells: list[object], texts: list[str | None], header_texts: 
 
 #: Handling outcome travels as a group: the source that is further along wins it whole.
 OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", "tindak_lanjut_ppk", "tanggal_sanksi")
-STAGE_RANK = {
-    "dilaporkan": 0,
-    "klarifikasi": 1,
-    "kajian": 2,
-    "rekomendasi": 3,
-    "sanksi_dijatuhkan": 4,
-    "selesai": 5,
-    "dihentikan": 5,
-}
+STAGE_RANK = vocab.stage_order()  # referensi/tahap.yml `urutan`: the further stage wins in a merge
 #: Codes that mean "not known" and so may be filled from another source.
 UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
 COLUMNS = schema.column_names(schema.PELANGGARAN)

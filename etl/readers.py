@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from etl.headers import MIN_HEADER_FIELDS, header_score, match_header
 from etl.limits import Limits
@@ -108,7 +109,7 @@ def _find_header(
     preview = "" if first is None else " | ".join(str(c)[:30] for c in first[1][:8] if c not in (None, ""))
     raise UnreadableFile(
         f"judul kolom tidak dikenali dalam {HEADER_SEARCH_ROWS} baris pertama"
-        + (f" (baris {first[0]}: {preview})" if preview else "")
+        + (f" (baris {first[0]}: {preview})" if first is not None and preview else "")
     )
 
 
@@ -215,7 +216,7 @@ def _read_csv(path: Path, limits: Limits, overrides: dict[str, str] | None) -> T
                 return
             except csv.Error as exc:
                 raise UnreadableFile(f"CSV rusak sekitar baris {reader.line_num}: {exc}") from exc
-            yield start, cells
+            yield start, cast("list[object]", cells)  # csv gives str cells; the rows type is shared
             start = reader.line_num + 1
 
     iterator = rows()
@@ -299,7 +300,7 @@ def _xlsx_rows(ws) -> Iterator[tuple[int, list[object]]]:
     top-left value (a merged cell means "this value for all these rows")."""
     try:
         grid = ws.to_python(skip_empty_area=False)
-    except Exception as exc:
+    except Exception as exc:  # calamine's own error types: the sheet, so the whole file, is unreadable
         raise UnreadableFile(f"lembar {ws.name!r} tidak terbaca: {type(exc).__name__}: {str(exc)[:200]}") from exc
     for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
         if r0 >= len(grid) or c0 >= len(grid[r0]):

@@ -3,13 +3,19 @@
 Inputs: official names with or without prefix (``Kota Metro``, ``Metro``), prefix
 variants (``Kab.``, ``Kabupeten``, ``Pemkot``, ``Pemprov``…), codes (``18.72``,
 ``1872``, ``19``), the aliases in ``netralitas/referensi/wilayah_alias.csv`` (data),
-small typos, and free text naming a region among other words.
+small typos, and free text naming a region among other words. How prefixes, sub-district words
+and abbreviations are written is data too (``netralitas/referensi/wilayah_ejaan.yml``).
 
 A bare name shared by several regions (``Bekasi``: Kabupaten 32.16 and Kota 32.75;
 ``Gorontalo``: a province, a kabupaten and a kota) is settled only by context (the
 prefix, ``Pemkot``/``Pemkab`` in the agency, the province, the folder default);
 otherwise the answer is a :class:`RegionProblem` naming the candidates, and the
 row goes to quarantine.
+
+One name looked up gives one of three explicit results: a :class:`Region` (found), an
+:class:`Ambiguous` (several candidates, context must settle it) or ``None`` (not found). There is
+no catch-all: a bug in here raises, so the property tests that say the resolver never raises
+can fail.
 """
 
 from __future__ import annotations
@@ -46,68 +52,45 @@ class RegionProblem:
     kandidat: tuple[str, ...] = ()
 
 
-# Prefixes, longest first; each maps to the kind of region it announces.
+@dataclass(frozen=True)
+class Ambiguous:
+    """A name that fits several regions (``Bekasi``: a kabupaten and a kota)."""
+
+    candidates: tuple[Region, ...]
+
+
+#: The result of looking one name up: found, ambiguous, or not found (None).
+Lookup = Region | Ambiguous | None
+
+
+_SPELLINGS = vocab.region_spellings()  # netralitas/referensi/wilayah_ejaan.yml
+
+
+def _alternatives(words: list[str]) -> str:
+    """``a|b|c`` for a regular expression; the data holds plain words (checked, so none is a pattern)."""
+    for word in words:
+        if not re.fullmatch(r"[a-z]+( [a-z]+)*", word):
+            raise ValueError(f"wilayah_ejaan.yml: {word!r} is not lower-case words")
+    return "|".join(words)
+
+
+#: Prefixes, longest first; each maps to the kind of region it announces.
 _PREFIXES: tuple[tuple[str, str], ...] = tuple(
     sorted(
-        [
-            ("pemerintah kabupaten administrasi", "kabupaten"),
-            ("pemerintah kabupaten", "kabupaten"),
-            ("pemerintah kota administrasi", "kota"),
-            ("pemerintah kota", "kota"),
-            ("pemerintah provinsi", "provinsi"),
-            ("kabupaten administrasi", "kabupaten"),
-            ("kota administrasi", "kota"),
-            ("kota adm", "kota"),
-            ("kab adm", "kabupaten"),
-            ("kabupaten", "kabupaten"),
-            ("kabupeten", "kabupaten"),
-            ("kabupaen", "kabupaten"),
-            ("kabuptaen", "kabupaten"),
-            ("kab", "kabupaten"),
-            ("pemkab", "kabupaten"),
-            ("bupati", "kabupaten"),
-            ("kota", "kota"),
-            ("kot", "kota"),
-            ("pemkot", "kota"),
-            ("pemko", "kota"),
-            ("walikota", "kota"),
-            ("wali kota", "kota"),
-            ("provinsi", "provinsi"),
-            ("propinsi", "provinsi"),
-            ("prov", "provinsi"),
-            ("prop", "provinsi"),
-            ("pemprov", "provinsi"),
-            ("pemprop", "provinsi"),
-            ("gubernur", "provinsi"),
-        ],
+        ((prefix, kind) for kind, prefixes in _SPELLINGS["awalan"].items() for prefix in prefixes),
         key=lambda p: -len(p[0]),
     )
 )
-_OFFICIAL_PREFIX = re.compile(r"^(kabupaten administrasi|kota administrasi|kabupaten|kota) ")
+_OFFICIAL_PREFIX = re.compile(rf"^({_alternatives(_SPELLINGS['awalan_resmi'])}) ")
 _CODE = re.compile(r"^(\d{2})(?:[. ]?(\d{2}))?$")
 _SEGMENT_SPLIT = re.compile(r"[,;/()\[\]|]| - | – ")
 #: Words that introduce a sub-district, not a region of ours: a segment starting with one is skipped.
-_SUBDISTRICT = (
-    "kecamatan",
-    "kec",
-    "desa",
-    "kelurahan",
-    "kel",
-    "distrik",
-    "kapanewon",
-    "nagari",
-    "gampong",
-    "dusun",
-    "rt",
-    "rw",
-)
-_EMBEDDED = re.compile(
-    r"\b(kabupaten administrasi|kota administrasi|kabupaten|kabupeten|kab|kota|pemkab|pemkot|pemko|provinsi|pemprov)\s+([a-z][a-z ]*)"
-)
+_SUBDISTRICT = tuple(_SPELLINGS["bukan_wilayah"])
+_EMBEDDED = re.compile(rf"\b({_alternatives(_SPELLINGS['awalan_dalam_teks'])})\s+([a-z][a-z ]*)")
 
 
 #: Abbreviated words inside a region name: "Kab. Kep. Seribu", "Kep. Meranti", "Kab. Kep. Talaud".
-_NAME_WORDS = {"kep": "kepulauan", "kepl": "kepulauan"}
+_NAME_WORDS: dict[str, str] = dict(_SPELLINGS["singkatan_nama"])
 
 
 def _expand_words(name: str) -> str:
@@ -120,7 +103,7 @@ def _key(text: str) -> str:
 
 
 #: "Administrasi" after the prefix (DKI Jakarta's five kota and one kabupaten), written out or short.
-_ADMINISTRASI = ("administrasi ", "adm ", "admin ")
+_ADMINISTRASI = tuple(f"{word} " for word in _SPELLINGS["administrasi"])
 
 
 def _split_prefix(folded: str) -> tuple[str | None, str]:
@@ -219,12 +202,9 @@ class RegionResolver:
     def resolve(
         self, text: str | None, *, provinsi: str | None = None, instansi: str | None = None, default: str | None = None
     ) -> RegionMatch | RegionProblem:
-        try:
-            return self.resolve_cached(
-                (text or "").strip(), (provinsi or "").strip(), _agency_kind(instansi), (default or "").strip()
-            )
-        except Exception as exc:  # never let one odd cell stop a run
-            return RegionProblem(f"wilayah tidak terbaca ({type(exc).__name__})")
+        return self.resolve_cached(
+            (text or "").strip(), (provinsi or "").strip(), _agency_kind(instansi), (default or "").strip()
+        )
 
     def _resolve(self, text: str, provinsi: str, agency_kind: str | None, default: str) -> RegionMatch | RegionProblem:
         province_hint: Region | None = None
@@ -234,9 +214,9 @@ class RegionResolver:
                 province_hint = hint
             elif not text:
                 return (
-                    RegionProblem(f'provinsi tidak dikenal: "{provinsi[:60]}"')
-                    if not isinstance(hint, list)
-                    else self._ambiguous(provinsi, hint)
+                    self._ambiguous(provinsi, hint)
+                    if isinstance(hint, Ambiguous)
+                    else RegionProblem(f'provinsi tidak dikenal: "{provinsi[:60]}"')
                 )
         default_region: Region | None = None
         if default:
@@ -251,12 +231,12 @@ class RegionResolver:
                 return self._match(default_region, "wilayah diisi dari sumber.yml")
             return RegionProblem("wilayah kosong")
 
-        found = self._lookup(text, None, agency_kind)
-        if isinstance(found, list):
+        found: Lookup | RegionProblem = self._lookup(text, None, agency_kind)
+        if isinstance(found, Ambiguous):
             found = self._settle(found, province_hint, default_region, text)
         if found is None:
             found = self._free_text(text, agency_kind)
-            if isinstance(found, list):
+            if isinstance(found, Ambiguous):
                 found = self._settle(found, province_hint, default_region, text)
         if isinstance(found, RegionProblem):
             return found
@@ -289,16 +269,17 @@ class RegionResolver:
             return RegionMatch(prov.kode, prov.nama, None, None, note)
         return RegionMatch(prov.kode, prov.nama, r.kode, r.nama, note)
 
-    def _ambiguous(self, text: str, candidates: list[Region]) -> RegionProblem:
+    def _ambiguous(self, text: str, ambiguous: Ambiguous) -> RegionProblem:
         names = " atau ".join(
-            f"{c.nama if c.tingkat != 'provinsi' else 'Provinsi ' + c.nama} ({c.kode})" for c in candidates
+            f"{c.nama if c.tingkat != 'provinsi' else 'Provinsi ' + c.nama} ({c.kode})" for c in ambiguous.candidates
         )
-        return RegionProblem(f'wilayah ambigu: "{text[:60]}" bisa {names}', tuple(c.kode for c in candidates))
+        return RegionProblem(f'wilayah ambigu: "{text[:60]}" bisa {names}', tuple(c.kode for c in ambiguous.candidates))
 
     def _settle(
-        self, candidates: list[Region], province_hint: Region | None, default_region: Region | None, text: str
+        self, ambiguous: Ambiguous, province_hint: Region | None, default_region: Region | None, text: str
     ) -> Region | RegionProblem:
-        pool = candidates
+        """Context (province, folder default) narrows the candidates to one, or the name stays ambiguous."""
+        pool = list(ambiguous.candidates)
         if province_hint is not None:
             inside = [c for c in pool if c.kode_provinsi == province_hint.kode and c.tingkat != "provinsi"]
             pool = inside or pool
@@ -310,10 +291,10 @@ class RegionResolver:
                 pool = inside or pool
         if len(pool) == 1:
             return pool[0]
-        return self._ambiguous(text, pool)
+        return self._ambiguous(text, Ambiguous(tuple(pool)))
 
-    def _lookup(self, text: str, want: str | None, agency_kind: str | None) -> Region | list[Region] | None:
-        """Exact, alias, code or small-typo match of one name. A list means several candidates."""
+    def _lookup(self, text: str, want: str | None, agency_kind: str | None) -> Lookup:
+        """Exact, alias, code or small-typo match of one name."""
         folded = fold(text)
         if not folded:
             return None
@@ -327,7 +308,7 @@ class RegionResolver:
         if full_key in self.alias_choices:
             choices = self.alias_choices[full_key]
             narrowed = [c for c in choices if agency_kind and c.tingkat == agency_kind]
-            return narrowed[0] if len(narrowed) == 1 else list(choices)
+            return narrowed[0] if len(narrowed) == 1 else Ambiguous(tuple(choices))
         kind, name = _split_prefix(folded)
         kind = kind or want
         name_key = _key(_expand_words(name))
@@ -348,12 +329,12 @@ class RegionResolver:
                 narrowed = [c for c in candidates if c.tingkat == agency_kind]
                 if len(narrowed) == 1:
                     return narrowed[0]
-            return list(candidates)
+            return Ambiguous(tuple(candidates))
         if kind is None and name_key in self.subdistricts:
             return self.subdistricts[name_key]
         return self._typo(name_key, kind)
 
-    def _typo(self, name_key: str, kind: str | None) -> Region | list[Region] | None:
+    def _typo(self, name_key: str, kind: str | None) -> Lookup:
         if len(name_key) < 5:
             return None
         limit = 2 if len(name_key) >= 8 else 1
@@ -366,13 +347,13 @@ class RegionResolver:
         if len({h.kode for h in hits}) == 1:
             return hits[0]
         if len(hits) > 1 and kind is None and len({self._bare(h) for h in hits}) == 1:
-            return hits  # one name, several kinds: context must settle it
+            return Ambiguous(tuple(hits))  # one name, several kinds: context must settle it
         return None
 
-    def _free_text(self, text: str, agency_kind: str | None) -> Region | list[Region] | RegionProblem | None:
+    def _free_text(self, text: str, agency_kind: str | None) -> Lookup | RegionProblem:
         """A region named among other words: every segment and every "Kabupaten X" mention must agree."""
         found: dict[str, Region] = {}
-        ambiguous: list[Region] = []
+        ambiguous: Ambiguous | None = None
         for segment in _SEGMENT_SPLIT.split(text):
             folded = fold(segment)
             if not folded or folded.split()[0] in _SUBDISTRICT:
@@ -380,7 +361,7 @@ class RegionResolver:
             hit = self._lookup(segment, None, agency_kind)
             if isinstance(hit, Region):
                 found[hit.kode] = hit
-            elif isinstance(hit, list):
+            elif isinstance(hit, Ambiguous):
                 ambiguous = hit
             for prefix, name in _EMBEDDED.findall(folded):
                 words = name.split()
@@ -390,7 +371,7 @@ class RegionResolver:
                         found[hit.kode] = hit
                         break
         if not found:
-            return ambiguous or None
+            return ambiguous
         # A province named beside one of its own kabupaten/kota adds nothing: keep the finer one.
         finer = [r for r in found.values() if r.tingkat != "provinsi"]
         for r in list(found.values()):
@@ -402,10 +383,8 @@ class RegionResolver:
         return RegionProblem(f'wilayah ganda dalam satu isian: "{text[:60]}" menyebut {names}', tuple(found))
 
 
-_AGENCY_KINDS = (
-    (re.compile(r"\b(pemkot|pemko|pemerintah kota|kota)\b"), "kota"),
-    (re.compile(r"\b(pemkab|pemerintah kabupaten|kabupaten|kab)\b"), "kabupaten"),
-    (re.compile(r"\b(pemprov|pemerintah provinsi|provinsi)\b"), "provinsi"),
+_AGENCY_KINDS = tuple(
+    (re.compile(rf"\b({_alternatives(words)})\b"), kind) for kind, words in _SPELLINGS["instansi"].items()
 )
 
 

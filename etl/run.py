@@ -43,9 +43,9 @@ def code_version() -> str:
 
 def default_workers(files: list[InputFile]) -> int:
     """``NETRALITAS_ETL_PROSES`` if set; else one per CPU core when the input is large enough."""
-    configured = os.environ.get("NETRALITAS_ETL_PROSES", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = config.etl_workers()
+    if configured is not None:
+        return configured
     size = 0
     for item in files:
         try:

@@ -76,15 +76,7 @@ st.plotly_chart(
 
 shift = queries.share_by_days_bucket(ctx.wh, ctx.identity, ctx.filter)
 if len(shift):
-    order = [
-        "H-91 atau lebih awal",
-        "H-90 s.d. H-61",
-        "H-60 s.d. H-31",
-        "H-30 s.d. H-8",
-        "H-7 s.d. hari H",
-        "Sesudah hari H",
-    ]
-    buckets = [b for b in order if b in set(shift["rentang"])]
+    buckets = [b for b in queries.H_MINUS_LABELS if b in set(shift["rentang"])]
     totals = shift.groupby("rentang")["terlapor"].sum()
     # Seven colours stay distinguishable: the seven largest types, the rest as one grey band.
     top = shift.groupby("kode")["terlapor"].sum().nlargest(7).index.tolist()

@@ -75,7 +75,7 @@ if len(ctx.filter.pemilihan) == 1 and (resmi := official_totals_line(ctx.filter.
 left, right = st.columns([1, 1])
 with left:
     by_election = queries.breakdown(ctx.wh, ctx.identity, ctx.filter, "pemilihan")
-    names = {e.kode: e.nama for e in vocab.elections()}
+    names = vocab.election_names()
     labels = [names.get(x, "Tidak diketahui") if x else "Tidak diketahui" for x in by_election["kode"]]
     fig = hbar(labels, by_election["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[0])
     st.plotly_chart(

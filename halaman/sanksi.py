@@ -17,11 +17,12 @@ if empty_state(ctx):
 CONFIG = {"displaylogo": False}
 
 fun = queries.funnel(ctx.wh, ctx.identity, ctx.filter)
+stage, outcome = vocab.labels("tahap"), vocab.labels("hasil")  # the funnel's steps are stages and outcomes
 steps = [
-    ("Dilaporkan", "dilaporkan"),
-    ("Terbukti", "terbukti"),
-    ("Rekomendasi ke KASN/BKN", "rekomendasi"),
-    ("Sanksi dijatuhkan", "sanksi_dijatuhkan"),
+    (stage["dilaporkan"], "dilaporkan"),
+    (outcome["terbukti"], "terbukti"),
+    (stage["rekomendasi"], "rekomendasi"),
+    (stage["sanksi_dijatuhkan"], "sanksi_dijatuhkan"),
     ("Ditindaklanjuti PPK", "ditindaklanjuti_ppk"),
 ]
 fig = go.Figure(

@@ -31,7 +31,7 @@ present = [e for e in queries.elections_present(ctx.wh, ctx.identity) if e in se
 if not present:
     st.warning("Tidak ada kasus bertanggal (presisi hari) untuk filter ini.")
     st.stop()
-names = {e.kode: e.nama for e in vocab.elections()}
+names = vocab.election_names()
 chosen = st.selectbox("Pemilihan", present, format_func=names.get, key="tren_pemilihan")
 election = vocab.election(chosen)
 one = weekly[weekly["pemilihan"] == chosen].sort_values("minggu", ascending=False)

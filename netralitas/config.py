@@ -1,12 +1,14 @@
-"""Paths and modes, read from the environment with sensible defaults.
+"""Every setting read from the environment, in one place, with its default.
 
-Everything that can move between a laptop, CI and a server is here, so no module
-hard-codes a path.
+Everything that can move between a laptop, CI and a server is here, so no module hard-codes a
+path and no other module reads ``os.environ``. :data:`SETTINGS` lists them all; a test checks
+that each is documented in the README's *Settings* table and that no other module reads one.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +24,45 @@ DB_FILENAME = "netralitas.duckdb"
 PARQUET_FILENAME = "pelanggaran.parquet"
 
 
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str  # as the README says it
+    what: str
+
+
+#: The environment variables the project reads (and nothing else reads the environment).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("NETRALITAS_DATA", "data/warehouse", "warehouse folder the ETL writes by default and the dashboard reads"),
+    Setting("NETRALITAS_MODE", "publik", "`internal` opens the internal build (names) behind the login"),
+    Setting("NETRALITAS_RAW", "data/raw", "raw folder `python -m etl run` reads when `--raw` is not given"),
+    Setting("NETRALITAS_GEO_DIR", "../shared/geo/wilayah_boundaries", "local copy of the boundary data"),
+    Setting(
+        "NETRALITAS_GEO_URL", "the pinned upstream", "where the boundary files are fetched when the copy is missing"
+    ),
+    Setting("NETRALITAS_CACHE", ".cache", "fetched boundary files and built map layers"),
+    Setting("NETRALITAS_ETL_PROSES", "one per core on large input", "ETL worker processes (`--proses` wins)"),
+    Setting("NETRALITAS_SINTETIS_WORKERS", "2 from 200k terlapor, else 1", "writer processes of `etl sintetis`"),
+    Setting("NETRALITAS_MAX_FILE_MB", "200", "largest input file read"),
+    Setting("NETRALITAS_MAX_ROWS", "2000000", "data rows read per file"),
+    Setting("NETRALITAS_MAX_CELL_CHARS", "20000", "a longer cell quarantines its row"),
+    Setting("NETRALITAS_MAX_COLUMNS", "500", "columns read per file"),
+)
+_NAMES = {s.name for s in SETTINGS}
+
+
+def _get(name: str, default: str | None = None) -> str | None:
+    assert name in _NAMES, f"{name} is not declared in SETTINGS"
+    return os.environ.get(name, default)
+
+
+def _path(name: str, default: Path) -> Path:
+    value = _get(name)
+    return default if value is None else Path(value)
+
+
 def raw_dir() -> Path:
-    return Path(os.environ.get("NETRALITAS_RAW", REPO_ROOT / "data" / "raw"))
+    return _path("NETRALITAS_RAW", REPO_ROOT / "data" / "raw")
 
 
 def reference_figures_path() -> Path:
@@ -34,13 +73,12 @@ def reference_figures_path() -> Path:
 
 def warehouse_dir() -> Path:
     """Root warehouse folder (internal build; the public build is ``publik/`` under it)."""
-    return Path(os.environ.get("NETRALITAS_DATA", REPO_ROOT / "data" / "warehouse"))
+    return _path("NETRALITAS_DATA", REPO_ROOT / "data" / "warehouse")
 
 
 def boundaries_dir() -> Path:
     """Local copy of cahyadsn/wilayah_boundaries (``kab/`` and ``prov/`` SQL files)."""
-    default = REPO_ROOT.parent / "shared" / "geo" / "wilayah_boundaries"
-    return Path(os.environ.get("NETRALITAS_GEO_DIR", default))
+    return _path("NETRALITAS_GEO_DIR", REPO_ROOT.parent / "shared" / "geo" / "wilayah_boundaries")
 
 
 def wilayah_kode_dir() -> Path:
@@ -52,14 +90,34 @@ def wilayah_kode_dir() -> Path:
 
 def boundaries_url() -> str:
     """Base URL for fetching the pinned upstream files when the local copy is missing."""
-    return os.environ.get("NETRALITAS_GEO_URL", BOUNDARIES_UPSTREAM_BASE)
+    return str(_get("NETRALITAS_GEO_URL", BOUNDARIES_UPSTREAM_BASE))
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("NETRALITAS_CACHE", REPO_ROOT / ".cache"))
+    return _path("NETRALITAS_CACHE", REPO_ROOT / ".cache")
 
 
 def mode() -> str:
     """``publik`` (default, no personal data ever opened) or ``internal`` (login required)."""
-    value = os.environ.get("NETRALITAS_MODE", "publik").strip().lower()
+    value = str(_get("NETRALITAS_MODE", "publik")).strip().lower()
     return "internal" if value == "internal" else "publik"
+
+
+def etl_workers() -> int | None:
+    """``NETRALITAS_ETL_PROSES`` when it is a positive whole number, else None (the ETL decides)."""
+    configured = (_get("NETRALITAS_ETL_PROSES") or "").strip()
+    return int(configured) if configured.isdigit() and int(configured) > 0 else None
+
+
+def synthetic_workers() -> int | None:
+    """``NETRALITAS_SINTETIS_WORKERS`` (at least 1) when set, else None (the generator decides)."""
+    value = _get("NETRALITAS_SINTETIS_WORKERS")
+    return max(1, int(value)) if value else None  # a value that is no number stops the run, as before
+
+
+def limit(name: str, default: int) -> int:
+    """An input limit (file size, rows, cell length, columns); a value that is no whole number keeps the default."""
+    try:
+        return int(str(_get(name, str(default))))
+    except ValueError:
+        return default

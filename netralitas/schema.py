@@ -39,7 +39,6 @@ PATTERNS = {
     "kode_kabupaten_kota": r"\d{2}\.\d{2}",
     "nip": r"\d{18}",
     "id_terlapor": r"NK-[0-9a-f]{12}-\d{2,}",
-    "presisi_tanggal": r"hari|bulan|tahun|tidak_diketahui",
     # angka_resmi
     "id_angka": r"S\d{3,}",
     "id_kontradiksi": r"K-[0-9a-f]{8}",
@@ -56,6 +55,16 @@ DUCKDB_TYPES = {
 }
 
 PRESISI_TANGGAL = ("hari", "bulan", "tahun", "tidak_diketahui")
+
+#: Input shapes the readers know (``etl.readers.shape_of``); a file of any other kind is ``tidak_didukung``.
+BENTUK_BERKAS = ("csv", "xlsx", "json", "jsonl")
+#: ``sumber.bentuk``: the shape, with `` (tidak_terbaca)`` after it when the whole file was unreadable
+#: (an unsupported file is always unreadable).
+BENTUK_SUMBER = (*BENTUK_BERKAS, *(f"{b} (tidak_terbaca)" for b in (*BENTUK_BERKAS, "tidak_didukung")))
+#: ``sumber.status`` (``etl.pipeline.FileResult.status``): ``duplikat`` = every row is a copy of earlier rows.
+STATUS_BERKAS = ("ok", "sebagian", "duplikat", "tidak_terbaca")
+#: ``etl_run.status``: ``sebagian`` when some file was unreadable.
+STATUS_RUN = ("ok", "sebagian")
 
 PELANGGARAN: tuple[Column, ...] = (
     Column(
@@ -274,7 +283,15 @@ KARANTINA: tuple[Column, ...] = (
 
 SUMBER: tuple[Column, ...] = (
     Column("sumber_berkas", "teks", "Berkas", "Berkas mentah (relatif).", nullable=False),
-    Column("bentuk", "teks", "Bentuk", "csv, xlsx, json, jsonl, atau tidak_terbaca.", nullable=False),
+    Column(
+        "bentuk",
+        "teks",
+        "Bentuk",
+        "Bentuk berkas (csv, xlsx, json, jsonl); berkas yang sama sekali tak terbaca diberi ` (tidak_terbaca)`, "
+        "berkas berformat lain `tidak_didukung (tidak_terbaca)`.",
+        nullable=False,
+        nilai=BENTUK_SUMBER,
+    ),
     Column("sha256", "teks", "Checksum", "SHA-256 isi berkas."),
     Column("ukuran_byte", "bilangan", "Ukuran (byte)", "Ukuran berkas."),
     Column(
@@ -321,7 +338,14 @@ SUMBER: tuple[Column, ...] = (
         nullable=False,
     ),
     Column("kolom_tidak_dikenal", "teks", "Kolom tidak dikenal", "Judul kolom yang tidak dikenali, dipisah `; `."),
-    Column("status", "teks", "Status", "ok, sebagian (ada karantina), atau tidak_terbaca.", nullable=False),
+    Column(
+        "status",
+        "teks",
+        "Status",
+        "ok, sebagian (ada karantina), duplikat (semua baris salinan baris berkas lain), atau tidak_terbaca.",
+        nullable=False,
+        nilai=STATUS_BERKAS,
+    ),
     Column("pesan", "teks", "Pesan", "Alasan berkas tidak terbaca, bila ada."),
     Column("data_sintetis", "boolean", "Data sintetis", "Berkas data sintetis.", nullable=False),
 )
@@ -351,7 +375,9 @@ ETL_RUN: tuple[Column, ...] = (
         "terlapor", "bilangan", "Terlapor", "Baris tabel pelanggaran (satu per terlapor per kasus).", nullable=False
     ),
     Column("data_sintetis", "boolean", "Data sintetis", "TRUE bila gudang memuat baris sintetis.", nullable=False),
-    Column("status", "teks", "Status", "ok, atau sebagian bila ada berkas tidak terbaca.", nullable=False),
+    Column(
+        "status", "teks", "Status", "ok, atau sebagian bila ada berkas tidak terbaca.", nullable=False, nilai=STATUS_RUN
+    ),
 )
 
 WILAYAH: tuple[Column, ...] = (

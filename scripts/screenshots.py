@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from harness.browser import PATHS, browser, open_page, streamlit_server  # noqa: E402
 from netralitas import config  # noqa: E402
-from tests.browser_helpers import PATHS, browser, open_page, streamlit_server  # noqa: E402
 
 
 def main() -> int:

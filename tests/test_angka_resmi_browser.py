@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from harness.browser import browser, open_page, streamlit_server
 from tests import dashboard_fixtures
-from tests.browser_helpers import browser, open_page, streamlit_server
 from tests.conftest import REPO, require_chromium
 
 pytestmark = pytest.mark.browser

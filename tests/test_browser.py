@@ -11,8 +11,8 @@ import re
 import duckdb
 import pytest
 
+from harness.browser import PATHS, browser, open_page, streamlit_server
 from tests import dashboard_fixtures
-from tests.browser_helpers import PATHS, browser, open_page, streamlit_server
 from tests.conftest import REPO, require_chromium
 
 pytestmark = pytest.mark.browser

@@ -10,23 +10,21 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import pages
 from dashboard.export import csv_bytes
 from dashboard.filters import Filter
 from dashboard.warehouse import Warehouse
 from tests import dashboard_fixtures
 from tests.conftest import REPO
 
-PAGES = [
-    "halaman/ringkasan.py",
-    "halaman/peta.py",
-    "halaman/tren.py",
-    "halaman/jenis-pelanggaran.py",
-    "halaman/sanksi.py",
-    "halaman/angka-resmi.py",
-    "halaman/data.py",
-    "halaman/laporan-bulanan.py",
-    "halaman/kualitas-data.py",
-]
+PAGES = [p.script for p in pages.PUBLIC_PAGES]
+
+
+def test_every_page_script_is_in_the_page_list():
+    """A script added to halaman/ but not to dashboard/pages.py would never be reachable."""
+    on_disk = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "halaman").glob("*.py"))
+    assert sorted(p.script for p in pages.PAGES) == on_disk
+    assert [p.url_path for p in pages.PAGES].count("") == 1, "exactly one default page"
 
 
 @pytest.fixture(scope="module")

@@ -107,6 +107,7 @@ def test_geoparquet_reads_back(layers):
     assert len(gdf) == 552 and gdf.crs.to_epsg() == 4326
 
 
+@pytest.mark.slow  # ~20 s: builds the map layers from the boundary files twice
 def test_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
     src = config.boundaries_dir()
     copy = tmp_path / "wb"

@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import run_etl_cli
+from netralitas import schema
+from tests.conftest import REPO, run_etl_cli
 from tests.etl_helpers import query, write_csv, write_json, write_xlsx
 
 GOOD = [
@@ -159,6 +160,22 @@ def test_no_crash_and_exit_code_reports_unreadable(corpus_run):
     _, _, proc, _ = corpus_run
     assert proc.returncode == 2, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
+
+
+def test_every_file_outcome_is_a_declared_and_documented_value(corpus_run):
+    """The corpus reaches every file status, and the warehouse only holds values the schema declares
+    (so validation would refuse an undeclared one) and the data dictionary lists."""
+    _, out, _, _ = corpus_run
+    kamus = (REPO / "docs" / "kamus_data.md").read_text(encoding="utf-8")
+    columns = {("sumber", c.name): c for c in schema.SUMBER} | {("etl_run", c.name): c for c in schema.ETL_RUN}
+    seen = {}
+    for table, column in (("sumber", "bentuk"), ("sumber", "status"), ("etl_run", "status")):
+        seen[table, column] = {r[0] for r in query(out, f"SELECT DISTINCT {column} FROM {table}")}
+        allowed = columns[table, column].allowed()
+        assert allowed and seen[table, column] <= set(allowed), (table, column, seen[table, column])
+        assert all(f"`{v}`" in kamus for v in allowed), (table, column)
+    assert seen["sumber", "status"] == {"ok", "sebagian", "duplikat", "tidak_terbaca"}
+    assert {"tidak_didukung (tidak_terbaca)", "xlsx (tidak_terbaca)"} <= seen["sumber", "bentuk"]
 
 
 def test_each_unreadable_file_is_listed_with_a_reason(corpus_run):

@@ -309,7 +309,7 @@ def test_print_view_and_download_in_the_real_app(warehouses, tmp_path):
     Unduh PDF hands over the report file."""
     require_chromium()
     require_poppler()
-    from tests.browser_helpers import browser, open_page, streamlit_server
+    from harness.browser import browser, open_page, streamlit_server
 
     wh = warehouses["bundled"]
     expected = angka(counts(wh, MONTH, "12")["terlapor"])

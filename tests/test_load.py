@@ -4,7 +4,7 @@ through every page in the sidebar. Every page must finish without an exception o
 its charts (or its data grid), and every session must keep its filter from page to page.
 
 Page load times are recorded in ``tests/output/load_summary.json`` (the benchmark reports the
-same run's p95 through ``tests.load_helpers.run_load``); they are figures, not assertions.
+same run's p95 through ``harness.load.run_load``); they are figures, not assertions.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import duckdb
 import pytest
 
 from dashboard.formatting import angka
-from tests.browser_helpers import PATHS, streamlit_server
+from harness.browser import PATHS, streamlit_server
+from harness.load import run_load
 from tests.conftest import REPO, require_chromium
-from tests.load_helpers import run_load
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SUMMARY = REPO / "tests" / "output" / "load_summary.json"

@@ -16,8 +16,8 @@ import urllib.request
 import duckdb
 import pytest
 
+from harness.browser import browser, free_port, open_page, streamlit_server, wait_idle
 from tests import dashboard_fixtures
-from tests.browser_helpers import browser, free_port, open_page, streamlit_server, wait_idle
 from tests.conftest import require_chromium
 
 pytestmark = pytest.mark.browser

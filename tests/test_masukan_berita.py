@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from tests.browser_helpers import browser, free_port, open_page, streamlit_server, wait_idle
+from harness.browser import browser, free_port, open_page, streamlit_server, wait_idle
 from tests.conftest import BUNDLED_RAW, REPO, require_chromium, run_etl_cli
 from tests.test_login import oidc_provider
 

@@ -32,11 +32,11 @@ import pytest
 from dashboard.export import csv_bytes, dictionary_markdown
 from dashboard.filters import Filter
 from dashboard.warehouse import Warehouse
+from harness.browser import PATHS, browser, streamlit_server
+from harness.load import open_ready, page_state
 from tests import dashboard_fixtures
-from tests.browser_helpers import PATHS, browser, streamlit_server
 from tests.conftest import REPO, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
-from tests.load_helpers import open_ready, page_state
 
 MIN_NAME_CHARS = 4
 PLANTED_FILE = "uji_privasi/register_privasi.csv"

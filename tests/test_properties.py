@@ -147,6 +147,7 @@ def official_spelling(draw):
     return record.kode, _noisy(draw, name)
 
 
+@pytest.mark.slow  # ~18 s: hypothesis over all 552 regions; runs in the full suite
 @SETTINGS
 @given(official_spelling())
 def test_official_names_with_noise_resolve_to_exactly_that_region(resolver, case):
@@ -156,6 +157,7 @@ def test_official_names_with_noise_resolve_to_exactly_that_region(resolver, case
     assert result.kode_kabupaten_kota == kode, (text, result)
 
 
+@pytest.mark.slow  # ~30 s: hypothesis over the whole resolver; runs in the full suite
 @SETTINGS
 @given(st.text(alphabet=string.ascii_lowercase, min_size=12, max_size=20))
 def test_random_words_never_become_a_region(resolver, word):

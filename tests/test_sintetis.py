@@ -74,6 +74,7 @@ def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path, monk
     assert b"2025-01-01T00:00:00Z" in zipfile.ZipFile(tmp_path / "a" / xlsx).read("docProps/core.xml")
 
 
+@pytest.mark.slow  # ~14 s: three CLI runs in child processes
 def test_cli_writes_a_summary_replaces_its_own_output_and_refuses_a_foreign_folder(tmp_path):
     out = tmp_path / "raw"
 

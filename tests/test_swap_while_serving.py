@@ -19,10 +19,10 @@ import pytest
 
 from dashboard import warehouse as dw
 from dashboard.formatting import angka
-from tests.browser_helpers import browser, streamlit_server
+from harness.browser import browser, streamlit_server
+from harness.load import click_ready, open_ready, page_state, wait_ready
 from tests.conftest import BUNDLED_RAW, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
-from tests.load_helpers import click_ready, open_ready, page_state, wait_ready
 
 EXTRA_NAMES = ("Warga Uji Satu", "Warga Uji Dua", "Warga Uji Tiga", "Warga Uji Empat", "Warga Uji Lima")
 ERROR_TEXT = re.compile(r"stale|IO Error|Catalog|Connection already closed|Traceback|Exception", re.IGNORECASE)
@@ -107,6 +107,7 @@ def test_an_open_session_shows_the_rebuilt_warehouse_on_its_next_interaction(tmp
             page.close()
 
 
+@pytest.mark.slow  # ~30 s of concurrent readers and swaps
 def test_queries_in_many_threads_survive_ten_swaps(tmp_path):
     """Readers in several threads query without pause while the ETL rebuilds the same folder ten
     times, alternating between two inputs: no query fails, and every answer is one whole warehouse

@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dashboard.pages import URL_PATHS
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,7 +28,7 @@ CHROMIUM_ARGS = [
 ]
 MAP_PATHS = ("peta", "laporan-bulanan")  # and the root page (Ringkasan)
 MAP_PAINT_MS = 5000
-PATHS = ["", "peta", "tren", "jenis-pelanggaran", "sanksi", "data", "laporan-bulanan", "kualitas-data"]
+PATHS = list(URL_PATHS)
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 
-from tests.browser_helpers import CHROMIUM_ARGS, PATHS
+from harness.browser import CHROMIUM_ARGS, PATHS
 
 #: Renderer processes the load run's browser may start (tabs beyond that share them).
 RENDERER_PROCESSES = 2
