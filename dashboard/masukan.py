@@ -81,7 +81,11 @@ def append_reviewed(row: dict[str, str], who: str, raw: Path | None = None, when
 
 def append_rejected(row: dict[str, str], reason: str, who: str, raw: Path | None = None) -> Path:
     target = reviewed_dir(raw) / REJECTED_FILE
-    record = {"ditolak_oleh": who, "ditolak_pada": dt.datetime.now().isoformat(timespec="seconds"), "alasan": reason}
+    record: dict[str, object] = {
+        "ditolak_oleh": who,
+        "ditolak_pada": dt.datetime.now().isoformat(timespec="seconds"),
+        "alasan": reason,
+    }
     record["artikel"] = row.get("Artikel") or ""
     record["url"] = row.get("URL") or ""
     record["rancangan"] = row

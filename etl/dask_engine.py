@@ -65,10 +65,9 @@ def process_all(
         futures = client.map(
             read_file_on_worker, files, geo_dir=str(geo_dir) if geo_dir else None, limits=limits, pure=False
         )
-        for i, future in enumerate(futures):
+        for future in futures:
             result, cases = future.result()
-            futures[i] = None  # let the cluster forget the file's cases once merged
-            future.release()
+            future.release()  # let the cluster forget the file's cases once merged
             yield processor.replay(result, cases)
     finally:
         client.close()

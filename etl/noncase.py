@@ -72,7 +72,7 @@ def is_subtotal_label(text: str) -> bool:
 
 def _is_note(text: str) -> bool:
     m = _LABEL_COLON.match(text)
-    return bool(m) and fold(m[1]) in _words().note_labels
+    return m is not None and fold(m[1]) in _words().note_labels
 
 
 def _is_signature_marker(text: str) -> bool:
@@ -82,7 +82,7 @@ def _is_signature_marker(text: str) -> bool:
     if any(words.startswith(t + " ") for t in _words().signer_titles) and set(words.split()) & _words().signer_bodies:
         return True
     m = _PLACE_DATE.match(text)
-    return bool(m) and parse_date(m[2]).presisi == "hari"
+    return m is not None and parse_date(m[2]).presisi == "hari"
 
 
 class NonCaseRows:

@@ -214,9 +214,9 @@ class FileProcessor:
         if not any(follow for _, _, follow in maps):
             # The common case streams: rows are normalised as they are read, never all held at once.
             for table, hmap, _ in maps:
-                rows, defaults = self._with_date_order(result, table, self._rows(result, table, hmap))
+                stream, defaults = self._with_date_order(result, table, self._rows(result, table, hmap))
                 ctx = TableContext.of(table, defaults)
-                for line, cells, texts, record, text in rows:
+                for line, cells, texts, record, text in stream:
                     self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
             return
 
@@ -488,7 +488,7 @@ def _person_keys(person, f: dict[str, object]) -> tuple[tuple, ...]:
         identity = ("nama", fold(name_without_degrees(person.nama)), region, f.get("pemilihan"))
     else:
         return ()
-    keys = []
+    keys: list[tuple] = []
     if f.get("nomor_register"):
         keys.append((identity, ("reg", squash(str(f["nomor_register"])))))
     if f.get("presisi_tanggal") == "hari":

@@ -354,7 +354,7 @@ def flatten_record(record: dict, prefix: str = "") -> dict[str, object]:
                 flat[f"{path}.{sub}"] = "; ".join("-" if c in (None, "") else str(c) for c in cells)
         elif isinstance(value, list):
             items = [x for x in value if x not in (None, "")]
-            flat[path] = "; ".join(_json_cell(x) if isinstance(x, (dict, list)) else str(x) for x in items) or None
+            flat[path] = "; ".join(str(_json_cell(x)) for x in items) or None
         else:
             flat[path] = value
     return flat

@@ -137,7 +137,12 @@ class Renderer:
                 landscape=True,
                 scale=PDF_SCALE,
                 print_background=True,
-                margin={side: f"{PDF_MARGIN_MM}mm" for side in ("top", "right", "left")} | {"bottom": "12mm"},
+                margin={
+                    "top": f"{PDF_MARGIN_MM}mm",
+                    "right": f"{PDF_MARGIN_MM}mm",
+                    "left": f"{PDF_MARGIN_MM}mm",
+                    "bottom": "12mm",
+                },
                 display_header_footer=True,
                 header_template="<span></span>",
                 footer_template=doc.footer,

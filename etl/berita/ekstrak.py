@@ -367,7 +367,8 @@ class Extractor:
         seen: set[tuple[int, int]] = set()
         for pattern, kind, strength in _ANCHORS:
             for m in pattern.finditer(s.text):
-                span = (m.start(m.lastindex), m.end(m.lastindex))
+                last = m.lastindex or 0
+                span = (m.start(last), m.end(last))
                 if any(a <= span[0] < b for a, b in seen):
                     continue
                 prefix = next((g for g in m.groups()[:-1] if g), None)
@@ -376,13 +377,13 @@ class Extractor:
                 )
                 if kind == "agency" and m.group(2) and fold(m.group(2)) in ("pemprov", "pemprop"):
                     prefix_word = "Provinsi"
-                match = self._resolve_name(prefix_word or "", m[m.lastindex], kind)
+                match = self._resolve_name(prefix_word or "", m[last] or "", kind)
                 if match is not None:
                     out.append((match, strength, m[0]))
                     seen.add(span)
         return out
 
-    def _resolve_name(self, prefix: str, name: str, kind: str) -> RegionMatch | None:
+    def _resolve_name(self, prefix: str, name: str, kind: str | None) -> RegionMatch | None:
         words = name.split()
         if kind == "kecamatan":  # a kecamatan borne by one kabupaten/kota in the whole country
             for n in range(min(len(words), 4), 0, -1):
@@ -532,9 +533,9 @@ class Extractor:
                         "tinggi" if m[3] in ("asn", "pns", "aparatur sipil negara") else "sedang",
                     )
                     return
-            m = _COUNT_AFTER.search(s.folded)
-            if m and _to_int(m[2]):
-                d.jumlah = _to_int(m[2])
+            after = _COUNT_AFTER.search(s.folded)
+            if after and _to_int(after[2]):
+                d.jumlah = _to_int(after[2])
                 d.put("jumlah", str(d.jumlah), s.text, "tinggi")
                 return
         # "Camat Panai Hilir", "Kepala Bappeda setempat": one office, one person, when nothing says more

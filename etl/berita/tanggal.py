@@ -107,9 +107,10 @@ def find_dates(sentence: str, ref: dt.date | None) -> list[FoundDate]:
         if not free(m.start(), m.end()):
             continue
         word = m[3].lower()
-        month = MONTHS.get(word)
-        if month is None or (len(word) <= 3 and not m[2] and not m[4]):
+        found_month = MONTHS.get(word)
+        if found_month is None or (len(word) <= 3 and not m[2] and not m[4]):
             continue  # "Mei" alone is fine, but "Jan"/"Des" alone are too often names
+        month = found_month
         if word in ("mei",) and not (m[2] or m[4] or m[1]):
             continue
         if m[4]:
