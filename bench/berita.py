@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ FIELDS = ("wilayah", "jumlah", "pemilihan", "tanggal", "jenis", "tahap", "sanksi
 
 
 def seeds_dir() -> Path:
-    return Path(os.environ.get("NETRALITAS_SEEDS_DIR", config.REPO_ROOT.parent / "shared" / "seeds"))
+    return config.seeds_dir()
 
 
 @dataclass

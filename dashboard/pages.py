@@ -35,8 +35,8 @@ PUBLIC_PAGES: tuple[Page, ...] = tuple(p for p in PAGES if not p.internal_only)
 
 #: URL paths of every public page, the default page's "" first.
 URL_PATHS: tuple[str, ...] = tuple(p.url_path for p in PUBLIC_PAGES)
-#: URL path -> page script.
-SCRIPTS: dict[str, str] = {p.url_path: p.script for p in PAGES}
+#: URL path -> page script, public pages.
+SCRIPTS: dict[str, str] = {p.url_path: p.script for p in PUBLIC_PAGES}
 
 
 def navigation_pages(mode: str) -> list:

@@ -47,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NETRALITAS_MAX_ROWS", "2000000", "data rows read per file"),
     Setting("NETRALITAS_MAX_CELL_CHARS", "20000", "a longer cell quarantines its row"),
     Setting("NETRALITAS_MAX_COLUMNS", "500", "columns read per file"),
+    Setting("NETRALITAS_REFERENSI", "data/referensi/statistik_resmi.csv", "the official figures (`angka_resmi`)"),
+    Setting("NETRALITAS_WILAYAH_KODE_DIR", "../shared/geo/wilayah_kode", "the Kemendagri code list (kecamatan names)"),
+    Setting("NETRALITAS_URL", "http://localhost:8501", "the dashboard's address in report files' links"),
+    Setting("NETRALITAS_CHROMIUM", "`chromium` on the PATH", "the browser that renders report files"),
+    Setting("NETRALITAS_SEEDS_DIR", "../shared/seeds", "the five founding articles (`python -m bench.berita`)"),
 )
 _NAMES = {s.name for s in SETTINGS}
 
@@ -68,7 +73,7 @@ def raw_dir() -> Path:
 def reference_figures_path() -> Path:
     """The official figures (``angka_resmi``): a reference table, never read as a case register, so it
     lives outside ``data/raw/``."""
-    return Path(os.environ.get("NETRALITAS_REFERENSI", REPO_ROOT / "data" / "referensi" / "statistik_resmi.csv"))
+    return _path("NETRALITAS_REFERENSI", REPO_ROOT / "data" / "referensi" / "statistik_resmi.csv")
 
 
 def warehouse_dir() -> Path:
@@ -84,8 +89,22 @@ def boundaries_dir() -> Path:
 def wilayah_kode_dir() -> Path:
     """Local copy of cahyadsn/wilayah (``wilayah.sql``: the Kemendagri code list down to desa); read for the
     kecamatan names that identify one kabupaten/kota, never committed."""
-    default = REPO_ROOT.parent / "shared" / "geo" / "wilayah_kode"
-    return Path(os.environ.get("NETRALITAS_WILAYAH_KODE_DIR", default))
+    return _path("NETRALITAS_WILAYAH_KODE_DIR", REPO_ROOT.parent / "shared" / "geo" / "wilayah_kode")
+
+
+def dashboard_url(default: str) -> str:
+    """The dashboard's public address, for the links in report files that reopen a view."""
+    return _get("NETRALITAS_URL") or default
+
+
+def chromium_path() -> str | None:
+    """The Chromium that renders report files when it is not ``chromium`` on the PATH."""
+    return _get("NETRALITAS_CHROMIUM")
+
+
+def seeds_dir() -> Path:
+    """The five founding articles (read by the news-intake evaluation; never copied into the repo)."""
+    return _path("NETRALITAS_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds")
 
 
 def boundaries_url() -> str:

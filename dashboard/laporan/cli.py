@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--png-2x", action="store_true", help="PNG dengan piksel dua kali lipat (3840x2160) untuk cetak")
     p.add_argument("--semua-provinsi", action="store_true", help="laporan nasional + satu per provinsi + indeks")
     p.add_argument("--data", default=None, help="folder gudang data (bawaan: NETRALITAS_DATA atau data/warehouse)")
-    p.add_argument("--url", default=os.environ.get("NETRALITAS_URL", content.DEFAULT_BASE_URL), help="alamat dasbor")
+    p.add_argument("--url", default=config.dashboard_url(content.DEFAULT_BASE_URL), help="alamat dasbor")
     p.add_argument("--out", required=True, help="folder keluaran")
     return p.parse_args(argv)
 

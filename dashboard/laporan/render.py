@@ -10,13 +10,13 @@ local files by a route handler (anything else is refused and counted). One brows
 
 from __future__ import annotations
 
-import os
 import shutil
 
 from dashboard.formatting import bulan
 from dashboard.laporan.content import MonthlyReport
 from dashboard.laporan.document import HEIGHT, WIDTH, Document, build_document, figure_payload
 from dashboard.warehouse import STATIC_DIR, STATIC_URL
+from netralitas import config
 
 ORIGIN = "http://laporan.invalid"
 CHROMIUM_ARGS = [
@@ -69,7 +69,7 @@ class ChromiumMissing(RuntimeError):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("NETRALITAS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = config.chromium_path() or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         raise ChromiumMissing(
             "Chromium tidak ditemukan: pasang dengan `apt-get install -y chromium` (atau isi NETRALITAS_CHROMIUM)."
