@@ -125,9 +125,9 @@ def publisher_label(code: str) -> str:
     return vocab_resmi.labels("penerbit").get(code, code)
 
 
-def official_totals_text(pemilihan: str, wh: Warehouse | None = None) -> str | None:
-    """The same sentence as :func:`official_totals_line` as plain text, each source's address in
-    brackets (for report files, where Markdown is not rendered)."""
+def _official_totals(pemilihan: str, wh: Warehouse | None) -> tuple[list[dict], str, str] | None:
+    """Each publisher's latest national total of ASN reported for the election, the election's name and
+    this dashboard's own count; None when there is no such figure (or no table)."""
     wh = wh or current()
     if not wh.exists() or not has_table(wh):
         return None
@@ -135,39 +135,42 @@ def official_totals_text(pemilihan: str, wh: Warehouse | None = None) -> str | N
     df = latest_national_reported(wh, identity, pemilihan)
     if df.empty:
         return None
-    parts = [
-        f"{publisher_label(r['penerbit'])}: {value_text(r['nilai'], r['satuan'])}, {when_text(r)} ({r['sumber_url']})"
-        for r in df.to_dict("records")
-    ]
-    name = vocab_resmi.election_label(pemilihan)
-    ours = angka(our_reported(wh, identity, pemilihan))
-    return (
-        f"Angka resmi nasional {name} (ASN dilaporkan, angka terbaru tiap penerbit, dikutip media): "
-        + " · ".join(parts)
-        + f" — dasbor ini memuat {ours} ASN terlapor untuk {name}, bukan total nasional."
-    )
+    return df.to_dict("records"), vocab_resmi.election_label(pemilihan), angka(our_reported(wh, identity, pemilihan))
 
 
 def official_totals_line(pemilihan: str, wh: Warehouse | None = None) -> str | None:
     """One Markdown line: each publisher's latest national total of ASN reported for the election,
     with links, next to this dashboard's own count. None when there is no such figure (or no table).
     For any page (Ringkasan, Sanksi); report files use :func:`official_totals_text`."""
-    wh = wh or current()
-    if not wh.exists() or not has_table(wh):
+    found = _official_totals(pemilihan, wh)
+    if found is None:
         return None
-    identity = wh.identity()
-    df = latest_national_reported(wh, identity, pemilihan)
-    if df.empty:
-        return None
+    rows, name, ours = found
     parts = [
         f"[{md_text(publisher_label(r['penerbit']))}: {md_text(value_text(r['nilai'], r['satuan']))}, "
         f"{md_text(when_text(r))}]({md_url(r['sumber_url'])})"
-        for r in df.to_dict("records")
+        for r in rows
     ]
-    name = md_text(vocab_resmi.election_label(pemilihan))
-    ours = angka(our_reported(wh, identity, pemilihan))
     return (
-        f"**Angka resmi nasional {name}** (ASN dilaporkan, angka terbaru tiap penerbit, dikutip media): "
+        f"**Angka resmi nasional {md_text(name)}** (ASN dilaporkan, angka terbaru tiap penerbit, dikutip media): "
         + " · ".join(parts)
-        + f" — dasbor ini memuat {md_text(ours)} ASN terlapor untuk {name}, bukan total nasional\\."
+        + f" — dasbor ini memuat {md_text(ours)} ASN terlapor untuk {md_text(name)}, bukan total nasional\\."
+    )
+
+
+def official_totals_text(pemilihan: str, wh: Warehouse | None = None) -> str | None:
+    """The same sentence as :func:`official_totals_line` as plain text, each source's address in
+    brackets (for report files, where Markdown is not rendered)."""
+    found = _official_totals(pemilihan, wh)
+    if found is None:
+        return None
+    rows, name, ours = found
+    parts = [
+        f"{publisher_label(r['penerbit'])}: {value_text(r['nilai'], r['satuan'])}, {when_text(r)} ({r['sumber_url']})"
+        for r in rows
+    ]
+    return (
+        f"Angka resmi nasional {name} (ASN dilaporkan, angka terbaru tiap penerbit, dikutip media): "
+        + " · ".join(parts)
+        + f" — dasbor ini memuat {ours} ASN terlapor untuk {name}, bukan total nasional."
     )

@@ -807,27 +807,11 @@ def _date_role(text: str, found: FoundDate) -> str:
     return "kejadian"
 
 
-_MONTH_NAMES = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-
 def _format_date(found: FoundDate) -> str:
     if found.presisi == "hari":
         return found.tanggal.isoformat()
     if found.presisi == "bulan":
-        return f"{_MONTH_NAMES[found.tanggal.month - 1]} {found.tanggal.year}"
+        return f"{vocab.month_names()[found.tanggal.month - 1]} {found.tanggal.year}"
     return str(found.tanggal.year)
 
 
