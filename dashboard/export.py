@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 
 from dashboard.filters import Filter
 from dashboard.warehouse import Warehouse, connection
@@ -48,11 +49,11 @@ def _select_list(columns: list[schema.Column]) -> str:
 
 
 def csv_bytes(wh: Warehouse, f: Filter, search: str = "") -> bytes:
-    """The filtered rows as CSV bytes (BOM + header + rows), in warehouse order (source file, then line)."""
-    from dashboard.queries import _with_search
-
+    """The filtered rows as CSV bytes (BOM + header + rows), in warehouse order (source file, then line).
+    ``search`` is a shortcut for the filter's own ``cari``."""
+    if search:
+        f = replace(f, cari=search)
     where, params = f.where()
-    where, params = _with_search(where, params, search)
     columns = export_columns(wh)
     cur = connection(wh)
     fd, path = tempfile.mkstemp(suffix=".csv")

@@ -14,8 +14,8 @@ from dashboard.layout import context
 ctx = context("Data kasus", "Satu baris per ASN terlapor per kasus; kolom sesuai kamus data")
 MAX_SHOWN = 1000
 
-search = st.text_input("Cari di uraian, instansi, jabatan, wilayah atau ID kasus", key="cari", max_chars=100)
-n = queries.count_rows(ctx.wh, ctx.identity, ctx.filter, search)
+search = ctx.filter.cari
+n = queries.count_rows(ctx.wh, ctx.identity, ctx.filter)
 st.markdown(
     f"**{angka(n)} baris** cocok dengan filter{' dan pencarian' if search else ''} "
     f"({ctx.filter.period_text()} · {ctx.filter.describe(ctx.names)})."
@@ -26,7 +26,7 @@ stamp = dt.date.today().isoformat()
 c1, c2, _ = st.columns([1, 1, 2])
 c1.download_button(
     f"Unduh CSV ({angka(n)} baris)",
-    data=lambda: csv_bytes(ctx.wh, ctx.filter, search),
+    data=lambda: csv_bytes(ctx.wh, ctx.filter),
     file_name=f"pantau_netralitas_{stamp}.csv",
     mime="text/csv",
     on_click="ignore",
@@ -45,7 +45,7 @@ c2.download_button(
 if n == 0:
     st.info("Tidak ada baris untuk filter ini. Longgarkan filter di panel kiri atau ubah kata pencarian.")
 else:
-    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, search, tuple(c.name for c in columns), MAX_SHOWN)
+    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(c.name for c in columns), MAX_SHOWN)
     if n > MAX_SHOWN:
         st.caption(f"Menampilkan {angka(MAX_SHOWN)} baris pertama dari {angka(n)}; unduh CSV untuk semuanya.")
     # Empty text shows as empty (not "None"); dates as ISO, the same as in the CSV.
