@@ -156,7 +156,7 @@ def _clause(spec: FilterSpec, value: object) -> tuple[str, list]:
         return "(" + " OR ".join(parts) + ")", params
     if spec.kind == "teks":
         like = "%" + str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return "(" + " OR ".join(f"{c} ILIKE ?" for c in SEARCH_COLUMNS) + ")", [like] * len(SEARCH_COLUMNS)
+        return "(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in SEARCH_COLUMNS) + ")", [like] * len(SEARCH_COLUMNS)
     return "", []  # "pilihan": shapes the view (preset, comparison), not the rows
 
 
