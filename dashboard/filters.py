@@ -52,7 +52,12 @@ class FilterSpec:
 
 
 FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec("cari", "Cari teks", "teks", placeholder="mis. WhatsApp, camat, 35.79"),
+    FilterSpec(
+        "cari",
+        "Cari di uraian, instansi, jabatan, wilayah, ID kasus",
+        "teks",
+        placeholder="mis. WhatsApp, camat, 35.79",
+    ),
     FilterSpec("pemilihan", "Pemilihan", "kode", "pemilihan", taxonomy="pemilihan", placeholder="Semua pemilihan"),
     FilterSpec("wilayah", "Wilayah", "wilayah"),
     FilterSpec("periode", "Periode", "pilihan", group="periode"),

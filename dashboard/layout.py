@@ -196,7 +196,6 @@ def sidebar_filters() -> None:
                     key=spec.state_key,
                     max_chars=MAX_SEARCH_CHARS,
                     placeholder=spec.placeholder,
-                    help="Dicari di uraian, instansi, jabatan, nama wilayah dan ID kasus; berlaku di semua halaman.",
                 )
             elif spec.kind == "kode":
                 labels = code_options(spec.taxonomy)

@@ -45,6 +45,7 @@ FREE_TEXT = (
     "jabatan",
     "instansi",
     "uraian",
+    "catatan",
     "rekomendasi",
     "sanksi",
     "dasar_hukum",
@@ -54,6 +55,7 @@ FREE_TEXT = (
     "sumber_berkas",
     "sumber_lain",
     "nomor_register",
+    "dokumen_sumber",
 )
 
 

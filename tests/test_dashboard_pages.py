@@ -210,7 +210,7 @@ def test_csv_export_is_exactly_the_filtered_rows_and_neutralises_formulas(wareho
     uraian = {r["uraian"] for r in rows}
     assert "'" + dashboard_fixtures.FORMULA in uraian
     instansi = {r["instansi"] for r in rows}
-    assert "'-Dinas Uji" in instansi and "'@Dinas Uji" in instansi
+    assert "'-Dinas Uji" in instansi and "'+Dinas Uji" in instansi
     assert not any(v[:1] in "=+-@\t\r" for r in rows for v in r.values() if v)
 
 
