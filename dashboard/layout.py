@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from dashboard import queries
-from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, Filter, code_options, presets
+from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, presets
 from dashboard.formatting import BULAN_PENDEK, angka, tanggal
 from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 
@@ -228,9 +228,13 @@ def sidebar_filters() -> None:
             elif spec.key == "banding":
                 st.selectbox(spec.label, list(COMPARISONS), format_func=COMPARISONS.get, key=spec.state_key)
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
-    f = current_filter()
-    if st.query_params.to_dict() != f.to_query():
-        st.query_params.from_dict(f.to_query())
+    # Only the filter's own keys are rewritten: a page's own parameters (Data's `kolom`, a report's month) stay.
+    wanted = current_filter().to_query()
+    for key in SPECS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
 
 
 def current_filter() -> Filter:
