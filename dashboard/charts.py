@@ -18,12 +18,32 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def house_style(
-    fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 380, legend: bool = False
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    height: int = 380,
+    legend: bool | str = False,
+    below_axis: int = 0,
 ) -> go.Figure:
-    """Title + period/filters subtitle on top, source and data date at the bottom-left."""
+    """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
+    and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
+    sub_lines = _wrap(subtitle, 62)
+    source_lines = _wrap(source, 58)
+    # The legend gets its own row under the subtitle (never over it); ``below_axis`` makes room for
+    # tall tick labels (wrapped heatmap columns) so the source line never runs into them.
+    # ``legend="kanan"``: a long legend stands in a column right of the plot instead.
+    top = 60 + 16 * len(sub_lines) + (26 if legend is True else 0)
+    legend_layout = (
+        {"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left", "yanchor": "top", "font": {"size": 11}}
+        if legend == "kanan"
+        else {"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
+    )
+    subtitle_html = "<br>".join(_esc(line) for line in sub_lines)
     fig.update_layout(
         title={
-            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{_esc(subtitle)}</span>",
+            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
             "x": 0,
             "xanchor": "left",
             "y": 0.97,
@@ -32,20 +52,20 @@ def house_style(
         font={"family": FONT, "size": 13, "color": "#222"},
         colorway=PALETTE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 78, "b": 62},
+        margin={"l": 10, "r": 10, "t": top, "b": 50 + below_axis + 13 * len(source_lines)},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        showlegend=legend,
-        legend={"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom", "font": {"size": 11}},
+        showlegend=bool(legend),
+        legend=legend_layout,
         separators=",.",  # Indonesian: decimal comma, thousands dot
     )
     fig.add_annotation(
-        text=_esc(source),
+        text="<br>".join(_esc(line) for line in source_lines),
         xref="paper",
         yref="paper",
         x=0,
         y=-0.01,
-        yshift=-44,
+        yshift=-44 - below_axis,
         showarrow=False,
         xanchor="left",
         yanchor="top",
@@ -55,6 +75,28 @@ def house_style(
     fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC")
     fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC")
     return fig
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split at " · " into lines of about ``width`` characters (plotly does not wrap text itself)."""
+    lines: list[str] = []
+    for part in str(text).split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines or [""]
+
+
+def wrap_label(text: str, width: int = 14) -> str:
+    """A category label broken into short lines (plotly ``<br>``), so axis labels need no rotation."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(_esc(line) for line in lines)
 
 
 def _esc(text: str) -> str:

@@ -14,7 +14,7 @@ from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Fil
 from dashboard.formatting import BULAN_PENDEK, angka, tanggal
 from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 
-SOURCE = "Sumber: Pantau Netralitas, olahan register Bawaslu dan pemantauan media"
+SOURCE = "Sumber: Pantau Netralitas (register Bawaslu, pemantauan media)"
 INTERNAL_BANNER = (
     "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
     "Hanya untuk petugas; jangan dibagikan, jangan ditangkap layar untuk publikasi."
@@ -222,6 +222,7 @@ def sidebar_filters() -> None:
                     format_func=lambda d, k=spec.key: _date_label(k, d),
                     key=spec.state_key,
                     on_change=_custom_period,
+                    placeholder=_date_label(spec.key, None),
                 )
                 if spec.key == "sampai":
                     st.caption("Menurut tanggal kejadian (atau tanggal laporan bila kejadian tidak diketahui).")

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style
+from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, wrap_label
 from dashboard.layout import context, empty_state
 from netralitas import vocab
 
@@ -52,7 +52,7 @@ z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
 heat = go.Figure(
     go.Heatmap(
         z=z,
-        x=[kl[c] for c in cols],
+        x=[wrap_label(kl[c], 9) for c in cols],
         y=[jl[r] for r in rows],
         colorscale=SEQUENTIAL,
         text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
@@ -62,13 +62,15 @@ heat = go.Figure(
     )
 )
 heat.update_yaxes(autorange="reversed", automargin=True)
+heat.update_xaxes(tickangle=0, tickfont={"size": 10})
 st.plotly_chart(
     house_style(
         heat,
         title="Jenis pelanggaran × kategori jabatan",
         subtitle=ctx.subtitle("satuan: orang"),
         source=ctx.source_line(),
-        height=max(380, 90 + 32 * len(rows)),
+        height=max(420, 150 + 32 * len(rows)),
+        below_axis=44,
     ),
     width="stretch",
     config=CONFIG,
@@ -118,7 +120,7 @@ if len(shift):
             subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
             source=ctx.source_line(),
             height=460,
-            legend=True,
+            legend="kanan",
         ),
         width="stretch",
         config=CONFIG,

@@ -1,6 +1,7 @@
 """Tren: ASN terlapor per week, counted in days before voting day (H-), with the election's
 milestones from the calendar, a cumulative line, and elections compared on the same axis."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -13,6 +14,24 @@ from netralitas import vocab
 
 def _tick(v: int) -> str:
     return "Hari H" if v == 0 else (f"H{v}" if v < 0 else f"H+{v}")
+
+
+#: The H- axis of both charts: a tick every two weeks, written H-140 (never a bare "−140").
+H_AXIS = {
+    "title": "Hari sebelum pemungutan suara (H-)",
+    "tickvals": list(range(-280, 57, 14)),
+    "ticktext": [_tick(v) for v in range(-280, 57, 14)],
+}
+
+
+def with_zero_weeks(part: pd.DataFrame) -> pd.DataFrame:
+    """Every week between an election's first and last counted week, a week without cases as 0, so a
+    line never runs straight across empty weeks."""
+    if part.empty:
+        return part
+    weeks = range(int(part["minggu"].min()), int(part["minggu"].max()) + 1)
+    counts = dict(zip(part["minggu"], part["terlapor"], strict=True))
+    return pd.DataFrame({"minggu": list(weeks), "terlapor": [int(counts.get(w, 0)) for w in weeks]})
 
 
 ctx = context("Tren menjelang hari pemungutan suara", "Sumbu waktu dihitung mundur dari hari pemungutan (H-)")
@@ -32,10 +51,10 @@ if not present:
     st.warning("Tidak ada kasus bertanggal (presisi hari) untuk filter ini.")
     st.stop()
 names = {e.kode: e.nama for e in vocab.elections()}
-chosen = st.selectbox("Pemilihan", present, format_func=names.get, key="tren_pemilihan")
+chosen = st.selectbox("Pemilihan", present, format_func=names.get, key="tren_pemilihan", bind="query-params")
 election = vocab.election(chosen)
-one = weekly[weekly["pemilihan"] == chosen].sort_values("minggu", ascending=False)
-one = one[(one["minggu"] >= -8) & (one["minggu"] <= 40)]
+one = with_zero_weeks(weekly[(weekly["pemilihan"] == chosen) & weekly["minggu"].between(-8, 40)])
+one = one.sort_values("minggu", ascending=False)
 x = [-(w * 7 + 3.5) for w in one["minggu"]]  # bar centred on its week, negative = before the vote
 fig = go.Figure()
 fig.add_trace(
@@ -88,11 +107,7 @@ fig.update_layout(
         **count_axis(one["terlapor"].sum()),
         "range": [0, one["terlapor"].sum() * 1.08],
     },
-    xaxis={
-        "title": "Hari sebelum pemungutan suara (H-)",
-        "tickvals": list(range(-280, 57, 14)),
-        "ticktext": [_tick(v) for v in range(-280, 57, 14)],
-    },
+    xaxis=H_AXIS,
 )
 house_style(
     fig,
@@ -107,9 +122,8 @@ st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
 cmp = go.Figure()
 for i, code in enumerate(present):
-    part = weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))].sort_values(
-        "minggu", ascending=False
-    )
+    part = with_zero_weeks(weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))])
+    part = part.sort_values("minggu", ascending=False)
     cmp.add_trace(
         go.Scatter(
             x=[-(w * 7 + 3.5) for w in part["minggu"]],
@@ -122,12 +136,12 @@ for i, code in enumerate(present):
 weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
 cmp.update_layout(
     yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
-    xaxis={"title": "Hari sebelum pemungutan suara (H-)"},
+    xaxis=H_AXIS,
 )
 house_style(
     cmp,
     title="ASN terlapor per minggu, semua pemilihan pada sumbu H-",
-    subtitle=ctx.subtitle("satuan: orang per minggu"),
+    subtitle=ctx.subtitle("satuan: orang per minggu; minggu tanpa kasus = 0"),
     source=ctx.source_line(),
     height=420,
     legend=True,
