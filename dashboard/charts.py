@@ -4,6 +4,8 @@ screenshot pasted into a report stands alone."""
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 #: Okabe-Ito, safe for the common colour-vision deficiencies. One palette for every page.
@@ -29,8 +31,8 @@ def house_style(
 ) -> go.Figure:
     """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
     and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
-    sub_lines = _wrap(subtitle, 62)
-    source_lines = _wrap(source, 58)
+    sub_lines = _wrap(subtitle, 60)
+    source_lines = _wrap(source, 46)
     # The legend gets its own row under the subtitle (never over it); ``below_axis`` makes room for
     # tall tick labels (wrapped heatmap columns) so the source line never runs into them.
     # ``legend="kanan"``: a long legend stands in a column right of the plot instead.
@@ -84,7 +86,7 @@ def _wrap(text: str, width: int) -> list[str]:
         if lines and len(lines[-1]) + 3 + len(part) <= width:
             lines[-1] += " · " + part
         else:
-            lines.append(part)
+            lines += textwrap.wrap(part, width) or [part]  # one long part breaks at spaces
     return lines or [""]
 
 

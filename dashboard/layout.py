@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard import queries
 from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, presets
@@ -255,8 +256,31 @@ def current_filter() -> Filter:
     return f
 
 
+#: What a phone user meets first: plotly's toolbar off (it covered chart titles), the KPIs two by two
+#: (five stacked filled the first screen), a smaller page title. Our own constant CSS, no data in it.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  .modebar-container { display: none !important; }
+  h1 { font-size: 2rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: wrap !important; gap: 0.5rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;
+  }
+  [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+}
+</style>"""
+#: The page is Indonesian: say so to screen readers and translators (Streamlit's own page says "en").
+LANG_SCRIPT = "<script>window.parent.document.documentElement.lang = 'id';</script>"
+
+
+def page_chrome() -> None:
+    st.html(PHONE_CSS)
+    components.html(LANG_SCRIPT, height=0)
+
+
 def context(title: str, caption: str | None = None, *, show_title: bool = True) -> Context:
     """Page preamble: gate, banner, notices, title. Returns what the page needs to query and draw."""
+    page_chrome()
     wh = gate()
     identity = wh.identity()
     synthetic = has_synthetic(wh)

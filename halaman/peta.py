@@ -64,7 +64,7 @@ if ctx.filter.wilayah:
     st.caption(
         "Filter wilayah aktif: "
         + ", ".join(ctx.names.get(c, c) for c in ctx.filter.wilayah)
-        + ". Hapus lewat panel kiri."
+        + ". Hapus lewat panel Filter."
     )
 
 table = queries.by_region(ctx.wh, ctx.identity, ctx.filter, level)

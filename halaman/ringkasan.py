@@ -36,6 +36,8 @@ def change(now: float | None, before: float | None, unit: str = "", points: bool
 
 def kpi(column, label: str, value: str, delta: tuple[str | None, str], **kwargs) -> None:
     text, arrow = delta
+    if arrow == "off":  # no change: no arrow, no colour
+        kwargs["delta_color"] = "off"
     column.metric(label, value, text, delta_arrow=arrow, **kwargs)
 
 
@@ -123,9 +125,7 @@ with right:
         config={"displaylogo": False},
     )
 
-fig = choropleth(
-    ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota", zoom=3.7
-)
+fig = choropleth(ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota")
 if fig is not None:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
