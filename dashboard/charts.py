@@ -4,8 +4,10 @@ screenshot pasted into a report stands alone."""
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 
 #: Okabe-Ito, safe for the common colour-vision deficiencies. One palette for every page.
@@ -74,8 +76,10 @@ def house_style(
         font={"size": 10, "color": "#555"},
         align="left",
     )
-    fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC")
-    fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC")
+    # Axis text darker than the Streamlit theme's pale grey, so it passes WCAG AA (4.5:1) on white.
+    axis_text = {"tickfont": {"color": "#444444"}, "title_font": {"color": "#444444"}}
+    fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
+    fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
     return fig
 
 
@@ -104,6 +108,23 @@ def wrap_label(text: str, width: int = 14) -> str:
 def _esc(text: str) -> str:
     """Plotly titles accept a little HTML: escape data-derived text so it stays text."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (AA for text: at least 4.5)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(background: str) -> str:
+    """White or near-black text, whichever reads better on this fill."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#111111", background) else "#111111"
 
 
 def count_axis(max_value: float | int | None) -> dict:
@@ -137,3 +158,61 @@ def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETT
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=unit, **count_axis(max(values, default=0)))
     return fig
+
+
+# ---------------------------------------------------------------------- a table beside every chart
+
+
+def chart_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers behind a chart, read off its traces (bars, lines, heatmap, map), for screen
+    readers and for copying: the categories as rows, one column per series."""
+    frames = []
+    for trace in fig.data:
+        name = _plain(trace.name or "Nilai")
+        if trace.type == "heatmap":
+            index = [_plain(v) for v in trace.y]
+            return pd.DataFrame(trace.z, index=index, columns=[_plain(v) for v in trace.x]).reset_index(
+                names=_plain(fig.layout.yaxis.title.text or "Kategori")
+            )
+        if trace.type == "choroplethmap":
+            if trace.customdata is None or not len(trace.customdata):
+                continue
+            rows = [list(r) for r in trace.customdata if len(r) > 2 and r[2]]
+            frame = pd.DataFrame(rows, columns=["Wilayah", "Kode", "Terlapor", "Terbukti", "Ditindaklanjuti PPK"])
+            return frame.sort_values("Terlapor", ascending=False)
+        if trace.type in ("bar", "scatter", "funnel"):
+            orientation = getattr(trace, "orientation", None)
+            horizontal = orientation == "h" or (trace.type == "funnel" and orientation != "v")  # funnels lie down
+            categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+            if categories is None or values is None:
+                continue
+            frames.append(pd.Series(list(values), index=[_plain(c) for c in categories], name=name))
+    if not frames:
+        return pd.DataFrame()
+    table = pd.concat(frames, axis=1).fillna(0)
+    return table.reset_index(names="Kategori")
+
+
+def _plain(value: object) -> str:
+    return str(value).replace("<br>", " ")
+
+
+def show_chart(fig: go.Figure, *, table: pd.DataFrame | None = None, container=None, **kwargs):
+    """``st.plotly_chart`` plus a "Lihat sebagai tabel" expander with the same numbers."""
+    import streamlit as st
+
+    where = container if container is not None else st
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("config", {"displaylogo": False})
+    result = where.plotly_chart(fig, **kwargs)
+    data = table if table is not None else chart_table(fig)
+    if len(data):
+        title = str(fig.layout.title.text or "")
+        with where.expander("Lihat sebagai tabel"):
+            st.dataframe(
+                data,
+                hide_index=True,
+                width="stretch",
+                key="tabel-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
+            )
+    return result

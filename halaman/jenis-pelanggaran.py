@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, wrap_label
+from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, show_chart, wrap_label
 from dashboard.layout import context, empty_state
 from netralitas import vocab
 
@@ -28,17 +28,21 @@ def breakdown_chart(column: str, taxonomy: str, title: str, color: str):
     )
 
 
-st.plotly_chart(
+show_chart(
     breakdown_chart("jenis_pelanggaran", "jenis_pelanggaran", "ASN terlapor per jenis pelanggaran", PALETTE[0]),
     width="stretch",
     config=CONFIG,
 )
 left, right = st.columns(2)
-left.plotly_chart(
-    breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]), width="stretch", config=CONFIG
+show_chart(
+    container=left,
+    fig=breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]),
+    width="stretch",
+    config=CONFIG,
 )
-right.plotly_chart(
-    breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
+show_chart(
+    container=right,
+    fig=breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
     width="stretch",
     config=CONFIG,
 )
@@ -63,7 +67,7 @@ heat = go.Figure(
 )
 heat.update_yaxes(autorange="reversed", automargin=True)
 heat.update_xaxes(tickangle=0, tickfont={"size": 10})
-st.plotly_chart(
+show_chart(
     house_style(
         heat,
         title="Jenis pelanggaran × kategori jabatan",
@@ -113,7 +117,7 @@ if len(shift):
         yaxis={"title": "% ASN terlapor dalam rentang", "range": [0, 100]},
         xaxis={"title": "Rentang hari sebelum pemungutan"},
     )
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig,
             title="Pergeseran jenis pelanggaran menjelang hari pemungutan",

@@ -4,6 +4,7 @@ the whole dashboard to it."""
 import streamlit as st
 
 from dashboard import queries
+from dashboard.charts import show_chart
 from dashboard.formatting import angka
 from dashboard.layout import context, empty_state
 from dashboard.maps import METRICS, choropleth
@@ -45,7 +46,7 @@ fig = choropleth(ctx, level, metric)
 if fig is None:
     st.error("Lapisan peta tidak ada di gudang data. Jalankan ulang `python -m etl run`.")
     st.stop()
-st.plotly_chart(
+show_chart(
     fig,
     width="stretch",
     key="peta_klik",

@@ -4,7 +4,7 @@ election, top regions, a small map."""
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, hbar, house_style
+from dashboard.charts import PALETTE, hbar, house_style, show_chart
 from dashboard.filters import COMPARISONS
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
@@ -102,7 +102,7 @@ with left:
     names = {e.kode: e.nama for e in vocab.elections()}
     labels = [names.get(x, "Tidak diketahui") if x else "Tidak diketahui" for x in by_election["kode"]]
     fig = hbar(labels, by_election["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[0])
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig, title="ASN terlapor per pemilihan", subtitle=ctx.subtitle("satuan: orang"), source=ctx.source_line()
         ),
@@ -114,7 +114,7 @@ with right:
     fig = hbar(
         [ctx.names.get(c, c) for c in top["kode"]], top["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[1]
     )
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig,
             title="10 provinsi dengan ASN terlapor terbanyak",
@@ -127,7 +127,7 @@ with right:
 
 fig = choropleth(ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota")
 if fig is not None:
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    show_chart(fig, width="stretch", config={"displaylogo": False})
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
 if n_prov:
     st.caption(

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, count_axis, house_style
+from dashboard.charts import PALETTE, count_axis, house_style, show_chart
 from dashboard.formatting import angka, tanggal
 from dashboard.layout import context, empty_state
 from netralitas import vocab
@@ -117,7 +117,18 @@ house_style(
     height=460,
     legend=True,
 )
-st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+show_chart(
+    fig,
+    table=pd.DataFrame(
+        {
+            "Minggu": [
+                f"H-{w * 7 + 6} s.d. H-{w * 7}" if w >= 0 else f"H+{-w * 7 - 6} s.d. H+{-w * 7}" for w in one["minggu"]
+            ],
+            "ASN terlapor": one["terlapor"].tolist(),
+            "Kumulatif": one["terlapor"].cumsum().tolist(),
+        }
+    ),
+)
 
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
 cmp = go.Figure()
@@ -146,4 +157,15 @@ house_style(
     height=420,
     legend=True,
 )
-st.plotly_chart(cmp, width="stretch", config={"displaylogo": False})
+compared = weekly[weekly["minggu"].between(-8, 40)].pivot_table(
+    index="minggu", columns="pemilihan", values="terlapor", fill_value=0
+)
+if len(compared):
+    compared = compared.reindex(range(int(compared.index.min()), int(compared.index.max()) + 1), fill_value=0)
+show_chart(
+    cmp,
+    table=compared.sort_index(ascending=False)
+    .rename(columns=lambda c: names.get(c, c))
+    .rename(index=lambda w: f"H-{w * 7 + 6} s.d. H-{w * 7}" if w >= 0 else f"sesudah hari H ({-w})")
+    .reset_index(names="Minggu"),
+)
