@@ -136,7 +136,7 @@ def presets(anchor: dt.date | None) -> dict[str, tuple[str, dt.date, dt.date]]:
     return out
 
 
-def _echo(value: str) -> str:
+def echo(value: str) -> str:
     """A URL value shown back in a notice: short, and without the characters (backtick, brackets,
     asterisks…) that could turn it into a Markdown link or formatting outside its code span."""
     return _UNSAFE_ECHO.sub("?", value[:40])
@@ -205,13 +205,13 @@ class Filter:
                 allowed = code_options(spec.taxonomy)
                 good = [v for v in vals if v in allowed]
                 notices += [
-                    f"Parameter `{spec.key}={_echo(v)}` tidak dikenal dan diabaikan." for v in vals if v not in allowed
+                    f"Parameter `{spec.key}={echo(v)}` tidak dikenal dan diabaikan." for v in vals if v not in allowed
                 ]
                 fields[spec.key] = tuple(dict.fromkeys(good))
             elif spec.kind == "wilayah":
                 good = [v for v in vals if _CODE.match(v)]
                 notices += [
-                    f"Parameter `wilayah={_echo(v)}` bukan kode Kemendagri dan diabaikan."
+                    f"Parameter `wilayah={echo(v)}` bukan kode Kemendagri dan diabaikan."
                     for v in vals
                     if not _CODE.match(v)
                 ]
@@ -221,13 +221,13 @@ class Filter:
                     fields[spec.key] = dt.date.fromisoformat(vals[-1])
                 except ValueError:
                     notices.append(
-                        f"Parameter `{spec.key}={_echo(vals[-1])}` bukan tanggal ISO (YYYY-MM-DD) dan diabaikan."
+                        f"Parameter `{spec.key}={echo(vals[-1])}` bukan tanggal ISO (YYYY-MM-DD) dan diabaikan."
                     )
             elif spec.kind == "pilihan" and vals:
                 if vals[-1] in choices[spec.key]:
                     fields[spec.key] = vals[-1]
                 else:
-                    notices.append(f"Parameter `{spec.key}={_echo(vals[-1])}` tidak dikenal dan diabaikan.")
+                    notices.append(f"Parameter `{spec.key}={echo(vals[-1])}` tidak dikenal dan diabaikan.")
         f = cls(**fields)
         if f.periode:  # a preset wins over dari/sampai: it is what the link's author chose
             _, dari, sampai = choices["periode"][f.periode]

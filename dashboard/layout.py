@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from dashboard import queries
-from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, presets
+from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, echo, presets
 from dashboard.formatting import BULAN_PENDEK, angka, tanggal
 from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
+from netralitas import config
 
 SOURCE = "Sumber: Pantau Netralitas (register Bawaslu, pemantauan media)"
 INTERNAL_BANNER = (
@@ -279,6 +281,27 @@ LANG_SCRIPT = "<script>window.parent.document.documentElement.lang = 'id';</scri
 def page_chrome() -> None:
     st.html(PHONE_CSS)
     components.html(LANG_SCRIPT, height=0)
+    not_found_notice()
+
+
+def _known_paths() -> set[str]:
+    """URL paths of the pages: one script per page in ``halaman/``, named as its path."""
+    return {"", *(p.stem for p in (config.REPO_ROOT / "halaman").glob("*.py"))}
+
+
+def not_found_notice() -> None:
+    """An unknown path runs the main page: say so in Indonesian instead of Streamlit's English dialog."""
+    try:
+        path = urlsplit(st.context.url).path.strip("/")
+    except Exception:  # outside a browser session (AppTest)
+        return
+    if path and path not in _known_paths():
+        st.html("<style>[data-testid='stDialog'] { display: none !important; }</style>")
+        st.warning(
+            f"Halaman `/{echo(path)}` tidak ada. Yang tampil sekarang adalah halaman utama (Ringkasan); "
+            "pilih halaman lain di menu.",
+            icon=":material/explore_off:",
+        )
 
 
 def context(title: str, caption: str | None = None, *, show_title: bool = True) -> Context:
