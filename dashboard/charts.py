@@ -33,7 +33,7 @@ def house_style(
 ) -> go.Figure:
     """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
     and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
-    sub_lines = _wrap(subtitle, 60)
+    sub_lines = _wrap(subtitle, 52)
     source_lines = _wrap(source, 46)
     # The legend gets its own row under the subtitle (never over it); ``below_axis`` makes room for
     # tall tick labels (wrapped heatmap columns) so the source line never runs into them.

@@ -18,6 +18,8 @@ from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
 from netralitas import config
 
 SOURCE = "Sumber: Pantau Netralitas (register Bawaslu, pemantauan media)"
+#: Where the filters are, in words that hold on a phone too (there the sidebar hides behind a button).
+FILTER_PANEL = "panel Filter (di ponsel: tombol » di kiri atas)"
 INTERNAL_BANNER = (
     "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
     "Hanya untuk petugas; jangan dibagikan, jangan ditangkap layar untuk publikasi."
@@ -345,7 +347,7 @@ def empty_state(ctx: Context) -> bool:
         st.info(
             "Tidak ada kasus untuk filter ini "
             f"({ctx.filter.period_text()} · {ctx.filter.describe(ctx.names)}). "
-            "Longgarkan filter di panel Filter atau tekan **Hapus semua filter**."
+            f"Longgarkan filter di {FILTER_PANEL} atau tekan **Hapus semua filter**."
         )
         return True
     return False

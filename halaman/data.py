@@ -18,7 +18,7 @@ from dashboard.export import (
     xlsx_bytes,
 )
 from dashboard.formatting import angka, tanggal
-from dashboard.layout import context
+from dashboard.layout import FILTER_PANEL, context
 
 ctx = context("Data kasus", "Satu baris per ASN terlapor per kasus; kolom sesuai kamus data")
 MAX_SHOWN = 1000
@@ -133,7 +133,7 @@ chosen = st.multiselect(
 chosen = [c for c in order if c in (chosen or DEFAULT_SHOWN)]
 
 if n == 0:
-    st.info("Tidak ada baris untuk filter ini. Longgarkan filter atau ubah kata pencarian di panel Filter.")
+    st.info(f"Tidak ada baris untuk filter ini. Longgarkan filter atau ubah kata pencarian di {FILTER_PANEL}.")
 else:
     shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN)
     if n > MAX_SHOWN:

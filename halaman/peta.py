@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.charts import show_chart
 from dashboard.formatting import angka
-from dashboard.layout import context, empty_state
+from dashboard.layout import FILTER_PANEL, context, empty_state
 from dashboard.maps import METRICS, choropleth
 
 ctx = context("Peta kasus netralitas ASN", "Klik sebuah wilayah untuk memfilter seluruh dasbor ke wilayah itu")
@@ -65,7 +65,7 @@ if ctx.filter.wilayah:
     st.caption(
         "Filter wilayah aktif: "
         + ", ".join(ctx.names.get(c, c) for c in ctx.filter.wilayah)
-        + ". Hapus lewat panel Filter."
+        + f". Hapus lewat {FILTER_PANEL}."
     )
 
 table = queries.by_region(ctx.wh, ctx.identity, ctx.filter, level)

@@ -7,7 +7,7 @@ from dashboard import queries
 from dashboard.charts import PALETTE, hbar, house_style, show_chart
 from dashboard.filters import COMPARISONS
 from dashboard.formatting import angka, persen
-from dashboard.layout import context, empty_state
+from dashboard.layout import FILTER_PANEL, context, empty_state
 from dashboard.maps import choropleth
 from netralitas import vocab
 
@@ -92,7 +92,7 @@ if prev_filter:
     st.caption(f"Perubahan dibanding {COMPARISONS[ctx.filter.banding].lower()}: {prev_filter.period_text()}.")
 else:
     st.caption(
-        "Pilih periode di panel Filter (mis. *3 bulan terakhir* atau *Masa kampanye*) untuk melihat perubahan "
+        f"Pilih periode di {FILTER_PANEL} (mis. *3 bulan terakhir* atau *Masa kampanye*) untuk melihat perubahan "
         "dibanding periode sebelumnya atau periode yang sama setahun sebelumnya."
     )
 
