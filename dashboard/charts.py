@@ -50,7 +50,10 @@ def house_style(
             "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
             "x": 0,
             "xanchor": "left",
-            "y": 0.97,
+            # plotly hangs a multi-line title about 16 px above its anchor: anchor 22 px down, so the
+            # first line starts inside the figure at any height (a fraction clipped short charts)
+            "y": 1 - 22 / height,
+            "yref": "container",
             "yanchor": "top",
         },
         font={"family": FONT, "size": 13, "color": "#222"},

@@ -68,8 +68,7 @@ SCAN_JS = """() => {
     for (const t of chart.querySelectorAll('.infolayer .gtitle, .infolayer .annotation-text, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text')) {
       const r = t.getBoundingClientRect();
       if (!r.width || !t.textContent.trim()) continue;
-      // 6 px above: a text box counts the line's leading above the glyphs (seen: -4.6 px on an uncut title)
-      if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 6 || r.bottom > box.bottom + 2) {
+      if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2) {
         clipped.push(t.textContent.slice(0, 60));
       }
     }
