@@ -30,24 +30,28 @@ def house_style(
     height: int = 380,
     legend: bool | str = False,
     below_axis: int = 0,
+    legend_rows: int = 1,
 ) -> go.Figure:
     """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
     and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
+    title_lines = textwrap.wrap(str(title), 46) or [""]  # a phone-wide chart holds about 46 bold characters
     sub_lines = _wrap(subtitle, 52)
     source_lines = _wrap(source, 46)
     # The legend gets its own row under the subtitle (never over it); ``below_axis`` makes room for
     # tall tick labels (wrapped heatmap columns) so the source line never runs into them.
     # ``legend="kanan"``: a long legend stands in a column right of the plot instead.
-    top = 60 + 16 * len(sub_lines) + (26 if legend is True else 0)
-    legend_layout = (
-        {"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left", "yanchor": "top", "font": {"size": 11}}
-        if legend == "kanan"
-        else {"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
-    )
+    # ``legend="atas"``: one entry per row above the plot (a phone, where a right-hand column squeezes the plot).
+    legend_height = {True: 26, "atas": 20 * legend_rows + 6}.get(legend, 0)
+    top = 60 + 18 * (len(title_lines) - 1) + 16 * len(sub_lines) + legend_height
+    legend_layout = {"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
+    if legend == "kanan":
+        legend_layout.update(orientation="v", x=1.02, yanchor="top")
+    elif legend == "atas":
+        legend_layout.update(orientation="v")
     subtitle_html = "<br>".join(_esc(line) for line in sub_lines)
     fig.update_layout(
         title={
-            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
+            "text": f"<b>{'<br>'.join(_esc(line) for line in title_lines)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
             "x": 0,
             "xanchor": "left",
             # plotly hangs a multi-line title about 16 px above its anchor: anchor 22 px down, so the
@@ -70,14 +74,16 @@ def house_style(
         text="<br>".join(_esc(line) for line in source_lines),
         xref="paper",
         yref="paper",
-        x=0,
+        # right-aligned under the plot: it may then reach left under the category labels, never past the
+        # figure's right edge (left-aligned at the plot's start, it ran out of narrow charts)
+        x=1,
         y=-0.01,
         yshift=-44 - below_axis,
         showarrow=False,
-        xanchor="left",
+        xanchor="right",
         yanchor="top",
         font={"size": 10, "color": "#555"},
-        align="left",
+        align="right",
     )
     # Axis text darker than the Streamlit theme's pale grey, so it passes WCAG AA (4.5:1) on white.
     axis_text = {"tickfont": {"color": "#444444"}, "title_font": {"color": "#444444"}}
@@ -149,7 +155,7 @@ def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETT
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=labels,
+            y=[wrap_label(label, 26) for label in labels],  # long category names on two lines, not off the chart
             orientation="h",
             marker_color=color,
             text=[f"{v:,}".replace(",", ".") for v in values],

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, show_chart, wrap_label
 from dashboard.layout import context, empty_state
+from dashboard.maps import is_phone
 from netralitas import vocab
 
 ctx = context("Jenis pelanggaran", "Taksonomi SKB 2022; teks asli tetap ada di kolom uraian (halaman Data)")
@@ -57,7 +58,7 @@ heat = go.Figure(
     go.Heatmap(
         z=z,
         x=[wrap_label(kl[c], 9) for c in cols],
-        y=[jl[r] for r in rows],
+        y=[wrap_label(jl[r], 24) for r in rows],
         colorscale=SEQUENTIAL,
         text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
         texttemplate="%{text}",
@@ -123,8 +124,9 @@ if len(shift):
             title="Pergeseran jenis pelanggaran menjelang hari pemungutan",
             subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
             source=ctx.source_line(),
-            height=460,
-            legend="kanan",
+            height=460 + (20 * len(fig.data) if is_phone() else 0),
+            legend="atas" if is_phone() else "kanan",
+            legend_rows=len(fig.data),
         ),
         width="stretch",
         config=CONFIG,

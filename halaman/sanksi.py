@@ -78,7 +78,7 @@ if len(ranked):
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="% ASN terbukti yang sudah ditindaklanjuti PPK", range=[0, 140])
+    fig.update_xaxes(title_text="% ditindaklanjuti PPK", range=[0, 140])
     show_chart(
         container=right,
         fig=house_style(
