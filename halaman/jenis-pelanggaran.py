@@ -25,7 +25,7 @@ def breakdown_chart(column: str, taxonomy: str, title: str, color: str):
         title=title,
         subtitle=ctx.subtitle("satuan: orang"),
         source=ctx.source_line(),
-        height=max(320, 60 + 34 * len(df)),
+        height=max(340, 150 + 36 * len(df)),  # room for labels wrapped on two lines
     )
 
 
@@ -74,7 +74,7 @@ show_chart(
         title="Jenis pelanggaran × kategori jabatan",
         subtitle=ctx.subtitle("satuan: orang"),
         source=ctx.source_line(),
-        height=max(420, 150 + 32 * len(rows)),
+        height=max(420, 150 + 38 * len(rows)),
         below_axis=44,
     ),
     width="stretch",
