@@ -21,7 +21,7 @@ import pytest
 from dashboard.filters import Filter
 from netralitas import vocab
 from tests import dashboard_fixtures
-from tests.browser_helpers import PATHS, browser, streamlit_server, wait_idle
+from tests.browser_helpers import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
 from tests.conftest import REPO, require_chromium
 from tests.load_helpers import click_ready, open_ready
 
@@ -232,7 +232,7 @@ def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, wid
     try:
         for path in PATHS:
             open_ready(page, base, path)
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(MAP_PAINT_MS if path in ("", *MAP_PATHS) else 1500)  # MapLibre paints late
             page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}_{width}.png"), full_page=True)
             if path not in SCANNED:
                 continue
