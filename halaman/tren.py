@@ -9,6 +9,7 @@ from dashboard import queries
 from dashboard.charts import PALETTE, count_axis, house_style, show_chart
 from dashboard.formatting import angka, tanggal
 from dashboard.layout import context, empty_state
+from dashboard.maps import is_phone
 from netralitas import vocab
 
 
@@ -22,6 +23,14 @@ H_AXIS = {
     "tickvals": list(range(-280, 57, 14)),
     "ticktext": [_tick(v) for v in range(-280, 57, 14)],
 }
+
+
+def h_axis(phone: bool) -> dict:
+    """The H- axis; a phone gets a tick every six weeks, so the ticks stay level and readable."""
+    if not phone:
+        return H_AXIS
+    values = list(range(-252, 57, 42))
+    return {**H_AXIS, "tickvals": values, "ticktext": [_tick(v) for v in values], "tickangle": 0}
 
 
 def with_zero_weeks(part: pd.DataFrame) -> pd.DataFrame:
@@ -78,12 +87,15 @@ fig.add_trace(
         line={"color": PALETTE[5], "width": 2.5},
     )
 )
+phone = is_phone()
 for i, m in enumerate(election.tahapan):
     h = (election.pemungutan - m.mulai).days
     if m.selesai:
         h_end = (election.pemungutan - m.selesai).days
         fig.add_vrect(x0=-h, x1=-h_end, fillcolor=PALETTE[4], opacity=0.12, line_width=0)
     fig.add_vline(x=-h, line_dash="dot", line_color="#666")
+    if phone:  # no room for labels on a phone: the milestones are listed under the chart instead
+        continue
     # Milestones close together (penetapan paslon, kampanye) get their labels on separate rows.
     fig.add_annotation(
         x=-h,
@@ -107,7 +119,7 @@ fig.update_layout(
         **count_axis(one["terlapor"].sum()),
         "range": [0, one["terlapor"].sum() * 1.08],
     },
-    xaxis=H_AXIS,
+    xaxis=h_axis(phone),
 )
 house_style(
     fig,
@@ -129,6 +141,14 @@ show_chart(
         }
     ),
 )
+if phone:
+    st.caption(
+        "Garis titik-titik, dari kiri: "
+        + "; ".join(
+            f"{m.nama} ({tanggal(m.mulai)}, {_tick(-(election.pemungutan - m.mulai).days)})" for m in election.tahapan
+        )
+        + "."
+    )
 
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
 cmp = go.Figure()
@@ -147,7 +167,7 @@ for i, code in enumerate(present):
 weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
 cmp.update_layout(
     yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
-    xaxis=H_AXIS,
+    xaxis=h_axis(phone),
 )
 house_style(
     cmp,
