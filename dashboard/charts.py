@@ -4,6 +4,10 @@ screenshot pasted into a report stands alone."""
 
 from __future__ import annotations
 
+import hashlib
+import textwrap
+
+import pandas as pd
 import plotly.graph_objects as go
 
 #: Okabe-Ito, safe for the common colour-vision deficiencies. One palette for every page.
@@ -18,48 +22,118 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def house_style(
-    fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 380, legend: bool = False
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    height: int = 380,
+    legend: bool | str = False,
+    below_axis: int = 0,
+    legend_rows: int = 1,
 ) -> go.Figure:
-    """Title + period/filters subtitle on top, source and data date at the bottom-left."""
+    """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
+    and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
+    title_lines = textwrap.wrap(str(title), 46) or [""]  # a phone-wide chart holds about 46 bold characters
+    sub_lines = _wrap(subtitle, 52)
+    source_lines = _wrap(source, 46)
+    # The legend gets its own row under the subtitle (never over it); ``below_axis`` makes room for
+    # tall tick labels (wrapped heatmap columns) so the source line never runs into them.
+    # ``legend="kanan"``: a long legend stands in a column right of the plot instead.
+    # ``legend="atas"``: one entry per row above the plot (a phone, where a right-hand column squeezes the plot).
+    legend_height = {True: 26, "atas": 20 * legend_rows + 6}.get(legend, 0)
+    top = 60 + 18 * (len(title_lines) - 1) + 16 * len(sub_lines) + legend_height
+    legend_layout = {"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
+    if legend == "kanan":
+        legend_layout.update(orientation="v", x=1.02, yanchor="top")
+    elif legend == "atas":
+        legend_layout.update(orientation="v")
+    subtitle_html = "<br>".join(_esc(line) for line in sub_lines)
     fig.update_layout(
         title={
-            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444'>{_esc(subtitle)}</span>",
+            "text": f"<b>{'<br>'.join(_esc(line) for line in title_lines)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
             "x": 0,
             "xanchor": "left",
-            "y": 0.97,
+            # plotly hangs a multi-line title about 16 px above its anchor: anchor 22 px down, so the
+            # first line starts inside the figure at any height (a fraction clipped short charts)
+            "y": 1 - 22 / height,
+            "yref": "container",
             "yanchor": "top",
         },
         font={"family": FONT, "size": 13, "color": "#222"},
         colorway=PALETTE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 78, "b": 62},
+        margin={"l": 10, "r": 10, "t": top, "b": 50 + below_axis + 13 * len(source_lines)},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        showlegend=legend,
-        legend={"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom", "font": {"size": 11}},
+        showlegend=bool(legend),
+        legend=legend_layout,
         separators=",.",  # Indonesian: decimal comma, thousands dot
     )
     fig.add_annotation(
-        text=_esc(source),
+        text="<br>".join(_esc(line) for line in source_lines),
         xref="paper",
         yref="paper",
-        x=0,
+        # right-aligned under the plot: it may then reach left under the category labels, never past the
+        # figure's right edge (left-aligned at the plot's start, it ran out of narrow charts)
+        x=1,
         y=-0.01,
-        yshift=-44,
+        yshift=-44 - below_axis,
         showarrow=False,
-        xanchor="left",
+        xanchor="right",
         yanchor="top",
         font={"size": 10, "color": "#555"},
-        align="left",
+        align="right",
     )
-    fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC")
-    fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC")
+    # Axis text darker than the Streamlit theme's pale grey, so it passes WCAG AA (4.5:1) on white.
+    axis_text = {"tickfont": {"color": "#444444"}, "title_font": {"color": "#444444"}}
+    fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
+    fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
     return fig
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split at " · " into lines of about ``width`` characters (plotly does not wrap text itself)."""
+    lines: list[str] = []
+    for part in str(text).split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines += textwrap.wrap(part, width) or [part]  # one long part breaks at spaces
+    return lines or [""]
+
+
+def wrap_label(text: str, width: int = 14) -> str:
+    """A category label broken into short lines (plotly ``<br>``), so axis labels need no rotation."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(_esc(line) for line in lines)
 
 
 def _esc(text: str) -> str:
     """Plotly titles accept a little HTML: escape data-derived text so it stays text."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (AA for text: at least 4.5)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(background: str) -> str:
+    """White or near-black text, whichever reads better on this fill."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#111111", background) else "#111111"
 
 
 def count_axis(max_value: float | int | None) -> dict:
@@ -81,7 +155,7 @@ def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETT
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=labels,
+            y=[wrap_label(label, 26) for label in labels],  # long category names on two lines, not off the chart
             orientation="h",
             marker_color=color,
             text=[f"{v:,}".replace(",", ".") for v in values],
@@ -93,3 +167,61 @@ def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETT
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=unit, **count_axis(max(values, default=0)))
     return fig
+
+
+# ---------------------------------------------------------------------- a table beside every chart
+
+
+def chart_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers behind a chart, read off its traces (bars, lines, heatmap, map), for screen
+    readers and for copying: the categories as rows, one column per series."""
+    frames = []
+    for trace in fig.data:
+        name = _plain(trace.name or "Nilai")
+        if trace.type == "heatmap":
+            index = [_plain(v) for v in trace.y]
+            return pd.DataFrame(trace.z, index=index, columns=[_plain(v) for v in trace.x]).reset_index(
+                names=_plain(fig.layout.yaxis.title.text or "Kategori")
+            )
+        if trace.type == "choroplethmap":
+            if trace.customdata is None or not len(trace.customdata):
+                continue
+            rows = [list(r) for r in trace.customdata if len(r) > 2 and r[2]]
+            frame = pd.DataFrame(rows, columns=["Wilayah", "Kode", "Terlapor", "Terbukti", "Ditindaklanjuti PPK"])
+            return frame.sort_values("Terlapor", ascending=False)
+        if trace.type in ("bar", "scatter", "funnel"):
+            orientation = getattr(trace, "orientation", None)
+            horizontal = orientation == "h" or (trace.type == "funnel" and orientation != "v")  # funnels lie down
+            categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+            if categories is None or values is None:
+                continue
+            frames.append(pd.Series(list(values), index=[_plain(c) for c in categories], name=name))
+    if not frames:
+        return pd.DataFrame()
+    table = pd.concat(frames, axis=1).fillna(0)
+    return table.reset_index(names="Kategori")
+
+
+def _plain(value: object) -> str:
+    return str(value).replace("<br>", " ")
+
+
+def show_chart(fig: go.Figure, *, table: pd.DataFrame | None = None, container=None, **kwargs):
+    """``st.plotly_chart`` plus a "Lihat sebagai tabel" expander with the same numbers."""
+    import streamlit as st
+
+    where = container if container is not None else st
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("config", {"displaylogo": False})
+    result = where.plotly_chart(fig, **kwargs)
+    data = table if table is not None else chart_table(fig)
+    if len(data):
+        title = str(fig.layout.title.text or "")
+        with where.expander("Lihat sebagai tabel"):
+            st.dataframe(
+                data,
+                hide_index=True,
+                width="stretch",
+                key="tabel-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
+            )
+    return result

@@ -5,19 +5,21 @@ in the URL. ``app.py`` calls :func:`sidebar_filters` once per run; pages call :f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard import queries
-from dashboard.filters import Filter
-from dashboard.formatting import tanggal
+from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, echo, presets
+from dashboard.formatting import BULAN_PENDEK, angka, tanggal
 from dashboard.warehouse import Warehouse, current, data_date, has_synthetic
-from netralitas import vocab
+from netralitas import config
 
-SOURCE = "Sumber: Pantau Netralitas, olahan register Bawaslu dan pemantauan media"
-#: URL keys owned by the sidebar filters; any other key belongs to a page and is kept when they rewrite the URL.
-FILTER_URL_KEYS = ("pemilihan", "wilayah", "dari", "sampai", "jenis", "hasil", "sanksi")
+SOURCE = "Sumber: Pantau Netralitas (register Bawaslu, pemantauan media)"
+#: Where the filters are, in words that hold on a phone too (there the sidebar hides behind a button).
+FILTER_PANEL = "panel Filter (di ponsel: tombol » di kiri atas)"
 INTERNAL_BANNER = (
     "**Build internal: memuat data pribadi** (nama dan NIP terlapor, yang belum tentu bersalah). "
     "Hanya untuk petugas; jangan dibagikan, jangan ditangkap layar untuk publikasi."
@@ -82,121 +84,231 @@ def gate() -> Warehouse:
     return wh
 
 
+def _anchor(wh: Warehouse, identity: str) -> dt.date | None:
+    """The newest case date: the relative period presets count back from it."""
+    return queries.date_range(wh, identity)[1]
+
+
 def _init_from_url(wh: Warehouse, identity: str) -> None:
     """On a session's first run, fill the filter widgets from the URL (a pasted link reopens the view)."""
     if st.session_state.get("_filter_init"):
         return
-    f, notices = Filter.from_query(st.query_params.to_dict() | {k: st.query_params.get_all(k) for k in st.query_params})
+    params = st.query_params.to_dict() | {k: st.query_params.get_all(k) for k in st.query_params}
+    f, notices = Filter.from_query(params, _anchor(wh, identity))
     known = queries.region_names(wh, identity)
     for code in f.wilayah:
         if code not in known:
             notices.append(f"Parameter `wilayah={code}` tidak ada di daftar wilayah dan diabaikan.")
-    st.session_state["f_pemilihan"] = list(f.pemilihan)
-    st.session_state["f_provinsi"] = [c for c in f.wilayah if "." not in c and c in known]
-    st.session_state["f_wilayah"] = [c for c in f.wilayah if "." in c and c in known]
-    st.session_state["f_dari"] = f.dari
-    st.session_state["f_sampai"] = f.sampai
-    st.session_state["f_jenis"] = list(f.jenis)
-    st.session_state["f_hasil"] = list(f.hasil)
-    st.session_state["f_sanksi"] = list(f.sanksi)
+    for spec in FILTERS:
+        value = getattr(f, spec.key)
+        if spec.kind == "wilayah":
+            st.session_state["f_provinsi"] = [c for c in value if "." not in c and c in known]
+            st.session_state["f_wilayah"] = [c for c in value if "." in c and c in known]
+        else:
+            st.session_state[spec.state_key] = list(value) if isinstance(value, tuple) else value
     st.session_state["_filter_notices"] = notices
     st.session_state["_filter_init"] = True
 
 
 def reset_filters() -> None:
-    for key in ("f_pemilihan", "f_provinsi", "f_wilayah", "f_jenis", "f_hasil", "f_sanksi"):
-        st.session_state[key] = []
-    st.session_state["f_dari"] = None
-    st.session_state["f_sanksi"] = []
-    st.session_state["f_sampai"] = None
+    empty = Filter()
+    for spec in FILTERS:
+        value = getattr(empty, spec.key)
+        st.session_state[spec.state_key] = list(value) if isinstance(value, tuple) else value
+    st.session_state["f_provinsi"] = []
+
+
+def _apply_preset() -> None:
+    """A chosen period preset fills Dari/Sampai (which stay editable)."""
+    code = st.session_state.get("f_periode")
+    preset = st.session_state.get("_presets", {}).get(code)
+    if preset:
+        st.session_state["f_dari"], st.session_state["f_sampai"] = preset[1], preset[2]
+    elif not code:
+        st.session_state["f_dari"] = st.session_state["f_sampai"] = None
+
+
+def _custom_period() -> None:
+    """Editing Dari/Sampai by hand leaves the preset."""
+    st.session_state["f_periode"] = ""
+
+
+def _month_options(spec_key: str, span: tuple[dt.date | None, dt.date | None]) -> list[dt.date | None]:
+    """Month starts (Dari) or month ends (Sampai) over the data's years, plus the current value (a
+    preset or a link may hold any day). Month selects read Indonesian; Streamlit's calendar does not."""
+    first = span[0] or dt.date(2014, 1, 1)
+    last = span[1] or dt.date.today()
+    months = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)]
+    if spec_key == "sampai":
+        months = [_month_end(d) for d in months]
+    current = st.session_state.get(f"f_{spec_key}")
+    if current and current not in months:
+        months.append(current)
+    return [None, *sorted(months, reverse=True)]
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _date_label(spec_key: str, d: dt.date | None) -> str:
+    if d is None:
+        return "awal data" if spec_key == "dari" else "akhir data"
+    if (spec_key == "dari" and d.day == 1) or (spec_key == "sampai" and d == _month_end(d)):
+        return f"{BULAN_PENDEK[d.month - 1]} {d.year}"
+    return tanggal(d)
+
+
+def _region_widgets(regions) -> None:
+    provinces = regions[regions["tingkat"] == "provinsi"]
+    prov_names = dict(zip(provinces["kode"], provinces["nama"], strict=True))
+    st.multiselect(
+        "Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi", placeholder="Semua provinsi"
+    )
+    chosen = st.session_state.get("f_provinsi") or []
+    kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
+    kab_names = dict(zip(kab["kode"], kab["nama"], strict=True))
+    kept = [c for c in st.session_state.get("f_wilayah", []) if c in kab_names]
+    if kept != st.session_state.get("f_wilayah", []):
+        st.session_state["f_wilayah"] = kept
+    st.multiselect(
+        "Kabupaten/kota",
+        list(kab_names),
+        format_func=kab_names.get,
+        key="f_wilayah",
+        placeholder="Semua kabupaten/kota",
+    )
 
 
 def sidebar_filters() -> None:
-    """The one filter set, in the sidebar, mirrored into the URL query on every run."""
+    """The one filter set, in the sidebar, drawn from the table in ``dashboard/filters.py`` and
+    mirrored into the URL query on every run."""
     wh = current()
     if not wh.exists() or (wh.mode == "internal" and not (_auth_configured() and st.user.is_logged_in)):
         return
     identity = wh.identity()
     _init_from_url(wh, identity)
-    regions = queries.regions(wh, identity)
-    provinces = regions[regions["tingkat"] == "provinsi"]
-    prov_names = dict(zip(provinces["kode"], provinces["nama"], strict=True))
-    election_names = vocab.election_names()
+    span = queries.date_range(wh, identity)
+    preset_table = presets(span[1])
+    st.session_state["_presets"] = preset_table
+    date_columns = None
     with st.sidebar:
         st.markdown("### Filter")
-        st.multiselect(
-            "Pemilihan",
-            list(election_names),
-            format_func=election_names.__getitem__,
-            key="f_pemilihan",
-            placeholder="Semua pemilihan",
-        )
-        st.multiselect(
-            "Provinsi",
-            list(prov_names),
-            format_func=prov_names.__getitem__,
-            key="f_provinsi",
-            placeholder="Semua provinsi",
-        )
-        chosen = st.session_state.get("f_provinsi") or []
-        kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
-        kab_names = dict(zip(kab["kode"], kab["nama"], strict=True))
-        kept = [c for c in st.session_state.get("f_wilayah", []) if c in kab_names]
-        if kept != st.session_state.get("f_wilayah", []):
-            st.session_state["f_wilayah"] = kept
-        st.multiselect(
-            "Kabupaten/kota",
-            list(kab_names),
-            format_func=kab_names.__getitem__,
-            key="f_wilayah",
-            placeholder="Semua kabupaten/kota",
-        )
-        c1, c2 = st.columns(2)
-        c1.date_input(
-            "Dari", key="f_dari", format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)
-        )
-        c2.date_input(
-            "Sampai",
-            key="f_sampai",
-            format="DD/MM/YYYY",
-            min_value=dt.date(2000, 1, 1),
-            max_value=dt.date(2035, 12, 31),
-        )
-        st.caption("Periode menurut tanggal kejadian (atau tanggal laporan bila kejadian tidak diketahui).")
-        for key, label, tax in (
-            ("f_jenis", "Jenis pelanggaran", "jenis_pelanggaran"),
-            ("f_hasil", "Hasil", "hasil"),
-            ("f_sanksi", "Kategori sanksi", "sanksi"),
-        ):
-            labels = vocab.labels(tax)
-            st.multiselect(label, list(labels), format_func=labels.__getitem__, key=key, placeholder="Semua")
+        for spec in FILTERS:
+            if spec.kind == "teks":
+                st.text_input(
+                    spec.label,
+                    key=spec.state_key,
+                    max_chars=MAX_SEARCH_CHARS,
+                    placeholder=spec.placeholder,
+                )
+            elif spec.kind == "kode":
+                labels = code_options(spec.taxonomy)
+                st.multiselect(
+                    spec.label, list(labels), format_func=labels.get, key=spec.state_key, placeholder=spec.placeholder
+                )
+            elif spec.kind == "wilayah":
+                _region_widgets(queries.regions(wh, identity))
+            elif spec.key == "periode":
+                if st.session_state.get(spec.state_key) not in ("", *preset_table):
+                    st.session_state[spec.state_key] = ""
+                st.selectbox(
+                    spec.label,
+                    ["", *preset_table],
+                    format_func=lambda c: preset_table[c][0] if c else "Bebas (atur Dari–Sampai)",
+                    key=spec.state_key,
+                    on_change=_apply_preset,
+                )
+            elif spec.kind == "tanggal":
+                date_columns = date_columns or iter(st.columns(2))
+                next(date_columns).selectbox(
+                    spec.label,
+                    _month_options(spec.key, span),
+                    format_func=lambda d, k=spec.key: _date_label(k, d),
+                    key=spec.state_key,
+                    on_change=_custom_period,
+                    placeholder=_date_label(spec.key, None),
+                )
+                if spec.key == "sampai":
+                    st.caption("Menurut tanggal kejadian (atau tanggal laporan bila kejadian tidak diketahui).")
+            elif spec.key == "banding":
+                st.selectbox(spec.label, list(COMPARISONS), format_func=COMPARISONS.get, key=spec.state_key)
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
-    f = current_filter()
-    # Keys the shared filter does not own are a page's own (Laporan bulanan's ``bulan`` and ``cetak``,
-    # /angka-resmi's ``penerbit``): they stay in the URL beside the filters.
-    wanted = f.to_query() | {k: v for k, v in st.query_params.to_dict().items() if k not in FILTER_URL_KEYS}
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    # Only the filter's own keys are rewritten: a page's own parameters (Data's `kolom`, a report's month) stay.
+    wanted = current_filter().to_query()
+    for key in SPECS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
 
 
 def current_filter() -> Filter:
     ss = st.session_state
-    dari, sampai = ss.get("f_dari"), ss.get("f_sampai")
-    if dari and sampai and dari > sampai:
-        dari, sampai = None, None
-    return Filter(
-        pemilihan=tuple(ss.get("f_pemilihan") or ()),
-        wilayah=tuple(ss.get("f_wilayah") or ss.get("f_provinsi") or ()),
-        dari=dari,
-        sampai=sampai,
-        jenis=tuple(ss.get("f_jenis") or ()),
-        hasil=tuple(ss.get("f_hasil") or ()),
-        sanksi=tuple(ss.get("f_sanksi") or ()),
-    )
+    fields: dict = {}
+    for spec in FILTERS:
+        value = ss.get(spec.state_key)
+        if spec.kind == "wilayah":
+            fields[spec.key] = tuple(ss.get("f_wilayah") or ss.get("f_provinsi") or ())
+        elif isinstance(value, list):
+            fields[spec.key] = tuple(value)
+        elif value is not None and value != "":
+            fields[spec.key] = value.strip() if isinstance(value, str) and spec.kind == "teks" else value
+    f = Filter(**fields)
+    if f.dari and f.sampai and f.dari > f.sampai:
+        f = replace(f, dari=None, sampai=None)
+    return f
+
+
+#: Captions darker than Streamlit's pale grey (3.7:1), so small text passes WCAG AA (4.5:1) on white.
+CAPTION_COLOUR = "#555555"
+#: What a phone user meets first: plotly's toolbar off (it covered chart titles), the KPIs two by two
+#: (five stacked filled the first screen), a smaller page title. Our own constant CSS, no data in it.
+PHONE_CSS = f"""<style>
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_COLOUR} !important; }}
+@media (max-width: 640px) {{
+  .modebar-container {{ display: none !important; }}
+  h1 {{ font-size: 2rem !important; }}
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) {{ flex-wrap: wrap !important; gap: 0.5rem !important; }}
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {{
+    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;
+  }}
+  [data-testid="stMetricValue"] {{ font-size: 1.6rem !important; }}
+}}
+</style>"""
+#: The page is Indonesian: say so to screen readers and translators (Streamlit's own page says "en").
+LANG_SCRIPT = "<script>window.parent.document.documentElement.lang = 'id';</script>"
+
+
+def page_chrome() -> None:
+    st.html(PHONE_CSS)
+    components.html(LANG_SCRIPT, height=0)
+    not_found_notice()
+
+
+def _known_paths() -> set[str]:
+    """URL paths of the pages: one script per page in ``halaman/``, named as its path."""
+    return {"", *(p.stem for p in (config.REPO_ROOT / "halaman").glob("*.py"))}
+
+
+def not_found_notice() -> None:
+    """An unknown path runs the main page: say so in Indonesian instead of Streamlit's English dialog."""
+    try:
+        path = urlsplit(st.context.url).path.strip("/")
+    except Exception:  # outside a browser session (AppTest)
+        return
+    if path and path not in _known_paths():
+        st.html("<style>[data-testid='stDialog'] { display: none !important; }</style>")
+        st.warning(
+            f"Halaman `/{echo(path)}` tidak ada. Yang tampil sekarang adalah halaman utama (Ringkasan); "
+            "pilih halaman lain di menu.",
+            icon=":material/explore_off:",
+        )
 
 
 def context(title: str, caption: str | None = None, *, show_title: bool = True) -> Context:
     """Page preamble: gate, banner, notices, title. Returns what the page needs to query and draw."""
+    page_chrome()
     wh = gate()
     identity = wh.identity()
     synthetic = has_synthetic(wh)
@@ -215,7 +327,18 @@ def context(title: str, caption: str | None = None, *, show_title: bool = True) 
     if show_title:
         st.title(title)
         st.caption((caption + " · " if caption else "") + ctx.source_line())
+        period_leaves_out(ctx)
     return ctx
+
+
+def period_leaves_out(ctx: Context) -> None:
+    """One line on every page: how many rows the period hides only because they carry no date."""
+    n = queries.undated_outside_period(ctx.wh, ctx.identity, ctx.filter)
+    if n:
+        st.caption(
+            f":material/event_busy: Periode {ctx.filter.period_text()} tidak memuat {angka(n)} ASN terlapor lain "
+            "yang cocok dengan filter ini karena tanggal kejadian maupun tanggal laporannya tidak diketahui."
+        )
 
 
 def empty_state(ctx: Context) -> bool:
@@ -224,7 +347,7 @@ def empty_state(ctx: Context) -> bool:
         st.info(
             "Tidak ada kasus untuk filter ini "
             f"({ctx.filter.period_text()} · {ctx.filter.describe(ctx.names)}). "
-            "Longgarkan filter di panel kiri atau tekan **Hapus semua filter**."
+            f"Longgarkan filter di {FILTER_PANEL} atau tekan **Hapus semua filter**."
         )
         return True
     return False

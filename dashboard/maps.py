@@ -1,11 +1,15 @@
 """Choropleth maps from the ETL's map layers (plotly ``Choroplethmap``: MapLibre, offline with
-``white-bg``). Regions without cases are drawn in neutral grey, never left blank."""
+``white-bg``). Regions without cases are drawn in neutral grey, never left blank; with a region
+filter, regions outside it are drawn white (not grey: they are not "without cases", they are out
+of view), and the map zooms to the chosen regions. The whole country fits at any width: MapLibre
+cannot fit bounds from plotly, so the zoom follows the device (a phone gets a wider view)."""
 
 from __future__ import annotations
 
 import math
 
 import plotly.graph_objects as go
+import streamlit as st
 
 from dashboard import queries
 from dashboard.charts import NEUTRAL, SEQUENTIAL, house_style
@@ -18,6 +22,36 @@ METRICS = {
     "persen_tindak_lanjut": ("Ditindaklanjuti PPK", "% dari yang terbukti"),
 }
 LAYERS = {"kabupaten_kota": "peta_kabupaten_kota.geojson", "provinsi": "peta_provinsi.geojson"}
+OUTSIDE = "#FFFFFF"
+#: Indonesia from Sabang to Merauke, Miangas to Rote (west, south, east, north), with a little air.
+INDONESIA = (94.5, -11.5, 141.5, 6.5)
+
+
+def is_phone() -> bool:
+    """The browser says it is a phone (the only hint of screen width the server gets)."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # outside a script run (tests, bench)
+        return False
+    return "Mobi" in agent or "Android" in agent
+
+
+def view(bounds: tuple[float, float, float, float], width_px: int, height_px: int) -> dict:
+    """Centre and zoom that fit ``bounds`` in a map of about this size (Web Mercator, 512-px tiles)."""
+    west, south, east, north = bounds
+    span_lon = max(east - west, 0.05)
+    y = [math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (south, north)]
+    span_y = max(y[1] - y[0], 0.001)
+    zoom_x = math.log2(width_px * 360 / (512 * span_lon))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * span_y))
+    centre_lat = math.degrees(2 * math.atan(math.exp((y[0] + y[1]) / 2)) - math.pi / 2)
+    return {"center": {"lat": centre_lat, "lon": (west + east) / 2}, "zoom": round(min(zoom_x, zoom_y, 9.0), 2)}
+
+
+def _in_filter(code: str, chosen: tuple[str, ...]) -> bool:
+    """A region is in the region filter when it is chosen, lies in a chosen province, or holds a
+    chosen kabupaten/kota (province layer)."""
+    return any(code == c or code.startswith(c + ".") or c.startswith(code + ".") for c in chosen)
 
 
 def choropleth(
@@ -27,7 +61,7 @@ def choropleth(
     *,
     height: int = 560,
     title: str | None = None,
-    zoom: float = 3.9,
+    zoom: float | None = None,
 ) -> go.Figure | None:
     layer = map_layer(ctx.wh, LAYERS[level])
     if layer is None:
@@ -47,19 +81,24 @@ def choropleth(
     # One trace for every region: a region without cases (or, for the follow-up share, without a
     # proven case) gets -1, drawn in the neutral grey at the bottom of the scale: visibly "no case",
     # never missing.
+    chosen = ctx.filter.wilayah
     z = [
-        values[c]
+        -2
+        if chosen and not _in_filter(c, chosen)
+        else values[c]
         if c in values and values[c] == values[c] and (metric == "persen_tindak_lanjut" or values[c] > 0)
         else -1
         for c in codes
     ]
     top = max([v for v in z if v >= 0], default=1) or 1
-    step = 0.5 / (top + 1)  # the grey band covers only -1
+    unit_step = 1.0 / (top + 2)  # -2 (outside the filter) and -1 (no case) get a band each below 0
     colorscale = [
-        [0.0, NEUTRAL],
-        [step, NEUTRAL],
-        [step, SEQUENTIAL[0][1]],
-        [0.5 + step / 2, SEQUENTIAL[1][1]],
+        [0.0, OUTSIDE],
+        [0.5 * unit_step, OUTSIDE],
+        [0.5 * unit_step, NEUTRAL],
+        [1.5 * unit_step, NEUTRAL],
+        [1.5 * unit_step, SEQUENTIAL[0][1]],
+        [0.5 + 0.75 * unit_step, SEQUENTIAL[1][1]],
         [1.0, SEQUENTIAL[2][1]],
     ]
     hover = [[ctx.names.get(c, c), c, *figures.get(c, (0, 0, 0))] for c in codes]
@@ -70,10 +109,11 @@ def choropleth(
             locations=codes,
             z=z,
             featureidkey="id",
-            zmin=-1,
+            zmin=-2,
             zmax=top,
             colorscale=colorscale,
-            marker={"line": {"width": 0.4, "color": "white"}},
+            # outside the filter: white with a grey edge (still a map, clearly not part of the view)
+            marker={"line": {"width": 0.4, "color": ["#BBBBBB" if v == -2 else "white" for v in z]}},
             colorbar={
                 "title": {"text": unit, "side": "right"},
                 "thickness": 12,
@@ -103,12 +143,31 @@ def choropleth(
                 name="batas provinsi",
             )
         )
-    fig.update_layout(map={"style": "white-bg", "center": {"lat": -2.5, "lon": 118.0}, "zoom": zoom})
+    phone = is_phone()
+    size = (330, height - 140) if phone else (820, height - 140)
+    focus = [layer.bounds[c] for c in codes if chosen and _in_filter(c, chosen) and c in layer.bounds]
+    if focus:  # zoom to the chosen regions
+        box = (
+            min(b[0] for b in focus),
+            min(b[1] for b in focus),
+            max(b[2] for b in focus),
+            max(b[3] for b in focus),
+        )
+        # some air around, and never closer than ~1.5 degrees, so the neighbours give context
+        pad_x = max((box[2] - box[0]) * 0.15, (1.5 - (box[2] - box[0])) / 2, 0.05)
+        pad_y = max((box[3] - box[1]) * 0.15, (1.0 - (box[3] - box[1])) / 2, 0.05)
+        place = view((box[0] - pad_x, box[1] - pad_y, box[2] + pad_x, box[3] + pad_y), *size)
+    else:
+        place = view(INDONESIA, *size)
+    if zoom is not None and not focus:  # a page's own fixed zoom (a report layout), never wider than a phone
+        place["zoom"] = min(zoom, place["zoom"]) if phone else zoom
+    fig.update_layout(map={"style": "white-bg", **place})
     level_text = "kabupaten/kota" if level == "kabupaten_kota" else "provinsi"
+    legend_text = "abu-abu: tanpa kasus" + ("; putih: di luar filter wilayah" if chosen else "")
     house_style(
         fig,
         title=title or f"{label} per {level_text}",
-        subtitle=ctx.subtitle(f"satuan: {unit}; abu-abu: tanpa kasus"),
+        subtitle=ctx.subtitle(f"satuan: {unit}; {legend_text}"),
         source=ctx.source_line() + " · Batas wilayah: cahyadsn/wilayah_boundaries (MIT)",
         height=height,
     )

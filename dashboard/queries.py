@@ -220,28 +220,24 @@ def days_to_sanction(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def count_rows(wh: Warehouse, identity: str, f: Filter, search: str = "") -> int:
+def count_rows(wh: Warehouse, identity: str, f: Filter) -> int:
     where, params = f.where()
-    where, params = _with_search(where, params, search)
     return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where}", params)["n"].iloc[0])
 
 
-SEARCH_COLUMNS = ("uraian", "instansi", "jabatan", "nama_kabupaten_kota", "nama_provinsi", "id_kasus")
-
-
-def _with_search(where: str, params: list, search: str) -> tuple[str, list]:
-    search = (search or "").strip()
-    if not search:
-        return where, params
-    clause = "(" + " OR ".join(f"{c} ILIKE ?" for c in SEARCH_COLUMNS) + ")"
-    like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return (f"{where} AND {clause}" if where else f"WHERE {clause}"), [*params, *([like] * len(SEARCH_COLUMNS))]
+@st.cache_data(show_spinner=False, max_entries=256)
+def undated_outside_period(wh: Warehouse, identity: str, f: Filter) -> int:
+    """Rows the period filter leaves out only because they have neither incident nor report date."""
+    if not (f.dari or f.sampai):
+        return 0
+    where, params = f.where(skip=("periode",))
+    extra = f"{'AND' if where else 'WHERE'} {TANGGAL_ACUAN} IS NULL"
+    return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where} {extra}", params)["n"].iloc[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def rows(wh: Warehouse, identity: str, f: Filter, search: str, columns: tuple[str, ...], limit: int) -> pd.DataFrame:
+def rows(wh: Warehouse, identity: str, f: Filter, columns: tuple[str, ...], limit: int) -> pd.DataFrame:
     where, params = f.where()
-    where, params = _with_search(where, params, search)
     cols = ", ".join(columns)  # from the schema declaration, never from the user
     return query(
         wh,

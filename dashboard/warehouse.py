@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,6 +121,8 @@ class MapLayer:
 
     url: str
     codes: tuple[str, ...]
+    #: (west, south, east, north) of every region, to zoom the map to a chosen one.
+    bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=8)
@@ -133,8 +135,25 @@ def _publish_layer(path: str, mtime_ns: int, size: int) -> MapLayer:
         tmp = target.with_suffix(f".tmp{os.getpid()}")
         tmp.write_bytes(data)
         os.replace(tmp, target)  # readers never see a half-written file
-    codes = tuple(f["id"] for f in json.loads(data)["features"])
-    return MapLayer(f"{STATIC_URL}/peta/{target.name}", codes)
+    features = json.loads(data)["features"]
+    codes = tuple(f["id"] for f in features)
+    return MapLayer(f"{STATIC_URL}/peta/{target.name}", codes, {f["id"]: _bounds(f["geometry"]) for f in features})
+
+
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(node) -> None:
+        if node and isinstance(node[0], (int, float)):
+            xs.append(node[0])
+            ys.append(node[1])
+        else:
+            for child in node:
+                walk(child)
+
+    walk(geometry["coordinates"])
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def map_layer(wh: Warehouse, name: str) -> MapLayer | None:

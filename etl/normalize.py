@@ -298,17 +298,18 @@ def _positions(text: str | None, people: int) -> list[str | None]:
 # ------------------------------------------------------------------ the record
 
 
-def _url_or_doc(value: str | None) -> tuple[str | None, str | None]:
-    """A ``Sumber`` cell is either a link, a source kind ("Laporan masyarakat") or a document name."""
+def _url_or_doc(value: str | None) -> tuple[str | None, str | None, str | None]:
+    """A ``Sumber`` cell is a link, a source kind ("Laporan masyarakat") or a document reference:
+    (url, kind, document). A URL column holds links only; a document goes in its own column."""
     if not value:
-        return None, None
+        return None, None, None
     low = value.lower()
     if low.startswith(("http://", "https://", "www.")):
-        return value, None
+        return value, None, None
     kind = classifiers()["sumber"].classify(value)
     if kind != "lainnya" and len(value) <= 40:
-        return None, kind
-    return value, None
+        return None, kind, None
+    return None, None, value
 
 
 #: An agency text that names a region explicitly (a prefix, not a bare place name).
@@ -361,9 +362,9 @@ class Normaliser:
 
     def _provenance_uncached(
         self, sumber_url: str | None, sumber_jenis: str | None, register_kind: str | None, default: str | None
-    ) -> tuple[str | None, str]:
-        """(sumber_url, sumber): a link or document, and the kind of source."""
-        url, kind_from_sumber = _url_or_doc(sumber_url)
+    ) -> tuple[str | None, str | None, str]:
+        """(sumber_url, dokumen_sumber, sumber): a link or a document, and the kind of source."""
+        url, kind_from_sumber, document = _url_or_doc(sumber_url)
         sumber = (
             (self.cls["sumber"].classify(sumber_jenis) if sumber_jenis else None)
             or kind_from_sumber
@@ -371,7 +372,7 @@ class Normaliser:
             or default
             or "lainnya"
         )
-        return url, sumber
+        return url, document, sumber
 
     def _date(self, raw: object, text: str | None, order: str) -> ParsedDate:
         """A date cell: XLSX date/number cells as read, anything else by its cleaned text."""
@@ -526,7 +527,9 @@ class Normaliser:
             text.get("tahap"),
             bool(text.get("rekomendasi")),
         )
-        url, sumber = self._provenance(text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber)
+        url, document, sumber = self._provenance(
+            text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber
+        )
         sanksi_text = text.get("sanksi")
 
         fields: dict[str, object] = {
@@ -543,6 +546,7 @@ class Normaliser:
             "instansi": text.get("instansi"),
             "jenis_pelanggaran": jenis,
             "uraian": uraian,
+            "catatan": text.get("catatan"),
             "media": media,
             "tahap": tahap,
             "hasil": hasil,
@@ -554,6 +558,7 @@ class Normaliser:
             "sumber": sumber,
             "nomor_register": nomor_register,
             "sumber_url": url,
+            "dokumen_sumber": document,
             "media_sumber": text.get("media_outlet"),
             # provenance of a case drafted from a news article (etl/berita), reviewed before it got here
             "artikel": text.get("artikel"),

@@ -3,7 +3,11 @@
 The public warehouse drops the ``nama_terlapor`` and ``nip`` columns outright (the
 schema marks them ``pribadi``). Free text can still carry them ("Sekda Hartono
 mengatur..."), so every text column is scrubbed of every terlapor name found in
-the records (each word of each name) and of anything shaped like a NIP.
+the records (each word of each name) and of anything shaped like a NIP. Contact details
+are personal data too: social-media handles (``@akun``), phone numbers and e-mail
+addresses are scrubbed the same way. A name field may carry a note ("Budi (nama akun
+Facebook)"): the note is stripped before the name's words become scrub words, so an
+ordinary word never turns into ``[disamarkan]`` everywhere.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ MARKER = "[disamarkan]"
 #: 18 digits, optionally grouped with spaces/dots/dashes (19800101 200501 1 001).
 NIP_PATTERN = re.compile(r"(?<!\d)(?:\d[\s.\-]?){17}\d(?!\d)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+")
+EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Indonesian mobile and landline numbers: 0812-3456-7890, +62 812 3456 7890, (0361) 123456.
+PHONE_PATTERN = re.compile(
+    r"(?<![\w/.])(?:(?:\+62|62|0)8\d{1,2}(?:[\s.-]?\d{2,5}){2,3}|\(0\d{2,3}\)\s?\d{5,8}|\+62[\s.-]?\d{2,3}(?:[\s.-]?\d{3,4}){2})(?![\w/])"
+)
+#: A social-media handle: @ then letters, digits, dots or underscores, not inside an e-mail address.
+HANDLE_PATTERN = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}")
+#: Notes a person writes inside a name cell: "(nama akun Facebook)", "[Plt.]", "- mantan camat".
+_ANNOTATION = re.compile(r"\([^)]*\)|\[[^\]]*\]|\s[-–—:]\s.*$")
 #: Name words too common to be identifying; titles and connectors stay readable.
 _KEEP = {
     "dan",
@@ -51,11 +64,24 @@ _KEEP = {
 }
 
 
+def strip_annotations(name: str) -> str:
+    """``Budi Santoso (nama akun Facebook)`` -> ``Budi Santoso``: only the name's own words."""
+    return _ANNOTATION.sub(" ", name).strip()
+
+
+def scrub_contacts(value: str) -> str:
+    """E-mail addresses, phone numbers, handles and NIP-shaped numbers -> the marker."""
+    out = EMAIL_PATTERN.sub(MARKER, value) if "@" in value else value
+    out = PHONE_PATTERN.sub(MARKER, out)
+    out = NIP_PATTERN.sub(MARKER, out)
+    return HANDLE_PATTERN.sub(MARKER, out) if "@" in out else out
+
+
 class Scrubber:
     def __init__(self, names: Iterable[str]):
         words: set[str] = set()
         for name in names:
-            for word in fold(name).split():
+            for word in fold(strip_annotations(name)).split():
                 if len(word) >= 3 and word not in _KEEP and not word.isdigit():
                     words.add(word)
         self.words = frozenset(words)
@@ -67,7 +93,7 @@ class Scrubber:
         hit = self._cache.get(value)
         if hit is not None:
             return hit
-        out = NIP_PATTERN.sub(MARKER, value)
+        out = scrub_contacts(value)
         # Most text names nobody: find the words first (one C-level pass, folds cached per word)
         # and only rewrite when one of them is a name part.
         if self.words and any(self._is_name(w) for w in set(_WORD.findall(out))):

@@ -47,6 +47,7 @@ FREE_TEXT = (
     "jabatan",
     "instansi",
     "uraian",
+    "catatan",
     "rekomendasi",
     "sanksi",
     "dasar_hukum",
@@ -57,6 +58,7 @@ FREE_TEXT = (
     "sumber_berkas",
     "sumber_lain",
     "nomor_register",
+    "dokumen_sumber",
 )
 
 

@@ -1,91 +1,177 @@
-"""Data: the filtered rows, their count, the safe CSV download of exactly those rows, the data
-dictionary, a suggested citation and the link to this exact view."""
+"""Data: the filtered rows, their count, the safe downloads (XLSX and CSV) of exactly those rows,
+the data dictionary, a suggested citation and the link to this exact view."""
 
 import datetime as dt
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.export import csv_bytes, dictionary_markdown, export_columns
+from dashboard.export import (
+    MAX_XLSX_ROWS,
+    PRIVACY_NOTE,
+    code_labels,
+    csv_bytes,
+    dictionary_markdown,
+    export_columns,
+    xlsx_bytes,
+)
 from dashboard.formatting import angka, tanggal
-from dashboard.layout import context
+from dashboard.layout import FILTER_PANEL, context
 
 ctx = context("Data kasus", "Satu baris per ASN terlapor per kasus; kolom sesuai kamus data")
 MAX_SHOWN = 1000
-
-search = st.text_input("Cari di uraian, instansi, jabatan, wilayah atau ID kasus", key="cari", max_chars=100)
-n = queries.count_rows(ctx.wh, ctx.identity, ctx.filter, search)
-st.markdown(
-    f"**{angka(n)} baris** cocok dengan filter{' dan pencarian' if search else ''} "
-    f"({ctx.filter.period_text()} · {ctx.filter.describe(ctx.names)})."
+#: What a reader looks for first (date, region, violation, outcome, description); ids and provenance last.
+READER_ORDER = (
+    "tanggal_kejadian",
+    "nama_terlapor",
+    "nip",
+    "nama_kabupaten_kota",
+    "nama_provinsi",
+    "jenis_pelanggaran",
+    "hasil",
+    "kategori_sanksi",
+    "uraian",
+    "jabatan",
+    "instansi",
+    "pemilihan",
+    "sumber_url",
+    "dokumen_sumber",
+    "media_sumber",
+    "tanggal_laporan",
+    "tanggal_sanksi",
+    "presisi_tanggal",
+    "media",
+    "tahap",
+    "rekomendasi",
+    "sanksi",
+    "tindak_lanjut_ppk",
+    "catatan",
+    "dasar_hukum",
+    "kategori_jabatan",
+    "sumber",
+    "nomor_register",
+    "hari_sebelum_pemungutan",
+    "masalah_data",
+    "sumber_lain",
+    "data_sintetis",
+    "kode_kabupaten_kota",
+    "kode_provinsi",
+    "id_kasus",
+    "id_terlapor",
+    "sumber_berkas",
+    "sumber_baris",
 )
+DEFAULT_SHOWN = READER_ORDER[: READER_ORDER.index("dokumen_sumber") + 1]
 
-columns = export_columns(ctx.wh)
-stamp = dt.date.today().isoformat()
-c1, c2, _ = st.columns([1, 1, 2])
-c1.download_button(
-    f"Unduh CSV ({angka(n)} baris)",
-    data=lambda: csv_bytes(ctx.wh, ctx.filter, search),
-    file_name=f"pantau_netralitas_{stamp}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    type="primary",
-    disabled=n == 0,
-    help="UTF-8 dengan BOM (terbaca Excel); kolom dan urutan sesuai kamus data",
-)
-c2.download_button(
-    "Unduh kamus data",
-    data=dictionary_markdown(),
-    file_name="kamus_data_pantau_netralitas.md",
-    mime="text/markdown",
-    on_click="ignore",
-)
-
-if n == 0:
-    st.info("Tidak ada baris untuk filter ini. Longgarkan filter di panel kiri atau ubah kata pencarian.")
-else:
-    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, search, tuple(c.name for c in columns), MAX_SHOWN)
-    if n > MAX_SHOWN:
-        st.caption(f"Menampilkan {angka(MAX_SHOWN)} baris pertama dari {angka(n)}; unduh CSV untuk semuanya.")
-    # Empty text shows as empty (not "None"); dates as ISO, the same as in the CSV.
-    text_columns = [c.name for c in columns if c.dtype == "teks"]
-    shown[text_columns] = shown[text_columns].fillna("")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        height=460,
-        column_config={
-            c.name: (
-                st.column_config.DateColumn(c.label, help=c.keterangan, format="YYYY-MM-DD")
-                if c.dtype == "tanggal"
-                else st.column_config.Column(c.label, help=c.keterangan)
-            )
-            for c in columns
-        },
-    )
+columns = {c.name: c for c in export_columns(ctx.wh)}
+order = [name for name in READER_ORDER if name in columns] + [n for n in columns if n not in READER_ORDER]
+n = queries.count_rows(ctx.wh, ctx.identity, ctx.filter)
+found = f"**{angka(n)} baris** cocok dengan filter{' dan pencarian' if ctx.filter.cari else ''}"
+st.markdown(f"{found} ({ctx.filter.period_text()} · {ctx.filter.describe(ctx.names)}).")
 
 base = ""
 try:
     base = st.context.url.split("?")[0]
 except AttributeError:
     pass
-link = base + ("?" + urlencode(ctx.filter.to_query()) if ctx.filter.to_query() else "")
-st.markdown("**Tautan ke tampilan ini**")
-st.code(link or "(tanpa filter)", language=None)
-st.markdown("**Kutipan yang disarankan**")
-st.code(
+view = ctx.filter.to_query() | ({"kolom": st.query_params["kolom"]} if "kolom" in st.query_params else {})
+link = base + ("?" + urlencode(view) if view else "")
+citation = (
     f"Pantau Netralitas ({ctx.data_date.year if ctx.data_date else ''}). Kasus dugaan pelanggaran netralitas ASN, "
-    f"{ctx.filter.period_text()}, {ctx.filter.describe(ctx.names)}. Data per {tanggal(ctx.data_date)}. {link}",
-    language=None,
+    f"{ctx.filter.period_text()}, {ctx.filter.describe(ctx.names)}. Data per {tanggal(ctx.data_date)}. {link}"
 )
-privacy = (
-    "Build internal: memuat nama dan NIP terlapor; hanya untuk petugas."
-    if ctx.wh.mode == "internal"
-    else "Build publik: tanpa nama dan NIP terlapor; teks bebas disamarkan dari nama dan NIP."
+
+stamp = dt.date.today().isoformat()
+c1, c2, c3 = st.columns(3)
+c1.download_button(
+    f"Unduh Excel ({angka(min(n, MAX_XLSX_ROWS))} baris)",
+    data=lambda: xlsx_bytes(ctx.wh, ctx.filter, citation=citation, link=link),
+    file_name=f"pantau_netralitas_{stamp}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    type="primary",
+    disabled=n == 0,
+    icon=":material/table_view:",
+    width="stretch",
+)
+c2.download_button(
+    f"Unduh CSV ({angka(n)} baris)",
+    data=lambda: csv_bytes(ctx.wh, ctx.filter),
+    file_name=f"pantau_netralitas_{stamp}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    disabled=n == 0,
+    icon=":material/download:",
+    width="stretch",
+)
+c3.download_button(
+    "Unduh kamus data",
+    data=dictionary_markdown(),
+    file_name="kamus_data_pantau_netralitas.md",
+    mime="text/markdown",
+    on_click="ignore",
+    icon=":material/menu_book:",
+    width="stretch",
 )
 st.caption(
-    privacy + " Setiap baris menyimpan berkas dan baris sumbernya (sumber_berkas, sumber_baris) "
-    "atau tautan beritanya (sumber_url)."
+    "Excel: kode wilayah tetap teks, tanggal sebagai tanggal, lembar kedua kamus data, lembar ketiga kutipan dan "
+    "tautan. CSV: UTF-8, dipisah koma, dengan kolom label di samping setiap kolom kode."
+    + (f" Excel memuat {angka(MAX_XLSX_ROWS)} baris pertama; CSV memuat semuanya." if n > MAX_XLSX_ROWS else "")
+)
+
+chosen = st.multiselect(
+    "Kolom yang ditampilkan",
+    order,
+    default=[c for c in DEFAULT_SHOWN if c in columns],
+    format_func=lambda name: columns[name].label,
+    key="kolom",
+    bind="query-params",
+    placeholder="Pilih kolom",
+)
+chosen = [c for c in order if c in (chosen or DEFAULT_SHOWN)]
+
+if n == 0:
+    st.info(f"Tidak ada baris untuk filter ini. Longgarkan filter atau ubah kata pencarian di {FILTER_PANEL}.")
+else:
+    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN)
+    if n > MAX_SHOWN:
+        st.caption(f"Menampilkan {angka(MAX_SHOWN)} baris pertama dari {angka(n)}; unduh untuk semuanya.")
+    config = {}
+    for name in chosen:
+        c = columns[name]
+        labels = code_labels(c)
+        if labels:  # the vocabulary's words, never the code
+            shown[name] = shown[name].map(lambda v, m=labels: m.get(v, v) if v else "")
+        if c.dtype == "tanggal":  # "24 Sep 2024"; an empty date is an empty cell, not "None"
+            shown[name] = [tanggal(v) if v is not None and v == v else "" for v in shown[name]]
+            config[name] = st.column_config.TextColumn(c.label, help=c.keterangan)
+        elif name == "sumber_url":
+            config[name] = st.column_config.LinkColumn(c.label, help=c.keterangan, display_text=r"https?://([^/ ]+)")
+        elif c.dtype == "teks":
+            shown[name] = shown[name].fillna("")
+            wide = "large" if name in ("uraian", "catatan", "rekomendasi", "sanksi") else None
+            config[name] = st.column_config.TextColumn(c.label, help=c.keterangan, width=wide)
+        elif c.dtype == "boolean":
+            config[name] = st.column_config.CheckboxColumn(c.label, help=c.keterangan)
+        else:  # whole numbers; empty stays empty
+            shown[name] = ["" if pd.isna(v) else angka(v) for v in shown[name]]
+            config[name] = st.column_config.TextColumn(c.label, help=c.keterangan)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (len(shown) + 1) + 20, 560),  # fits a short result (room for the scrollbar); scrolls a long one
+        column_config=config,
+        column_order=chosen,
+    )
+
+st.markdown("**Tautan ke tampilan ini** (memuat filter, pencarian dan kolom)")
+st.code(link or "(tanpa filter)", language=None)
+st.markdown("**Kutipan yang disarankan**")
+st.code(citation, language=None)
+st.caption(
+    PRIVACY_NOTE[ctx.wh.mode == "internal"] + " Setiap baris menyimpan berkas dan baris sumbernya, dan tautan "
+    "berita (URL sumber) atau rujukan dokumennya (Dokumen sumber)."
 )

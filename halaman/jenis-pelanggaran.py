@@ -5,8 +5,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style
+from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, show_chart, wrap_label
 from dashboard.layout import context, empty_state
+from dashboard.maps import is_phone
 from netralitas import vocab
 
 ctx = context("Jenis pelanggaran", "Taksonomi SKB 2022; teks asli tetap ada di kolom uraian (halaman Data)")
@@ -24,21 +25,25 @@ def breakdown_chart(column: str, taxonomy: str, title: str, color: str):
         title=title,
         subtitle=ctx.subtitle("satuan: orang"),
         source=ctx.source_line(),
-        height=max(320, 60 + 34 * len(df)),
+        height=max(340, 150 + 36 * len(df)),  # room for labels wrapped on two lines
     )
 
 
-st.plotly_chart(
+show_chart(
     breakdown_chart("jenis_pelanggaran", "jenis_pelanggaran", "ASN terlapor per jenis pelanggaran", PALETTE[0]),
     width="stretch",
     config=CONFIG,
 )
 left, right = st.columns(2)
-left.plotly_chart(
-    breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]), width="stretch", config=CONFIG
+show_chart(
+    container=left,
+    fig=breakdown_chart("media", "media", "ASN terlapor per saluran (media)", PALETTE[1]),
+    width="stretch",
+    config=CONFIG,
 )
-right.plotly_chart(
-    breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
+show_chart(
+    container=right,
+    fig=breakdown_chart("kategori_jabatan", "jabatan", "ASN terlapor per kategori jabatan", PALETTE[2]),
     width="stretch",
     config=CONFIG,
 )
@@ -52,8 +57,8 @@ z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
 heat = go.Figure(
     go.Heatmap(
         z=z,
-        x=[kl[c] for c in cols],
-        y=[jl[r] for r in rows],
+        x=[wrap_label(kl[c], 9) for c in cols],
+        y=[wrap_label(jl[r], 24) for r in rows],
         colorscale=SEQUENTIAL,
         text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
         texttemplate="%{text}",
@@ -62,13 +67,15 @@ heat = go.Figure(
     )
 )
 heat.update_yaxes(autorange="reversed", automargin=True)
-st.plotly_chart(
+heat.update_xaxes(tickangle=0, tickfont={"size": 10})
+show_chart(
     house_style(
         heat,
         title="Jenis pelanggaran × kategori jabatan",
         subtitle=ctx.subtitle("satuan: orang"),
         source=ctx.source_line(),
-        height=max(380, 90 + 32 * len(rows)),
+        height=max(420, 150 + 38 * len(rows)),
+        below_axis=44,
     ),
     width="stretch",
     config=CONFIG,
@@ -103,14 +110,15 @@ if len(shift):
         yaxis={"title": "% ASN terlapor dalam rentang", "range": [0, 100]},
         xaxis={"title": "Rentang hari sebelum pemungutan"},
     )
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig,
             title="Pergeseran jenis pelanggaran menjelang hari pemungutan",
             subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
             source=ctx.source_line(),
-            height=460,
-            legend=True,
+            height=460 + (20 * len(fig.data) if is_phone() else 0),
+            legend="atas" if is_phone() else "kanan",
+            legend_rows=len(fig.data),
         ),
         width="stretch",
         config=CONFIG,

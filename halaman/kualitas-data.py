@@ -3,18 +3,85 @@ quarantine with reasons, unrecognised columns."""
 
 import streamlit as st
 
-from dashboard.formatting import angka, tanggal
+from dashboard.filters import TANGGAL_ACUAN
+from dashboard.formatting import angka, persen, tanggal
 from dashboard.layout import context
 from dashboard.warehouse import query
+from netralitas import vocab
 
-ctx = context("Kualitas data", "Apa yang dibaca ETL, apa yang dimuat, dan apa yang dikarantina beserta alasannya")
+SANCTIONED = [t.kode for t in vocab.taxonomy("sanksi") if t.extra.get("dijatuhkan")]
 
+ctx = context("Kualitas data", "Seberapa lengkap datanya, dari mana asalnya, dan apa yang ditahan untuk diperiksa")
+
+# ---------------------------------------------------------------- plain-language panel (for officials)
+complete = query(
+    ctx.wh,
+    f"""SELECT count(*) AS total,
+               count(*) FILTER (WHERE {TANGGAL_ACUAN} IS NULL) AS tanpa_tanggal,
+               count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')) AS tanggal_kasar,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS bersanksi,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi) AND tanggal_sanksi IS NULL) AS sanksi_tanpa_tanggal,
+               count(*) FILTER (WHERE kode_kabupaten_kota IS NULL) AS tingkat_provinsi,
+               count(*) FILTER (WHERE pemilihan IS NULL) AS tanpa_pemilihan
+        FROM pelanggaran""",
+    [SANCTIONED, SANCTIONED],
+).iloc[0]
+total = int(complete["total"])
+st.subheader("Ringkasan untuk pembaca")
+if total == 0:
+    st.info("Gudang data belum memuat satu kasus pun.")
+else:
+
+    def share(n) -> str:
+        return f"**{angka(int(n))}** dari {angka(total)} ({persen(int(n), total, 0)})"
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Seberapa lengkap**")
+        st.markdown(
+            f"- {share(complete['tanpa_tanggal'])} ASN terlapor tanpa tanggal kejadian maupun tanggal laporan: "
+            "mereka tidak ikut saat periode dipilih.\n"
+            f"- {share(complete['tanggal_kasar'])} hanya diketahui bulan atau tahunnya.\n"
+            f"- {angka(int(complete['sanksi_tanpa_tanggal']))} dari {angka(int(complete['bersanksi']))} yang dijatuhi "
+            "sanksi tanpa tanggal sanksi: lama proses laporan → sanksi belum bisa diukur untuk mereka.\n"
+            f"- {share(complete['tingkat_provinsi'])} hanya diketahui provinsinya (mis. pegawai Pemprov): "
+            "tidak tampil di peta kabupaten/kota.\n"
+            f"- {share(complete['tanpa_pemilihan'])} tanpa keterangan pemilihan."
+        )
+    with right:
+        st.markdown("**Dari mana asalnya**")
+        origin = query(ctx.wh, "SELECT sumber, count(*) AS n FROM pelanggaran GROUP BY 1 ORDER BY 2 DESC")
+        kinds = vocab.labels("sumber")
+        st.markdown(
+            "\n".join(f"- {kinds.get(k, k)}: {share(n)}" for k, n in zip(origin["sumber"], origin["n"], strict=True))
+        )
+        held = query(
+            ctx.wh,
+            "SELECT count(*) AS n, count(DISTINCT sumber_berkas) AS berkas FROM karantina WHERE sumber_baris > 0",
+        ).iloc[0]
+        st.markdown("**Yang ditahan untuk diperiksa**")
+        if int(held["n"]):
+            st.markdown(
+                f"{angka(int(held['n']))} baris dari {angka(int(held['berkas']))} berkas tidak dimuat karena isinya "
+                "belum bisa dipastikan (mis. wilayah tidak dikenal atau bermakna ganda, baris jumlah). Baris itu tidak "
+                "dibuang: daftarnya dan alasannya ada di bawah, untuk diperbaiki di sumbernya."
+            )
+        else:
+            st.markdown("Tidak ada baris yang ditahan: semua baris yang terbaca dimuat.")
+
+st.subheader("Rincian teknis")
+st.caption(
+    "Untuk petugas data. *Baris masuk*: baris berisi yang terbaca dari berkas. *Dimuat*: baris yang menjadi kasus "
+    "(satu baris bisa berisi beberapa ASN). *Dikarantina*: ditahan beserta alasannya. *Duplikat digabung*: kasus dan "
+    "orang yang sama dari dua sumber. Baris tindak lanjut (lembar sanksi di Excel) digabung ke kasusnya. "
+    "Masuk = dimuat + dikarantina + duplikat + tindak lanjut."
+)
 run = query(ctx.wh, "SELECT * FROM etl_run ORDER BY selesai DESC LIMIT 1")
 if len(run):
     r = run.iloc[0]
     c = st.columns(5)
     c[0].metric(
-        "Run terakhir", tanggal(r["selesai"].date()), help=f"ID run {r['id_run']}, versi kode {r['versi_kode']}"
+        "Pembaruan terakhir", tanggal(r["selesai"].date()), help=f"ID run {r['id_run']}, versi kode {r['versi_kode']}"
     )
     c[1].metric(
         "Berkas",
@@ -35,7 +102,7 @@ if len(run):
         delta_arrow="off",
     )
 
-st.subheader("Sumber")
+st.markdown("**Berkas sumber**")
 sumber = query(
     ctx.wh,
     """SELECT sumber_berkas, bentuk, status, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat,
@@ -43,8 +110,9 @@ sumber = query(
                           FROM sumber ORDER BY status = 'ok', sumber_berkas LIMIT 5000""",
 )
 sumber[["kolom_tidak_dikenal", "pesan"]] = sumber[["kolom_tidak_dikenal", "pesan"]].fillna("")
+STATUS = {"ok": "Semua dimuat", "sebagian": "Sebagian ditahan", "tidak_terbaca": "Tidak terbaca"}
 st.dataframe(
-    sumber,
+    sumber.assign(status=[STATUS.get(v, v) for v in sumber["status"]]),
     hide_index=True,
     width="stretch",
     column_config={
@@ -67,7 +135,7 @@ if len(bad):
         f"{angka(len(bad))} berkas tidak terbaca sama sekali; alasannya ada di kolom Pesan. Berkas lain tetap dimuat."
     )
 
-st.subheader("Karantina")
+st.markdown("**Baris yang ditahan (karantina)**")
 reasons = query(
     ctx.wh,
     """SELECT regexp_replace(alasan, '"[^"]*"', '"…"', 'g') AS alasan, count(*) AS baris

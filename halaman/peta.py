@@ -4,8 +4,9 @@ the whole dashboard to it."""
 import streamlit as st
 
 from dashboard import queries
+from dashboard.charts import show_chart
 from dashboard.formatting import angka
-from dashboard.layout import context, empty_state
+from dashboard.layout import FILTER_PANEL, context, empty_state
 from dashboard.maps import METRICS, choropleth
 
 ctx = context("Peta kasus netralitas ASN", "Klik sebuah wilayah untuk memfilter seluruh dasbor ke wilayah itu")
@@ -45,7 +46,7 @@ fig = choropleth(ctx, level, metric)
 if fig is None:
     st.error("Lapisan peta tidak ada di gudang data. Jalankan ulang `python -m etl run`.")
     st.stop()
-st.plotly_chart(
+show_chart(
     fig,
     width="stretch",
     key="peta_klik",
@@ -64,7 +65,7 @@ if ctx.filter.wilayah:
     st.caption(
         "Filter wilayah aktif: "
         + ", ".join(ctx.names.get(c, c) for c in ctx.filter.wilayah)
-        + ". Hapus lewat panel kiri."
+        + f". Hapus lewat {FILTER_PANEL}."
     )
 
 table = queries.by_region(ctx.wh, ctx.identity, ctx.filter, level)

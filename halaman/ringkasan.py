@@ -5,9 +5,10 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.angka_resmi import official_totals_line
-from dashboard.charts import PALETTE, hbar, house_style
+from dashboard.charts import PALETTE, hbar, house_style, show_chart
+from dashboard.filters import COMPARISONS
 from dashboard.formatting import angka, persen
-from dashboard.layout import context, empty_state
+from dashboard.layout import FILTER_PANEL, context, empty_state
 from dashboard.maps import choropleth
 from netralitas import vocab
 
@@ -16,54 +17,84 @@ if empty_state(ctx):
     st.stop()
 
 k = queries.kpis(ctx.wh, ctx.identity, ctx.filter)
-prev_filter = ctx.filter.previous_period()
+prev_filter = ctx.filter.comparison()
 prev = queries.kpis(ctx.wh, ctx.identity, prev_filter) if prev_filter else None
 
 
-def delta(key: str, value, as_pct_point: bool = False):
-    if prev is None or prev.get(key) is None or value is None:
-        return None
-    diff = value - prev[key]
-    return (angka(diff, 1) + " poin") if as_pct_point else angka(diff)
+def change(now: float | None, before: float | None, unit: str = "", points: bool = False) -> tuple[str | None, str]:
+    """The delta text (change, % change, previous value) and whether it gets an arrow."""
+    if now is None or before is None:
+        return None, "off"
+    diff = now - before
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "±")  # ASCII minus: Streamlit reads it for the arrow
+    if points:
+        text = f"{sign}{angka(abs(diff), 1)} poin (dari {angka(before, 1)}%)"
+    else:
+        pct = f" ({sign}{angka(abs(100.0 * diff / before))}%)" if before else ""
+        text = f"{sign}{angka(abs(diff))}{pct} dari {angka(before)}{unit}"
+    return text, ("off" if diff == 0 else "auto")
 
 
-pct_terbukti = 100.0 * k["terbukti"] / k["terlapor"] if k["terlapor"] else None
+def kpi(column, label: str, value: str, delta: tuple[str | None, str], **kwargs) -> None:
+    text, arrow = delta
+    if arrow == "off":  # no change: no arrow, no colour
+        kwargs["delta_color"] = "off"
+    column.metric(label, value, text, delta_arrow=arrow, **kwargs)
+
+
+def unmeasured(column, label: str, why: str, help_text: str | None = None) -> None:
+    """A KPI with no data behind it says why, instead of a bare dash."""
+    column.metric(label, "Belum ada", why, delta_color="off", delta_arrow="off", help=help_text)
+
+
 pct_tl = 100.0 * k["ditindaklanjuti"] / k["terbukti"] if k["terbukti"] else None
 prev_pct_tl = (100.0 * prev["ditindaklanjuti"] / prev["terbukti"]) if prev and prev["terbukti"] else None
 c = st.columns(5)
-c[0].metric(
+kpi(
+    c[0],
     "ASN terlapor",
     angka(k["terlapor"]),
-    delta("terlapor", k["terlapor"]),
+    change(k["terlapor"], prev and prev["terlapor"]),
     delta_color="off",
     help=f"{angka(k['kasus'])} kasus; satu baris per ASN terlapor per kasus",
 )
-c[1].metric(
+kpi(
+    c[1],
     "Terbukti",
     f"{angka(k['terbukti'])} ({persen(k['terbukti'], k['terlapor'])})",
-    delta("terbukti", k["terbukti"]),
+    change(k["terbukti"], prev and prev["terbukti"]),
     delta_color="off",
 )
-c[2].metric("Sanksi dijatuhkan", angka(k["sanksi"]), delta("sanksi", k["sanksi"]), delta_color="off")
-c[3].metric(
-    "Ditindaklanjuti PPK",
-    persen(k["ditindaklanjuti"], k["terbukti"]),
-    None if prev_pct_tl is None or pct_tl is None else angka(pct_tl - prev_pct_tl, 1) + " poin",
-    help="Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK",
-)
-c[4].metric(
-    "Median laporan → sanksi",
-    "–" if k["median_hari"] is None else f"{angka(k['median_hari'])} hari",
-    None
-    if not prev or prev.get("median_hari") is None or k["median_hari"] is None
-    else angka(k["median_hari"] - prev["median_hari"]) + " hari",
-    delta_color="inverse",
-)
+kpi(c[2], "Sanksi dijatuhkan", angka(k["sanksi"]), change(k["sanksi"], prev and prev["sanksi"]), delta_color="off")
+tl_help = "Persentase ASN terbukti yang sudah dijatuhi sanksi oleh PPK"
+if pct_tl is None:
+    unmeasured(c[3], "Ditindaklanjuti PPK", "tanpa ASN terbukti", tl_help)
+else:
+    kpi(
+        c[3],
+        "Ditindaklanjuti PPK",
+        persen(k["ditindaklanjuti"], k["terbukti"]),
+        change(pct_tl, prev_pct_tl, points=True),
+        help=tl_help,
+    )
+median_help = "Median hari dari tanggal laporan ke tanggal sanksi, untuk baris yang punya keduanya"
+if k["median_hari"] is None:
+    unmeasured(c[4], "Median laporan → sanksi", "tanpa tanggal sanksi", median_help)
+else:
+    kpi(
+        c[4],
+        "Median laporan → sanksi",
+        f"{angka(k['median_hari'])} hari",
+        change(k["median_hari"], prev and prev.get("median_hari"), unit=" hari"),
+        delta_color="inverse",
+        help=median_help,
+    )
 if prev_filter:
-    st.caption(f"Perubahan dibanding periode sebelumnya yang sama panjang: {prev_filter.period_text()}.")
+    st.caption(f"Perubahan dibanding {COMPARISONS[ctx.filter.banding].lower()}: {prev_filter.period_text()}.")
 else:
     st.caption(
-        "Pilih periode (Dari–Sampai) di panel kiri untuk melihat perubahan dibanding periode sebelumnya yang sama panjang."
+        f"Pilih periode di {FILTER_PANEL} (mis. *3 bulan terakhir* atau *Masa kampanye*) untuk melihat perubahan "
+        "dibanding periode sebelumnya atau periode yang sama setahun sebelumnya."
     )
 
 if len(ctx.filter.pemilihan) == 1 and (resmi := official_totals_line(ctx.filter.pemilihan[0], ctx.wh)):
@@ -78,7 +109,7 @@ with left:
     names = vocab.election_names()
     labels = [names.get(x, "Tidak diketahui") if x else "Tidak diketahui" for x in by_election["kode"]]
     fig = hbar(labels, by_election["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[0])
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig, title="ASN terlapor per pemilihan", subtitle=ctx.subtitle("satuan: orang"), source=ctx.source_line()
         ),
@@ -90,7 +121,7 @@ with right:
     fig = hbar(
         [ctx.names.get(c, c) for c in top["kode"]], top["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[1]
     )
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig,
             title="10 provinsi dengan ASN terlapor terbanyak",
@@ -101,11 +132,9 @@ with right:
         config={"displaylogo": False},
     )
 
-fig = choropleth(
-    ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota", zoom=3.7
-)
+fig = choropleth(ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota")
 if fig is not None:
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    show_chart(fig, width="stretch", config={"displaylogo": False})
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
 if n_prov:
     st.caption(

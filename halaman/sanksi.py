@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.angka_resmi import official_totals_line
-from dashboard.charts import PALETTE, count_axis, hbar, house_style
+from dashboard.charts import PALETTE, count_axis, hbar, house_style, show_chart, text_on
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
 from netralitas import vocab
@@ -32,10 +32,11 @@ fig = go.Figure(
         marker={"color": PALETTE[:5]},
         text=[f"{angka(fun[s[1]])} ({persen(fun[s[1]], fun['dilaporkan'])})" for s in steps],
         textinfo="text",
+        textfont={"color": [text_on(c) for c in PALETTE[:5]]},  # WCAG AA on every segment
         hovertemplate="%{y}: %{x:,} ASN<extra></extra>",
     )
 )
-st.plotly_chart(
+show_chart(
     house_style(
         fig,
         title="Alur penanganan: dari dilaporkan sampai ditindaklanjuti PPK",
@@ -56,8 +57,9 @@ if len(ctx.filter.pemilihan) == 1 and (resmi := official_totals_line(ctx.filter.
 left, right = st.columns(2)
 cats = queries.breakdown(ctx.wh, ctx.identity, ctx.filter, "kategori_sanksi")
 labels = vocab.labels("sanksi")
-left.plotly_chart(
-    house_style(
+show_chart(
+    container=left,
+    fig=house_style(
         hbar(
             [labels.get(k, k) for k in cats["kode"]], cats["terlapor"].tolist(), unit="ASN terlapor", color=PALETTE[5]
         ),
@@ -84,9 +86,10 @@ if len(ranked):
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="% ASN terbukti yang sudah ditindaklanjuti PPK", range=[0, 140])
-    right.plotly_chart(
-        house_style(
+    fig.update_xaxes(title_text="% ditindaklanjuti PPK", range=[0, 140])
+    show_chart(
+        container=right,
+        fig=house_style(
             fig,
             title="Tingkat tindak lanjut PPK per wilayah (20 teratas)",
             subtitle=ctx.subtitle("satuan: % dari ASN terbukti"),
@@ -116,7 +119,7 @@ if len(days):
         yaxis={"title": "ASN terlapor", **count_axis(days["terlapor"].sum())},
         bargap=0.05,
     )
-    st.plotly_chart(
+    show_chart(
         house_style(
             fig,
             title="Waktu dari laporan sampai sanksi",

@@ -1,18 +1,46 @@
 """Tren: ASN terlapor per week, counted in days before voting day (H-), with the election's
 milestones from the calendar, a cumulative line, and elections compared on the same axis."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, count_axis, house_style
+from dashboard.charts import PALETTE, count_axis, house_style, show_chart
 from dashboard.formatting import angka, tanggal
 from dashboard.layout import context, empty_state
+from dashboard.maps import is_phone
 from netralitas import vocab
 
 
 def _tick(v: int) -> str:
     return "Hari H" if v == 0 else (f"H{v}" if v < 0 else f"H+{v}")
+
+
+#: The H- axis of both charts: a tick every two weeks, written H-140 (never a bare "−140").
+H_AXIS = {
+    "title": "Hari sebelum pemungutan suara (H-)",
+    "tickvals": list(range(-280, 57, 14)),
+    "ticktext": [_tick(v) for v in range(-280, 57, 14)],
+}
+
+
+def h_axis(phone: bool) -> dict:
+    """The H- axis; a phone gets a tick every six weeks, so the ticks stay level and readable."""
+    if not phone:
+        return H_AXIS
+    values = list(range(-252, 57, 42))
+    return {**H_AXIS, "tickvals": values, "ticktext": [_tick(v) for v in values], "tickangle": 0}
+
+
+def with_zero_weeks(part: pd.DataFrame) -> pd.DataFrame:
+    """Every week between an election's first and last counted week, a week without cases as 0, so a
+    line never runs straight across empty weeks."""
+    if part.empty:
+        return part
+    weeks = range(int(part["minggu"].min()), int(part["minggu"].max()) + 1)
+    counts = dict(zip(part["minggu"], part["terlapor"], strict=True))
+    return pd.DataFrame({"minggu": list(weeks), "terlapor": [int(counts.get(w, 0)) for w in weeks]})
 
 
 ctx = context("Tren menjelang hari pemungutan suara", "Sumbu waktu dihitung mundur dari hari pemungutan (H-)")
@@ -32,10 +60,10 @@ if not present:
     st.warning("Tidak ada kasus bertanggal (presisi hari) untuk filter ini.")
     st.stop()
 names = vocab.election_names()
-chosen = st.selectbox("Pemilihan", present, format_func=names.get, key="tren_pemilihan")
+chosen = st.selectbox("Pemilihan", present, format_func=names.get, key="tren_pemilihan", bind="query-params")
 election = vocab.election(chosen)
-one = weekly[weekly["pemilihan"] == chosen].sort_values("minggu", ascending=False)
-one = one[(one["minggu"] >= -8) & (one["minggu"] <= 40)]
+one = with_zero_weeks(weekly[(weekly["pemilihan"] == chosen) & weekly["minggu"].between(-8, 40)])
+one = one.sort_values("minggu", ascending=False)
 x = [-(w * 7 + 3.5) for w in one["minggu"]]  # bar centred on its week, negative = before the vote
 fig = go.Figure()
 fig.add_trace(
@@ -59,12 +87,15 @@ fig.add_trace(
         line={"color": PALETTE[5], "width": 2.5},
     )
 )
+phone = is_phone()
 for i, m in enumerate(election.tahapan):
     h = (election.pemungutan - m.mulai).days
     if m.selesai:
         h_end = (election.pemungutan - m.selesai).days
         fig.add_vrect(x0=-h, x1=-h_end, fillcolor=PALETTE[4], opacity=0.12, line_width=0)
     fig.add_vline(x=-h, line_dash="dot", line_color="#666")
+    if phone:  # no room for labels on a phone: the milestones are listed under the chart instead
+        continue
     # Milestones close together (penetapan paslon, kampanye) get their labels on separate rows.
     fig.add_annotation(
         x=-h,
@@ -88,11 +119,7 @@ fig.update_layout(
         **count_axis(one["terlapor"].sum()),
         "range": [0, one["terlapor"].sum() * 1.08],
     },
-    xaxis={
-        "title": "Hari sebelum pemungutan suara (H-)",
-        "tickvals": list(range(-280, 57, 14)),
-        "ticktext": [_tick(v) for v in range(-280, 57, 14)],
-    },
+    xaxis=h_axis(phone),
 )
 house_style(
     fig,
@@ -102,14 +129,32 @@ house_style(
     height=460,
     legend=True,
 )
-st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+show_chart(
+    fig,
+    table=pd.DataFrame(
+        {
+            "Minggu": [
+                f"H-{w * 7 + 6} s.d. H-{w * 7}" if w >= 0 else f"H+{-w * 7 - 6} s.d. H+{-w * 7}" for w in one["minggu"]
+            ],
+            "ASN terlapor": one["terlapor"].tolist(),
+            "Kumulatif": one["terlapor"].cumsum().tolist(),
+        }
+    ),
+)
+if phone:
+    st.caption(
+        "Garis titik-titik, dari kiri: "
+        + "; ".join(
+            f"{m.nama} ({tanggal(m.mulai)}, {_tick(-(election.pemungutan - m.mulai).days)})" for m in election.tahapan
+        )
+        + "."
+    )
 
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
 cmp = go.Figure()
 for i, code in enumerate(present):
-    part = weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))].sort_values(
-        "minggu", ascending=False
-    )
+    part = with_zero_weeks(weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))])
+    part = part.sort_values("minggu", ascending=False)
     cmp.add_trace(
         go.Scatter(
             x=[-(w * 7 + 3.5) for w in part["minggu"]],
@@ -122,14 +167,25 @@ for i, code in enumerate(present):
 weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
 cmp.update_layout(
     yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
-    xaxis={"title": "Hari sebelum pemungutan suara (H-)"},
+    xaxis=h_axis(phone),
 )
 house_style(
     cmp,
     title="ASN terlapor per minggu, semua pemilihan pada sumbu H-",
-    subtitle=ctx.subtitle("satuan: orang per minggu"),
+    subtitle=ctx.subtitle("satuan: orang per minggu; minggu tanpa kasus = 0"),
     source=ctx.source_line(),
     height=420,
     legend=True,
 )
-st.plotly_chart(cmp, width="stretch", config={"displaylogo": False})
+compared = weekly[weekly["minggu"].between(-8, 40)].pivot_table(
+    index="minggu", columns="pemilihan", values="terlapor", fill_value=0
+)
+if len(compared):
+    compared = compared.reindex(range(int(compared.index.min()), int(compared.index.max()) + 1), fill_value=0)
+show_chart(
+    cmp,
+    table=compared.sort_index(ascending=False)
+    .rename(columns=lambda c: names.get(c, c))
+    .rename(index=lambda w: f"H-{w * 7 + 6} s.d. H-{w * 7}" if w >= 0 else f"sesudah hari H ({-w})")
+    .reset_index(names="Minggu"),
+)

@@ -162,6 +162,13 @@ PELANGGARAN: tuple[Column, ...] = (
     ),
     Column("uraian", "teks", "Uraian", "Teks pelanggaran asli dari sumber (di build publik: nama dan NIP disamarkan)."),
     Column(
+        "catatan",
+        "teks",
+        "Catatan",
+        "Catatan pencatat/pemantau tentang kasus (asal tanggal, sumber lain, keraguan), terpisah dari uraian "
+        "(di build publik: nama, NIP, akun media sosial, nomor telepon dan e-mail disamarkan).",
+    ),
+    Column(
         "media", "teks", "Media", "Saluran pelanggaran (media sosial atau luring).", nullable=False, kosakata="media"
     ),
     Column("tahap", "teks", "Tahap", "Tahap penanganan terakhir yang diketahui.", nullable=False, kosakata="tahap"),
@@ -201,7 +208,13 @@ PELANGGARAN: tuple[Column, ...] = (
         kosakata="sumber",
     ),
     Column("nomor_register", "teks", "Nomor register", "Nomor register Bawaslu, bila ada."),
-    Column("sumber_url", "teks", "URL sumber", "Tautan berita, atau nama dokumen sumber bila tidak ada tautan."),
+    Column("sumber_url", "teks", "URL sumber", "Tautan (http/https) ke berita atau dokumen sumber; hanya tautan."),
+    Column(
+        "dokumen_sumber",
+        "teks",
+        "Dokumen sumber",
+        "Rujukan dokumen sumber yang bukan tautan (nama berkas, nomor surat), bila ada.",
+    ),
     Column(
         "media_sumber", "teks", "Media sumber", "Nama media/penerbit yang memberitakan atau menyimpan kasus, bila ada."
     ),

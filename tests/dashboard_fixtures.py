@@ -27,7 +27,7 @@ def bundled_plus_hostile(root: Path) -> Path:
         [
             ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian", "Instansi"],
             ["Kota Metro", "Penguji Satu", "01/10/2024", XSS, "-Dinas Uji"],
-            ["Kota Metro", "Penguji Dua", "02/10/2024", FORMULA, "@Dinas Uji"],
+            ["Kota Metro", "Penguji Dua", "02/10/2024", FORMULA, "+Dinas Uji"],
         ],
     )
     return build(raw, root / "wh")

@@ -62,7 +62,7 @@ def test_every_row_traces_to_a_file_line_and_a_source(bundled_warehouse):
     missing = query(
         bundled_warehouse,
         """SELECT id_terlapor FROM pelanggaran
-        WHERE sumber_berkas IS NULL OR sumber_baris IS NULL OR sumber_url IS NULL""",
+        WHERE sumber_berkas IS NULL OR sumber_baris IS NULL OR (sumber_url IS NULL AND dokumen_sumber IS NULL)""",
     )
     assert missing == []
     assert query(bundled_warehouse, "SELECT count(*) FROM pelanggaran WHERE data_sintetis")[0][0] == 0

@@ -1,0 +1,73 @@
+"""The public scrubber: contact details (handles, phone numbers, e-mail addresses) are masked like
+names, a note inside a name cell never becomes a scrub word, and ordinary words stay readable."""
+
+from __future__ import annotations
+
+import duckdb
+
+from etl.privacy import MARKER, Scrubber
+from netralitas import vocab
+from tests.conftest import run_etl_cli
+from tests.etl_helpers import write_csv
+
+#: Words that occur in real case texts and must never be masked, whatever names the records hold.
+ORDINARY = [
+    "Facebook", "WhatsApp", "Instagram", "TikTok", "YouTube", "Twitter", "akun", "nama", "grup", "status",
+    "camat", "lurah", "kepala", "desa", "sekolah", "guru", "dinas", "kampanye", "calon", "paslon", "Bawaslu",
+    "Pemilu", "Pilkada", "bupati", "gubernur", "wali", "partai", "unggahan", "foto", "video", "pertemuan",
+]  # fmt: skip
+
+
+def internal_names(warehouse) -> list[str]:
+    con = duckdb.connect(str(warehouse / "netralitas.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT DISTINCT nama_terlapor FROM pelanggaran WHERE nama_terlapor IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def test_ordinary_words_never_become_the_marker(bundled_warehouse):
+    names = [*internal_names(bundled_warehouse), "Budi Santoso (nama akun Facebook)", "Rina [Plt. Camat] - guru"]
+    scrub = Scrubber(names)
+    assert len(names) > 20
+    labels = [w for tax in ("jenis_pelanggaran", "media", "jabatan", "sanksi") for w in vocab.labels(tax).values()]
+    for text in ORDINARY + labels:
+        assert scrub.text(text) == text, text
+    assert scrub.text("Budi Santoso mengunggah di Facebook") == f"{MARKER} {MARKER} mengunggah di Facebook"
+
+
+def test_contacts_are_masked_and_numbers_that_are_not_contacts_are_kept():
+    scrub = Scrubber([])
+    text = (
+        "Hubungi 0812-3456-7890, +62 812 3456 7890 atau (0361) 234567; surel budi.s@contoh.go.id; "
+        "akun @budi_s88 dan @Sekda.Kota"
+    )
+    out = scrub.text(text)
+    for secret in ("3456", "234567", "budi", "contoh.go.id", "Sekda.Kota"):
+        assert secret not in out, out
+    assert out.count(MARKER) == 6
+    kept = "Register 002/LP/PL/Kab/27.09/III/2024 tanggal 24/09/2024, Rp 1.500.000, 100 warga, pukul 08.30"
+    assert scrub.text(kept) == kept
+
+
+def test_public_build_keeps_the_annotated_word_and_masks_the_name_and_contacts(tmp_path):
+    raw = tmp_path / "raw"
+    write_csv(
+        raw / "kantor" / "register.csv",
+        [
+            ["Kabupaten/Kota", "Nama", "Tanggal Kejadian", "Uraian"],
+            [
+                "Kota Metro",
+                "Sulastri Wibowo (nama akun Facebook)",
+                "01/10/2024",
+                "Sulastri mengunggah dukungan di Facebook lewat akun @sulastri.w, WA 0813 1234 5678",
+            ],
+        ],
+    )
+    proc = run_etl_cli(raw, tmp_path / "wh")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    con = duckdb.connect(str(tmp_path / "wh" / "publik" / "netralitas.duckdb"), read_only=True)
+    (uraian,) = con.execute("SELECT uraian FROM pelanggaran").fetchone()
+    con.close()
+    assert uraian == f"{MARKER} mengunggah dukungan di Facebook lewat akun {MARKER}, WA {MARKER}"
