@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from dashboard.formatting import BULAN_PENDEK, tanggal
 from netralitas import vocab
@@ -142,7 +143,7 @@ def echo(value: str) -> str:
     return _UNSAFE_ECHO.sub("?", value[:40])
 
 
-def _clause(spec: FilterSpec, value: object) -> tuple[str, list]:
+def _clause(spec: FilterSpec, value: Any) -> tuple[str, list]:
     """The SQL clause (and its parameters) of one active filter."""
     if spec.kind == "kode":
         return f"list_contains(?, {spec.column})", [list(value)]
@@ -193,8 +194,8 @@ class Filter:
             items = raw if isinstance(raw, list) else [raw]
             return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
 
-        fields: dict[str, object] = {}
-        choices = {"periode": presets(anchor), "banding": COMPARISONS}
+        fields: dict[str, Any] = {}
+        choices: dict[str, Any] = {"periode": presets(anchor), "banding": COMPARISONS}
         for spec in FILTERS:
             vals = values(spec.key)
             if spec.kind == "teks":

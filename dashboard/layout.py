@@ -5,6 +5,7 @@ in the URL. ``app.py`` calls :func:`sidebar_filters` once per run; pages call :f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -163,7 +164,7 @@ def _region_widgets(regions) -> None:
     provinces = regions[regions["tingkat"] == "provinsi"]
     prov_names = dict(zip(provinces["kode"], provinces["nama"], strict=True))
     st.multiselect(
-        "Provinsi", list(prov_names), format_func=prov_names.get, key="f_provinsi", placeholder="Semua provinsi"
+        "Provinsi", list(prov_names), format_func=prov_names.__getitem__, key="f_provinsi", placeholder="Semua provinsi"
     )
     chosen = st.session_state.get("f_provinsi") or []
     kab = regions[(regions["tingkat"] != "provinsi") & (regions["kode_provinsi"].isin(chosen) if chosen else True)]
@@ -174,7 +175,7 @@ def _region_widgets(regions) -> None:
     st.multiselect(
         "Kabupaten/kota",
         list(kab_names),
-        format_func=kab_names.get,
+        format_func=kab_names.__getitem__,
         key="f_wilayah",
         placeholder="Semua kabupaten/kota",
     )
@@ -205,7 +206,11 @@ def sidebar_filters() -> None:
             elif spec.kind == "kode":
                 labels = code_options(spec.taxonomy)
                 st.multiselect(
-                    spec.label, list(labels), format_func=labels.get, key=spec.state_key, placeholder=spec.placeholder
+                    spec.label,
+                    list(labels),
+                    format_func=labels.__getitem__,
+                    key=spec.state_key,
+                    placeholder=spec.placeholder,
                 )
             elif spec.kind == "wilayah":
                 _region_widgets(queries.regions(wh, identity))
@@ -221,10 +226,11 @@ def sidebar_filters() -> None:
                 )
             elif spec.kind == "tanggal":
                 date_columns = date_columns or iter(st.columns(2))
+                options: list[dt.date | None] = _month_options(spec.key, span)
                 next(date_columns).selectbox(
                     spec.label,
-                    _month_options(spec.key, span),
-                    format_func=lambda d, k=spec.key: _date_label(k, d),
+                    options,
+                    format_func=functools.partial(_date_label, spec.key),
                     key=spec.state_key,
                     on_change=_custom_period,
                     placeholder=_date_label(spec.key, None),
@@ -232,7 +238,7 @@ def sidebar_filters() -> None:
                 if spec.key == "sampai":
                     st.caption("Menurut tanggal kejadian (atau tanggal laporan bila kejadian tidak diketahui).")
             elif spec.key == "banding":
-                st.selectbox(spec.label, list(COMPARISONS), format_func=COMPARISONS.get, key=spec.state_key)
+                st.selectbox(spec.label, list(COMPARISONS), format_func=COMPARISONS.__getitem__, key=spec.state_key)
         st.button("Hapus semua filter", on_click=reset_filters, width="stretch")
     # Only the filter's own keys are rewritten: a page's own parameters (Data's `kolom`, a report's month) stay.
     wanted = current_filter().to_query()
@@ -294,7 +300,10 @@ def _known_paths() -> set[str]:
 def not_found_notice() -> None:
     """An unknown path runs the main page: say so in Indonesian instead of Streamlit's English dialog."""
     try:
-        path = urlsplit(st.context.url).path.strip("/")
+        url = st.context.url
+        if not url:
+            return
+        path = urlsplit(str(url)).path.strip("/")
     except Exception:  # outside a browser session (AppTest)
         return
     if path and path not in _known_paths():
