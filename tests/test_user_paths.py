@@ -21,9 +21,9 @@ import pytest
 from dashboard.filters import Filter
 from netralitas import vocab
 from tests import dashboard_fixtures
-from tests.browser_helpers import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
+from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
 from tests.conftest import REPO, require_chromium
-from tests.load_helpers import click_ready, open_ready
+from harness.load import click_ready, open_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = REPO / "tests" / "output" / "paths"
