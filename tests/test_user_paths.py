@@ -19,11 +19,11 @@ import openpyxl
 import pytest
 
 from dashboard.filters import Filter
+from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
+from harness.load import click_ready, open_ready
 from netralitas import vocab
 from tests import dashboard_fixtures
-from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
 from tests.conftest import REPO, require_chromium
-from harness.load import click_ready, open_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = REPO / "tests" / "output" / "paths"
