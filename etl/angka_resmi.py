@@ -134,7 +134,7 @@ def _record(row: dict[str, str], line: int, relpath: str, resolver) -> dict:
         "satuan": satuan,
         "label": vocab_resmi.figure_label(coded["ukuran"], coded["dimensi"], get["category"]),
         "sumber_url": get["url"],
-        "media_sumber": get["outlet"],
+        "media_sumber": vocab_resmi.outlet_in_indonesian(get["outlet"]),
         "id_kontradiksi": None,
         "sumber_berkas": relpath,
         "sumber_baris": line,

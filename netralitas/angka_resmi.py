@@ -3,6 +3,7 @@ Indonesian label of a figure. Read by the ETL (codes, scope kinds) and by the da
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from netralitas import vocab
@@ -73,3 +74,14 @@ def contradiction_key(pemilihan: str | None, ukuran: str, kategori: str, cakupan
     """Same election, measure, category and scope: two different values under one key contradict.
     The category is compared case- and space-insensitively (the coder typed it per article)."""
     return (pemilihan or "", ukuran, " ".join(kategori.casefold().split()), " ".join(cakupan.casefold().split()))
+
+
+def outlet_in_indonesian(outlet: str) -> str:
+    """The coder's English notes beside an outlet's name, in Indonesian ("VOI (from Antara)" ->
+    "VOI (dari Antara)"); only inside the brackets, the outlet's own name is never touched."""
+    if "(" not in outlet:
+        return outlet
+    name, _, note = outlet.partition("(")
+    for english, indonesian in _data().get("frasa_media", ()):  # regular expressions, in order
+        note = re.sub(rf"\b{english}\b", indonesian, note)
+    return f"{name}({note}"

@@ -23,6 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.export import frame_csv_bytes, frame_xlsx_bytes
+from netralitas.angka_resmi import outlet_in_indonesian
 from tests.conftest import REPO, run_etl_cli
 from tests.etl_helpers import query, write_csv
 
@@ -79,11 +80,38 @@ def test_every_figure_is_in_both_builds_equal_to_its_reference_row(bundled_wareh
         for ident, nilai, url, media, kategori, data, terbit, penerbit, pemilihan in rows:
             ref = REF[ident]
             assert nilai == float(ref["value"]), ident
-            assert (url, media, kategori) == (ref["url"], ref["outlet"], ref["category"]), ident
+            assert (url, kategori) == (ref["url"], ref["category"]), ident
+            # the outlet's own name as given; the coder's English note beside it in Indonesian
+            assert media.split(" (")[0] == ref["outlet"].split(" (")[0], ident
+            assert not ENGLISH_NOTE.search(media), (ident, media)
             assert (data.isoformat() if data else "") == ref["as_of_date"], ident
             assert (terbit.isoformat() if terbit else "") == ref["published_date"], ident
             assert penerbit == PUBLISHER[ref["publisher"]].lower(), ident
             assert pemilihan == ref["election"], ident
+
+
+ENGLISH_NOTE = re.compile(r"\b(from|copy of|citing|same figures|also|official site|opinion piece|report)\b")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "shown"),
+    [
+        ("VOI (from Antara)", "VOI (dari Antara)"),
+        ("wbialogorze.info (copy of kumparan report)", "wbialogorze.info (salinan laporan kumparan)"),
+        (
+            "Kompas.com (citing Kompas.id; same figures on Media Kampung)",
+            "Kompas.com (mengutip Kompas.id; angka sama di Media Kampung)",
+        ),
+        (
+            "Transindonesia.co (also portalberitatribun.biz, VOI)",
+            "Transindonesia.co (juga portalberitatribun.biz, VOI)",
+        ),
+        ("KASN (official site)", "KASN (situs resmi)"),
+        ("Antara", "Antara"),
+    ],
+)
+def test_outlet_notes_read_in_indonesian(outlet, shown):
+    assert outlet_in_indonesian(outlet) == shown
 
 
 def test_no_figure_without_a_url(bundled_warehouse):
@@ -194,7 +222,8 @@ def test_every_figure_on_the_page_equals_its_reference_row(monkeypatch, bundled_
     for row in table.itertuples():
         ref = REF[row.id_angka]
         assert indonesian_number(row.angka) == pytest.approx(float(ref["value"])), row.id_angka
-        assert row.sumber_url == ref["url"] and row.media_sumber == ref["outlet"], row.id_angka
+        assert row.sumber_url == ref["url"], row.id_angka
+        assert row.media_sumber.split(" (")[0] == ref["outlet"].split(" (")[0], row.id_angka
         assert row.penerbit_label == PUBLISHER[ref["publisher"]], row.id_angka
     points = chart_points(at)
     assert points, "no chart point carries its figure id"
