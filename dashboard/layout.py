@@ -303,7 +303,9 @@ def not_found_notice() -> None:
         url = st.context.url
         if not url:
             return
-        path = urlsplit(str(url)).path.strip("/")
+        # The page is the last segment: Streamlit's context URL can repeat part of it
+        # (``/kualitas-/kualitas-data`` was seen for ``/kualitas-data``).
+        path = urlsplit(str(url)).path.strip("/").rsplit("/", 1)[-1]
     except Exception:  # outside a browser session (AppTest)
         return
     if path and path not in _known_paths():

@@ -245,6 +245,8 @@ def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, wid
             problems += [f"English: {m.group(0)!r}" for m in ENGLISH.finditer(text)]
             problems += [f"code: {m.group(0)!r}" for m in CODE_PATTERN.finditer(text)]
             problems += [f"clipped: {c!r}" for c in seen["clipped"]]
+            if "tidak ada. Yang tampil sekarang" in text:  # a real page must not be called missing
+                problems.append("page-not-found notice on a real page")
             if problems:
                 found[path or "/"] = problems[:8]
     finally:
