@@ -150,12 +150,15 @@ def colorbar_ticks(max_value: float | int | None) -> dict:
     return {k: v for k, v in count_axis(max_value).items() if k != "rangemode"}
 
 
-def hbar(labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0]) -> go.Figure:
-    """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format."""
+def hbar(
+    labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0], label_width: int = 26
+) -> go.Figure:
+    """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format.
+    ``label_width``: characters per line of a category name (wider where bars are thin and room is wide)."""
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[wrap_label(label, 26) for label in labels],  # long category names on two lines, not off the chart
+            y=[wrap_label(label, label_width) for label in labels],  # long names on two lines, not off the chart
             orientation="h",
             marker_color=color,
             text=[f"{v:,}".replace(",", ".") for v in values],

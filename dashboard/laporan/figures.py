@@ -18,6 +18,7 @@ from netralitas import vocab
 
 MAP_HEIGHT = 400
 ROW2_HEIGHT = 320
+LABEL_WIDTH = 60  # category names on one line in the half-width report charts
 TREND_MONTHS = 12
 
 
@@ -32,11 +33,13 @@ def _tidy(fig: go.Figure) -> go.Figure:
             "yanchor": "top",
             "pad": {"t": 12},
         },
-        margin={"t": 96, "b": 100},
+        margin={"t": 96},
     )
     for note in fig.layout.annotations:
-        if note.yref == "paper" and note.yshift == -44:  # the house source line: two short lines, not one long
-            note.update(yshift=-70, text=note.text.replace(" · data per ", "<br>data per ", 1))
+        if note.yref == "paper" and note.yshift == -44:  # the house source line, below the axis title
+            lines = note.text.count("<br>") + 1  # house_style has wrapped it already
+            note.update(yshift=-70)
+            fig.update_layout(margin={"b": 70 + 14 * lines + 8})
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
@@ -147,7 +150,14 @@ def _breakdown_figure(r: MonthlyReport, column: str, taxonomy: str, title: str, 
     df = queries.breakdown(r.ctx.wh, r.ctx.identity, r.ctx.filter, column).head(top)
     labels = vocab.labels(taxonomy)
     if len(df):
-        fig = hbar([labels.get(x, x) for x in df["kode"]], df["terlapor"].tolist(), unit="ASN terlapor", color=color)
+        # One line per category: eight bars in a 320 px chart leave no room for wrapped names.
+        fig = hbar(
+            [labels.get(x, x) for x in df["kode"]],
+            df["terlapor"].tolist(),
+            unit="ASN terlapor",
+            color=color,
+            label_width=LABEL_WIDTH,
+        )
     else:
         fig = _no_case(r)
     fig = _tidy(
