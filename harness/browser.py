@@ -14,18 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.pages import URL_PATHS
+from netralitas.config import CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 MAP_PATHS = ("peta", "laporan-bulanan")  # and the root page (Ringkasan)
 MAP_PAINT_MS = 5000
 PATHS = list(URL_PATHS)

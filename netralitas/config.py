@@ -19,6 +19,19 @@ BOUNDARIES_UPSTREAM_BASE = (
     "https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/" + BOUNDARIES_UPSTREAM_COMMIT + "/db"
 )
 
+#: Headless Chromium on a machine without a network or a GPU (report files, browser tests): no sandbox
+#: (root in CI), no GPU, and none of the background connections that fail offline.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+
 PUBLIC_SUBDIR = "publik"
 DB_FILENAME = "netralitas.duckdb"
 PARQUET_FILENAME = "pelanggaran.parquet"

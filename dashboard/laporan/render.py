@@ -19,16 +19,6 @@ from dashboard.warehouse import STATIC_DIR, STATIC_URL
 from netralitas import config
 
 ORIGIN = "http://laporan.invalid"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: A4 landscape is 297 mm wide; with 8 mm margins the 1920 px canvas prints at this scale.
 PDF_MARGIN_MM = 8
 PDF_SCALE = round((297 - 2 * PDF_MARGIN_MM) / 25.4 * 96 / WIDTH, 3)
@@ -89,7 +79,9 @@ class Renderer:
 
         self._pw = sync_playwright().start()
         try:
-            self._browser = self._pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            self._browser = self._pw.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=list(config.CHROMIUM_ARGS)
+            )
             self._page = self._browser.new_page(
                 viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=self.png_scale
             )
