@@ -1,6 +1,6 @@
 """``python -m etl``: the command line over :mod:`etl.run` (thin on purpose).
 
-    python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N] [--engine dask [--scheduler ADDR]]
+    python -m etl run [--raw DIR] [--out DIR] [--json] [--proses N] [--partisi N] [--engine dask [--scheduler ADDR]]
     python -m etl sintetis --terlapor N [--seed S] --out DIR   synthetic national raw files
     python -m etl kamus [--out FILE]                        write the data dictionary
     python -m etl berita INPUT... --out FILE.csv [--json]     draft a media register from news articles
@@ -91,6 +91,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             reference=Path(args.referensi),
+            partition_rows=args.partisi,
         )
     except (WarehouseError, FileNotFoundError, BoundaryDataError) as exc:
         print(f"GAGAL: {exc}\nGudang data sebelumnya tidak diubah.", file=sys.stderr)
@@ -150,6 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="proses pembaca berkas paralel (default: satu per inti CPU bila data besar; "
         "NETRALITAS_ETL_PROSES); hasilnya sama berapa pun N",
+    )
+    run.add_argument(
+        "--partisi",
+        type=int,
+        default=None,
+        metavar="N",
+        help="tulis baris ke berkas partisi tiap N terlapor agar run besar muat di memori "
+        "(default 2.000.000; NETRALITAS_ETL_PARTISI; 0 = tidak pernah); hasilnya sama",
     )
     run.add_argument(
         "--engine",

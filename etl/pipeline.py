@@ -588,6 +588,8 @@ class RowBuilder:
         self._new_people: list[tuple] = []
         self._numbering: list[tuple[str, int]] = []  # (case key, previous count) for rollback
         self._pending_merges: list[tuple[int, str, dict[str, object]]] = []
+        self.sealed = 0  # rows before this index were handed to a partition (see seal)
+        self.sealed_merges: dict[int, list[dict[str, object]]] = {}
 
     def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
         self._result, self._duplicate_file = result, duplicate_file
@@ -658,17 +660,14 @@ class RowBuilder:
         return None
 
     def _merge(self, index: int, ref: str, other: dict[str, object]) -> None:
-        """Merge a duplicate source's case fields into the first row (which keeps its provenance)."""
-        row = self.rows[index]
+        """Merge a duplicate source's case fields into the first row (which keeps its provenance).
+        A row already sealed into a partition (:meth:`seal`) takes the merge later, in the same order."""
         self.other_sources.setdefault(index, []).append(ref)
-        if STAGE_RANK.get(str(other.get("tahap")), 0) > STAGE_RANK.get(str(row[COL["tahap"]]), 0):
-            for name in OUTCOME_FIELDS:
-                row[COL[name]] = other.get(name)
-        for name, value in other.items():
-            if name in OUTCOME_FIELDS or name == "data_sintetis":
-                continue
-            if row[COL[name]] in UNKNOWN_CODES and value not in UNKNOWN_CODES:
-                row[COL[name]] = value
+        row = self.rows[index]
+        if row is None:
+            self.sealed_merges.setdefault(index, []).append(other)
+        else:
+            merge_into(row, other)
 
     def commit(self) -> None:
         for index, ref, fields in self._pending_merges:
@@ -691,11 +690,60 @@ class RowBuilder:
         self._pending_merges = []
 
     def finish(self) -> list[list[object]]:
-        """The rows in deterministic order (file order, then line), with ``sumber_lain`` filled."""
+        """The rows in deterministic order (file order, then line), with ``sumber_lain`` filled.
+        After :meth:`seal`, only the unsealed rows; the sealed ones are finished by
+        :meth:`finish_sealed`."""
         col = COL["sumber_lain"]
         for index, refs in self.other_sources.items():
-            self.rows[index][col] = "; ".join(refs)
-        return self.rows
+            if index >= self.sealed:
+                self.rows[index][col] = "; ".join(refs)
+        return self.rows[self.sealed :]
+
+    # ---------------------------------------------------------------- partitions
+
+    def unsealed(self) -> int:
+        return len(self.rows) - self.sealed
+
+    def seal(self) -> tuple[int, list[list[object]]]:
+        """Hand over the rows added since the last seal (to be written to a partition and freed):
+        (index of the first, rows). Called between files only, so no open file can roll them back.
+        The rows stay known to the duplicate index; a later duplicate's merge into one of them is
+        kept (:attr:`sealed_merges`) and applied by :meth:`finish_sealed`, in arrival order."""
+        assert self._result is None or self._mark <= len(self.rows)
+        start, rows = self.sealed, self.rows[self.sealed :]
+        for i in range(start, len(self.rows)):
+            self.rows[i] = None  # type: ignore[call-overload]
+        self.sealed = len(self.rows)
+        self._mark = max(self._mark, self.sealed)
+        return start, rows
+
+    def sealed_touched(self) -> set[int]:
+        """Indices of sealed rows that a later source merged into (their partition is rewritten)."""
+        return {i for i in self.other_sources if i < self.sealed}
+
+    def finish_sealed(self, start: int, rows: list[list[object]]) -> None:
+        """Apply the late merges and ``sumber_lain`` to sealed rows ``start``… read back from their partition."""
+        col = COL["sumber_lain"]
+        for offset, row in enumerate(rows):
+            index = start + offset
+            for other in self.sealed_merges.get(index, ()):
+                merge_into(row, other)
+            refs = self.other_sources.get(index)
+            if refs:
+                row[col] = "; ".join(refs)
+
+
+def merge_into(row: list[object], other: dict[str, object]) -> None:
+    """A duplicate source's case fields into the first row: the source further along in handling
+    wins the outcome group whole; any other field the row does not know is filled."""
+    if STAGE_RANK.get(str(other.get("tahap")), 0) > STAGE_RANK.get(str(row[COL["tahap"]]), 0):
+        for name in OUTCOME_FIELDS:
+            row[COL[name]] = other.get(name)
+    for name, value in other.items():
+        if name in OUTCOME_FIELDS or name == "data_sintetis":
+            continue
+        if row[COL[name]] in UNKNOWN_CODES and value not in UNKNOWN_CODES:
+            row[COL[name]] = value
 
 
 @lru_cache(maxsize=65536)

@@ -17,6 +17,7 @@ from etl.angka_resmi import ReferenceLoad
 from etl.angka_resmi import load as load_reference
 from etl.limits import Limits
 from etl.normalize import Normaliser
+from etl.partisi import RowSpool
 from etl.pipeline import CaseCollector, FileProcessor, FileResult, RowBuilder
 from etl.sources import InputFile, discover
 from etl.warehouse import RunSummary, run_lock, write_warehouse
@@ -161,6 +162,19 @@ class RunReport:
         }
 
 
+class PhaseClock:
+    """Seconds per step of a run: ``phase(name)`` ends the step ``name``."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._started = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = round(now - self._started, 3)
+        self._started = now
+
+
 @contextlib.contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Python's cycle collector rescans every live container each time enough new ones pile up; a
@@ -186,13 +200,15 @@ def run_etl(
     engine: str = "proses",
     scheduler: str | None = None,
     reference: Path | None = None,
+    partition_rows: int | None = None,
 ) -> RunReport:
     """``workers``: processes reading files in parallel (default :func:`default_workers`; 1 = all in
     this process). ``engine``: ``proses`` (forked worker processes on this machine) or ``dask`` (the
     per-file stage on a Dask cluster: ``scheduler`` is its address, ``tcp://HOST:PORT``; without one,
     a local cluster of ``workers`` processes). The result is the same whatever the engine and the
     number: cases are merged in file order, here. ``reference``: the official figures file (default
-    ``config.reference_figures_path()``)."""
+    ``config.reference_figures_path()``). ``partition_rows``: rows held in memory before they go to a
+    partition file (default ``config.etl_partition_rows()``; 0 = never; see :mod:`etl.partisi`)."""
     if engine not in ENGINES:
         raise ValueError(f"mesin tidak dikenal: {engine!r} (pilihan: {', '.join(ENGINES)})")
     with _no_cyclic_gc():
@@ -206,6 +222,7 @@ def run_etl(
             engine=engine,
             scheduler=scheduler,
             reference=reference,
+            partition_rows=config.etl_partition_rows() if partition_rows is None else partition_rows,
         )
 
 
@@ -220,6 +237,7 @@ def _run_etl(
     engine: str,
     scheduler: str | None,
     reference: Path | None,
+    partition_rows: int,
 ) -> RunReport:
     started = time.perf_counter()
     mulai = dt.datetime.now().replace(microsecond=0)
@@ -228,19 +246,10 @@ def _run_etl(
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"folder data mentah tidak ada: {raw_dir}")
 
-    from etl import geo
     from etl.boundaries import load_boundaries
     from etl.regions import RegionResolver
 
-    phases: dict[str, float] = {}
-    phase_started = time.perf_counter()
-
-    def phase(name: str) -> None:
-        nonlocal phase_started
-        now = time.perf_counter()
-        phases[name] = round(now - phase_started, 3)
-        phase_started = now
-
+    phase = PhaseClock()
     kab, prov = load_boundaries(geo_dir)
     builder = RowBuilder()
     resolver = RegionResolver.from_boundaries(kab, prov)
@@ -258,20 +267,39 @@ def _run_etl(
         workers = usable_workers(default_workers(files) if workers is None else workers, files)
         stream = _process_all(processor, files, workers)
     phase("persiapan")
-    for i, result in enumerate(stream, 1):
-        results.append(result)
-        if on_file:
-            on_file(i, len(files), result)
-    rows = builder.finish()
-    phase("baca_dan_normalisasi")
-    summary = RunSummary(
-        id_run=mulai.strftime("%Y%m%dT%H%M%S") + "-" + hashlib.sha1(str(time.time_ns()).encode()).hexdigest()[:6],
-        mulai=mulai,
-        versi_kode=code_version(),
-        files=results,
-        rows=rows,
-        resmi=_reference_figures(reference, resolver, warnings),
-    )
+    spool: RowSpool | None = None
+    with contextlib.ExitStack() as cleanup:
+        for i, result in enumerate(stream, 1):
+            results.append(result)
+            if on_file:
+                on_file(i, len(files), result)
+            if partition_rows and builder.unsealed() >= partition_rows:
+                if spool is None:
+                    spool = RowSpool.beside(out_dir)
+                    cleanup.callback(spool.remove)
+                spool.add(*builder.seal())
+        if spool is not None:
+            spool.finish(builder)
+            rows: list[list[object]] = []
+        else:
+            rows = builder.finish()
+        phase("baca_dan_normalisasi")
+        summary = RunSummary(
+            id_run=mulai.strftime("%Y%m%dT%H%M%S") + "-" + hashlib.sha1(str(time.time_ns()).encode()).hexdigest()[:6],
+            mulai=mulai,
+            versi_kode=code_version(),
+            files=results,
+            rows=rows,
+            resmi=_reference_figures(reference, resolver, warnings),
+            spool=spool,
+        )
+        geo_report, sizes = _write(summary, geo_dir, out_dir, phase)
+    return RunReport(summary, warnings, sizes, time.perf_counter() - started, geo_report, workers, phase.phases, engine)
+
+
+def _write(summary: RunSummary, geo_dir: Path | None, out_dir: Path, phase: PhaseClock) -> tuple[dict | None, dict]:
+    from etl import geo
+
     geo_report: dict | None = None
     wilayah = geo.wilayah_table(geo_dir)
 
@@ -281,4 +309,4 @@ def _run_etl(
 
     with run_lock(out_dir):
         sizes = write_warehouse(out_dir, summary, geo_writer=geo_writer, wilayah=wilayah, on_phase=phase)
-    return RunReport(summary, warnings, sizes, time.perf_counter() - started, geo_report, workers, phases, engine)
+    return geo_report, sizes

@@ -19,7 +19,7 @@ import fcntl
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl.angka_resmi import ReferenceLoad
+from etl.partisi import RowSpool
 from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber
 from netralitas import config, schema
@@ -74,6 +75,7 @@ class RunSummary:
     files: list[FileResult]
     rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
     resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
+    spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``rows`` is then empty
 
     @property
     def totals(self) -> dict[str, int]:
@@ -85,7 +87,7 @@ class RunSummary:
             "karantina": sum(len(f.quarantined) for f in self.files),
             "duplikat": sum(f.duplicates for f in self.files),
             "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
-            "terlapor": len(self.rows),
+            "terlapor": len(self.rows) + (len(self.spool) if self.spool else 0),
         }
 
 
@@ -252,17 +254,21 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
 # ------------------------------------------------------------------ writing
 
 
+#: The ``pelanggaran`` columns part by part: one part in memory, or a partitioned run's files.
+Parts = Callable[[], Iterator[dict[str, pa.Array]]]
+
+
 def _write_build(
     folder: Path,
     summary: RunSummary,
-    arrays: dict[str, pa.Array],
+    parts: Parts,
+    sintetis: bool,
     public: bool,
     scrub: Scrubber | None,
     wilayah,
     name_headers: set[str],
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    pel = _pelanggaran_arrow(arrays, scrub)
     kar = _arrow(
         schema.KARANTINA,
         itertools.chain(
@@ -271,13 +277,30 @@ def _write_build(
         public,
     )
     sumber = _arrow(schema.SUMBER, _sumber_records(summary.files, scrub), public)
-    pq.write_table(pel, folder / config.PARQUET_FILENAME, compression="zstd")
 
     db_path = folder / config.DB_FILENAME
     con = duckdb.connect(str(db_path))
     try:
+        con.execute(schema.duckdb_ddl("pelanggaran", schema.PELANGGARAN, public=public))
+        parquet: pq.ParquetWriter | None = None
+        try:
+            for arrays in parts():  # a partitioned run streams its partitions: one in memory at a time
+                pel = _pelanggaran_arrow(arrays, scrub)
+                if parquet is None:
+                    parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
+                parquet.write_table(pel)
+                con.register("incoming", pel)
+                con.execute("INSERT INTO pelanggaran SELECT * FROM incoming")
+                con.unregister("incoming")
+                del pel
+            if parquet is None:  # no rows at all: the files exist all the same, with the declared columns
+                empty = _pelanggaran_arrow(pelanggaran_arrays([]), scrub)
+                pq.write_table(empty, folder / config.PARQUET_FILENAME, compression="zstd")
+        finally:
+            if parquet is not None:
+                parquet.close()
+        validate(con, "pelanggaran", schema.PELANGGARAN, public)
         for name, columns, arrow in (
-            ("pelanggaran", schema.PELANGGARAN, pel),
             ("karantina", schema.KARANTINA, kar),
             ("sumber", schema.SUMBER, sumber),
         ):
@@ -303,7 +326,7 @@ def _write_build(
                 totals["duplikat"],
                 totals["tindak_lanjut"],
                 totals["terlapor"],
-                bool(pc.any(arrays["data_sintetis"]).as_py()),
+                sintetis,
                 "sebagian" if totals["berkas_tidak_terbaca"] else "ok",
             ],
         )
@@ -349,8 +372,20 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     names = set()
     for f in summary.files:
         names |= f.names_seen
-    arrays = pelanggaran_arrays(summary.rows)
-    names.update(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
+    parts: Parts
+    if summary.spool is not None:
+        spool = summary.spool
+        names |= spool.names
+        sintetis = spool.sintetis
+        parts = spool.arrays
+    else:
+        arrays = pelanggaran_arrays(summary.rows)
+        names.update(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
+        sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
+
+        def parts() -> Iterator[dict[str, pa.Array]]:
+            yield arrays
+
     scrub = Scrubber(names)
     name_headers = _name_headers()
     on_phase("kolom_dan_nama")
@@ -363,7 +398,8 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     _write_build,
                     tmp,
                     summary,
-                    arrays,
+                    parts,
+                    sintetis,
                     public=False,
                     scrub=None,
                     wilayah=wilayah,
@@ -373,7 +409,8 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     _write_build,
                     tmp / config.PUBLIC_SUBDIR,
                     summary,
-                    arrays,
+                    parts,
+                    sintetis,
                     public=True,
                     scrub=scrub,
                     wilayah=wilayah,

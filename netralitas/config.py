@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("NETRALITAS_CACHE", ".cache", "fetched boundary files and built map layers"),
     Setting("NETRALITAS_ETL_PROSES", "one per core on large input", "ETL worker processes (`--proses` wins)"),
+    Setting(
+        "NETRALITAS_ETL_PARTISI",
+        "2000000",
+        "terlapor rows an ETL run holds in memory before it writes them to a partition (`--partisi` wins; 0 = never)",
+    ),
     Setting("NETRALITAS_SINTETIS_WORKERS", "2 from 200k terlapor, else 1", "writer processes of `etl sintetis`"),
     Setting("NETRALITAS_MAX_FILE_MB", "200", "largest input file read"),
     Setting("NETRALITAS_MAX_ROWS", "2000000", "data rows read per file"),
@@ -139,6 +144,11 @@ def etl_workers() -> int | None:
     """``NETRALITAS_ETL_PROSES`` when it is a positive whole number, else None (the ETL decides)."""
     configured = (_get("NETRALITAS_ETL_PROSES") or "").strip()
     return int(configured) if configured.isdigit() and int(configured) > 0 else None
+
+
+def etl_partition_rows() -> int:
+    """``NETRALITAS_ETL_PARTISI``: rows held in memory before a partition is written (0 = never)."""
+    return max(0, limit("NETRALITAS_ETL_PARTISI", 2_000_000))
 
 
 def synthetic_workers() -> int | None:

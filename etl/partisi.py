@@ -1,0 +1,115 @@
+"""Partitions: a run too large to hold every ``pelanggaran`` row in memory at once.
+
+Rows are Python lists while files are merged (about 3 KB a row with their indexes: 10 million rows
+would not fit in 24 GB). With ``NETRALITAS_ETL_PARTISI`` (or ``python -m etl run --partisi N``), the
+run hands every ``N`` rows, between files, to a :class:`RowSpool`: they are converted to Arrow once
+and written to a partition file (Arrow IPC) beside the output, and freed. What stays in memory is
+the duplicate index (person keys -> row number) and the case numbering, so a later file's duplicate
+still finds a sealed row; its merge is kept and applied when the partition is read back at the end
+(:meth:`RowSpool.finish`). The warehouse writer then streams the partitions into both builds.
+
+The result is the same warehouse, row for row, as an unpartitioned run (test: ``tests/test_etl_partisi.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from etl.pipeline import COLUMNS, RowBuilder
+
+
+@dataclass
+class Part:
+    start: int  # index of its first row in the run's row numbering
+    rows: int
+    path: Path
+
+
+@dataclass
+class RowSpool:
+    folder: Path
+    parts: list[Part] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # every nama_terlapor written, for the public scrubber
+    sintetis: bool = False  # any row flagged synthetic
+    rewritten: int = 0  # partitions read back to take a later source's merge
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def beside(cls, out_dir: Path) -> RowSpool:
+        """A new spool in ``OUT/.partisi-<pid>-<time>/``; one left by a run that was killed (its
+        process is gone) is removed first."""
+        for stale in Path(out_dir).glob(".partisi-*"):
+            pid = stale.name.split("-")[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
+        return cls(Path(out_dir) / f".partisi-{os.getpid()}-{time.time_ns()}")
+
+    def __len__(self) -> int:
+        return sum(p.rows for p in self.parts)
+
+    def add(self, start: int, rows: list[list[object]]) -> None:
+        if not rows:
+            return
+        path = self.folder / f"part-{len(self.parts):05d}.arrow"
+        table = self._write(path, rows)
+        self.names.update(str(n) for n in pc.unique(table["nama_terlapor"]).to_pylist() if n)
+        self.sintetis = self.sintetis or bool(pc.any(table["data_sintetis"]).as_py())
+        self.parts.append(Part(start, len(rows), path))
+
+    @staticmethod
+    def _write(path: Path, rows: list[list[object]]) -> pa.Table:
+        from etl.warehouse import pelanggaran_arrays
+
+        table = pa.table(pelanggaran_arrays(rows))
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        return table
+
+    def finish(self, builder: RowBuilder) -> None:
+        """Seal the builder's last rows, then rewrite each partition holding a row that a later
+        source merged into (rare: duplicates across partitions), with those merges applied."""
+        self.add(*builder.seal())
+        touched = sorted(builder.sealed_touched())
+        for part in self.parts:
+            if not any(part.start <= i < part.start + part.rows for i in touched):
+                continue
+            table = self._read(part.path)
+            columns = [table[name].to_pylist() for name in COLUMNS]
+            rows = [list(r) for r in zip(*columns, strict=True)]
+            builder.finish_sealed(part.start, rows)
+            self._write(part.path, rows)
+            self.rewritten += 1
+
+    @staticmethod
+    def _read(path: Path) -> pa.Table:
+        with pa.memory_map(str(path)) as source:
+            return pa.ipc.open_file(source).read_all()
+
+    def arrays(self) -> Iterator[dict[str, pa.Array]]:
+        """Each partition's columns, in row order (read from disk again on every call)."""
+        for part in self.parts:
+            table = self._read(part.path)
+            yield {name: table[name].combine_chunks() for name in table.column_names}
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
