@@ -6,7 +6,7 @@
     python -m bench --json FILE              also write the figures for machines to FILE
     python -m bench --profile                pyinstrument profiles of every page (bench/results/profile-*)
     python -m bench --sizes 1000000 --only load   re-measure one part on the cached build
-    python -m bench --skala-10jt             10 million rows by replicating the 1M warehouse (see bench/scale.py)
+    python -m bench --skala-10jt             10 million generated rows through the real ETL, then the pages (bench/scale.py)
 
 Builds are cached in bench/cache/ (key: size, seed, code version); every run's figures are saved
 in bench/results/.
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skala-10jt",
         action="store_true",
-        help="10M rows by replicating the 1M warehouse: page times, server RSS, export, file size",
+        help="10M generated rows through the real ETL (partitioned): ETL time and memory, page times, server RSS, export",
     )
     args = parser.parse_args(argv)
     if args.only and set(args.only) - set(PARTS):

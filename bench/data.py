@@ -110,9 +110,43 @@ def run_etl(raw: Path, out: Path) -> dict:
         "quarantined": int(totals["karantina"]),
         "seconds": round(run.seconds, 3),
         "etl_reported_s": report["detik"],
+        "phases_s": report.get("detik_per_tahap"),
+        "partitions": report.get("partisi", 0),
+        "workers": report.get("proses"),
         "rows_per_s": round(rows / run.seconds, 1) if run.seconds else None,
         "peak_mb": round(run.peak_mb, 1),
         "exit_code": run.returncode,
+    }
+
+
+FLOOR_SCRIPT = """
+import json, sys, time
+import duckdb
+files = sys.argv[1:]
+started = time.perf_counter()
+con = duckdb.connect()
+# Every file read whole, as text, into one table (what the ETL at least has to do with them).
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, union_by_name = true, all_varchar = true, header = true)", [files])
+rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
+print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))
+"""
+
+
+def duckdb_csv_floor(raw: Path) -> dict:
+    """DuckDB's own ``read_csv`` of the same CSV files into one table, in a child process like the
+    ETL's runs (Python start included): how fast these bytes can be read at all on this machine."""
+    files = sorted(str(p) for p in raw.rglob("*.csv"))
+    run = run_measured([PYTHON, "-c", FLOOR_SCRIPT, *files])
+    if run.returncode != 0:
+        raise RuntimeError(f"DuckDB read_csv floor failed:\n{run.stderr[-2000:]}")
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    return {
+        "files": len(files),
+        "data_rows": figures["rows"],
+        "seconds": round(run.seconds, 3),
+        "read_s": round(figures["seconds"], 3),
+        "rows_per_s": round(figures["rows"] / run.seconds, 1) if run.seconds else None,
+        "peak_mb": round(run.peak_mb, 1),
     }
 
 
@@ -163,9 +197,13 @@ def latest_cached(size: int, seed: int) -> dict | None:
     return meta
 
 
-def build(size: int, seed: int, *, rebuild: bool = False, any_version: bool = False, log=print) -> dict:
+def build(
+    size: int, seed: int, *, rebuild: bool = False, any_version: bool = False, shapes: bool = True, log=print
+) -> dict:
     """The cached synthetic set of ``size`` terlapor rows: raw files, the mixed-shape warehouse and
-    the ETL figures measured when it was built. Returns the cache entry (``build.json``)."""
+    the ETL figures measured when it was built (``shapes``: also the ETL on each input shape alone,
+    and DuckDB's own ``read_csv`` of the plain CSV files, the floor). Returns the cache entry
+    (``build.json``)."""
     key = cache_key(size, seed)
     folder = CACHE / key
     meta_path = folder / "build.json"
@@ -188,11 +226,11 @@ def build(size: int, seed: int, *, rebuild: bool = False, any_version: bool = Fa
     log(f"[{human_rows(size)}] generated {gen['bytes'] / 1e6:.1f} MB in {gen['seconds']} s; ETL on all shapes ...")
     etl = {"mixed": run_etl(raw, warehouse)}
     log(f"[{human_rows(size)}] mixed: {etl['mixed']['seconds']} s, {etl['mixed']['peak_mb']} MB peak")
-    shapes = files_by_shape(raw)
-    shape_check = _check_shapes(shapes, gen["report"])
+    by_shape = files_by_shape(raw) if shapes else {}
+    shape_check = _check_shapes(by_shape, gen["report"]) if shapes else None
     if shape_check:
         log(f"[{human_rows(size)}] note: {shape_check}")
-    for shape, files in shapes.items():
+    for shape, files in by_shape.items():
         if not files:
             etl[shape] = None
             continue
@@ -203,6 +241,12 @@ def build(size: int, seed: int, *, rebuild: bool = False, any_version: bool = Fa
             f"[{human_rows(size)}] {shape}: {len(files)} files, {etl[shape]['rows']:,} rows, {etl[shape]['seconds']} s, "
             f"{etl[shape]['peak_mb']} MB peak"
         )
+        if shape == "csv-utf8":
+            etl["csv-utf8-floor"] = duckdb_csv_floor(subset)
+            log(
+                f"[{human_rows(size)}] DuckDB read_csv of the same files (floor): {etl['csv-utf8-floor']['seconds']} s, "
+                f"{etl['csv-utf8-floor']['rows_per_s']:,.0f} rows/s"
+            )
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(subset, ignore_errors=True)
     shutil.rmtree(folder / "shape", ignore_errors=True)

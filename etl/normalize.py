@@ -326,7 +326,7 @@ class Normaliser:
         self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
         self._dates: dict[tuple[object, str], ParsedDate] = {}
         self._defaults: dict[str, RegionMatch | None] = {}
-        self._agency_cached = lru_cache(maxsize=65536)(self._agency_region_uncached)
+        self._region = lru_cache(maxsize=65536)(self._region_uncached)
 
     def _outcome_uncached(
         self,
@@ -387,16 +387,24 @@ class Normaliser:
                 self._dates[key] = hit
         return hit
 
-    def _agency_region(self, text: dict[str, str | None], defaults: SourceDefaults) -> RegionMatch | None:
+    def _region_uncached(
+        self, wilayah: str | None, provinsi: str | None, instansi: str | None, default: str | None
+    ) -> RegionMatch | RegionProblem:
+        return self._agency_region(wilayah, provinsi, instansi, default) or self.resolver.resolve(
+            wilayah or "", provinsi=provinsi, instansi=instansi, default=default
+        )
+
+    def _agency_region(
+        self, wilayah: str | None, provinsi: str | None, instansi: str | None, default: str | None
+    ) -> RegionMatch | None:
         """A register without a region column (a KASN recap) still names the region in the agency:
         "Pemerintah Kabupaten Bogor", "Dinas Kesehatan Kota Kediri". Used only when the row has no
         region, the agency names one explicitly and unambiguously, and the folder's default is not
         already a kabupaten/kota (a regency's own register keeps its region) but, if it is a
         province, contains the agency's region."""
-        instansi = text.get("instansi")
-        if text.get("wilayah") or not instansi:
+        if wilayah or not instansi:
             return None
-        return self._agency_cached(instansi, text.get("provinsi"), defaults.wilayah)
+        return self._agency_region_uncached(instansi, provinsi, default)
 
     def _agency_region_uncached(self, instansi: str, provinsi: str | None, wilayah: str | None) -> RegionMatch | None:
         if not _NAMES_REGION.search(fold(instansi)):
@@ -438,13 +446,9 @@ class Normaliser:
             text = {k: clean_cell(v) for k, v in record.items()}
         masalah: list[str] = []
 
-        # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates
-        region = self._agency_region(text, defaults) or self.resolver.resolve(
-            text.get("wilayah") or "",
-            provinsi=text.get("provinsi"),
-            instansi=text.get("instansi"),
-            default=defaults.wilayah,
-        )
+        # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates. A few
+        # thousand distinct (region, province, agency, folder) texts at national scale: each once.
+        region = self._region(text.get("wilayah"), text.get("provinsi"), text.get("instansi"), defaults.wilayah)
         if isinstance(region, RegionProblem):
             return Quarantine(region.alasan)
         assert isinstance(region, RegionMatch)

@@ -92,6 +92,18 @@ class FileResult:
         self.quarantined.clear()
 
 
+#: Distinct cell texts remembered with their cleaned form (most cells repeat: regions, agencies, stages).
+CLEAN_MEMO_LIMIT = 200_000
+
+
+class _CleanTexts(dict):
+    """Text cell -> :func:`clean_cell` of it, worked out once per distinct text."""
+
+    def __missing__(self, cell: str) -> str | None:
+        text = self[cell] = clean_cell(cell)
+        return text
+
+
 def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for i, cell in enumerate(cells):
@@ -113,6 +125,7 @@ class FileProcessor:
         self.limits = limits
         self.builder = builder
         self.seen_checksums: dict[str, str] = {}
+        self._clean_texts = _CleanTexts()
 
     def process(self, item: InputFile) -> FileResult:
         """Read one file straight into the builder (rows are never all held at once)."""
@@ -276,6 +289,9 @@ class FileProcessor:
         """Non-blank rows as (line, cells, cleaned texts, canonical record, its cleaned texts); counts
         blanks and bad lines."""
         fields = [(i, f) for i, f in hmap.fields.items() if f != IGNORED]
+        memo = self._clean_texts
+        if len(memo) > CLEAN_MEMO_LIMIT:
+            memo.clear()
         for line, cells in table.rows:
             if len(cells) == 1 and isinstance(cells[0], BadLine):
                 result.rows_in += 1
@@ -283,7 +299,7 @@ class FileProcessor:
                 continue
             if len(cells) > self.limits.max_columns:
                 cells = cells[: self.limits.max_columns]
-            texts = [clean_cell(c) for c in cells]
+            texts = [memo[c] if c.__class__ is str else (None if c is None else clean_cell(c)) for c in cells]
             if all(t is None for t in texts):
                 result.blank += 1
                 continue

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from etl.textnorm import fold
 
+_fold_uncached = fold.__wrapped__  # one long joined text: no use caching it
+
 MARKER = "[disamarkan]"
 #: 18 digits, optionally grouped with spaces/dots/dashes (19800101 200501 1 001).
 NIP_PATTERN = re.compile(r"(?<!\d)(?:\d[\s.\-]?){17}\d(?!\d)")
@@ -31,6 +33,8 @@ PHONE_PATTERN = re.compile(
 HANDLE_PATTERN = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}")
 #: Notes a person writes inside a name cell: "(nama akun Facebook)", "[Plt.]", "- mantan camat".
 _ANNOTATION = re.compile(r"\([^)]*\)|\[[^\]]*\]|\s[-–—:]\s.*$")
+#: What a note in a name cell starts with (see ``_ANNOTATION``).
+_MAY_ANNOTATE = re.compile(r"[(\[]|\s[-–—:]\s")
 #: Name words too common to be identifying; titles and connectors stay readable.
 _KEEP = {
     "dan",
@@ -79,12 +83,18 @@ def scrub_contacts(value: str) -> str:
 
 class Scrubber:
     def __init__(self, names: Iterable[str]):
-        words: set[str] = set()
+        # A million names at national scale: those without a note are folded in one pass over their
+        # joined text (a line break is a word boundary to fold, so the words are the same as name by
+        # name); only names with a note's brackets or dash are stripped one by one.
+        plain: list[str] = []
+        found: set[str] = set()
         for name in names:
-            for word in fold(strip_annotations(name)).split():
-                if len(word) >= 3 and word not in _KEEP and not word.isdigit():
-                    words.add(word)
-        self.words = frozenset(words)
+            if _MAY_ANNOTATE.search(name):
+                found.update(fold(strip_annotations(name)).split())
+            else:
+                plain.append(name)
+        found.update(_fold_uncached("\n".join(plain)).split())
+        self.words = frozenset(w for w in found if len(w) >= 3 and w not in _KEEP and not w.isdigit())
         self._cache: dict[str, str] = {}
 
     def text(self, value: str | None) -> str | None:

@@ -135,6 +135,7 @@ class RunReport:
             "proses": self.workers,
             "mesin": self.engine,
             "detik_per_tahap": self.phases,
+            "partisi": len(self.summary.spool.parts) if self.summary.spool else 0,
             "total": self.summary.totals,
             "angka_resmi": {
                 "dimuat": len(self.summary.resmi.records) if self.summary.resmi else 0,
