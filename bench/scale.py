@@ -43,7 +43,9 @@ def latest_1m_figures() -> dict | None:
     return None
 
 
-def main(args, *, log=print) -> int:
+def measure(args, *, log=print, one_m: dict | None = None) -> tuple[dict, str]:
+    """Every 10M figure and its table. ``one_m``: the 1M figures of the same run, for the side-by-side
+    column (default: the latest saved full run)."""
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     result: dict = {"generated": stamp, "machine": report.machine(), "loadavg_start": report.loadavg()}
     # Ten million rows from the generator through the real ETL (partitioned: etl/partisi.py), cached
@@ -60,8 +62,11 @@ def main(args, *, log=print) -> int:
     result["pages"] = pages["pages"]
     result["empty_page_s"] = pages.get("empty_s")
 
-    one_m = latest_1m_figures()
-    result["compared_with"] = one_m.get("_file") if one_m else None
+    if one_m is None:
+        one_m = latest_1m_figures()
+        result["compared_with"] = one_m.get("_file") if one_m else None
+    else:
+        result["compared_with"] = "this run"
     est_peak = (one_m or {}).get("csv_export_peak_mb")
     need_mb = est_peak * COPIES if est_peak else None
     avail = mem_available_mb()
@@ -91,16 +96,22 @@ def main(args, *, log=print) -> int:
         log("[10M] Streamlit server RSS while one session visits every page ...")
         result["server"] = browser.page_rss(dest, list(PAGE_FILES), log=log)
     result["loadavg_end"] = report.loadavg()
-    text = table(result, one_m)
+    return result, table(result, one_m)
+
+
+def main(args, *, log=print) -> int:
+    """The 10M part alone (``python -m bench --skala-10jt --only-10jt``)."""
+    result, text = measure(args, log=log)
     print(text)
-    saved = save_results("skala-10jt", stamp, result, text, args.json)
+    saved = save_results("skala-10jt", result["generated"], result, text, args.json)
     log(f"figures: {saved}")
     return 0
 
 
 def table(result: dict, one_m: dict | None) -> str:
     fmt = report.fmt
-    rows = [["figure", f"{human_rows(BASE_ROWS)} (bench run)", "10M (generated, real ETL)"]]
+    base = human_rows((one_m or {}).get("size") or BASE_ROWS)
+    rows = [["figure", f"{base} (bench run)", "10M (generated, real ETL)"]]
     etl, one_etl = result["etl"], (one_m or {}).get("etl", {}).get("mixed", {})
     rows.append(
         [

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.pipeline import COLUMNS, RowBuilder
+from etl.privacy import name_words
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Part:
 class RowSpool:
     folder: Path
     parts: list[Part] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)  # every nama_terlapor written, for the public scrubber
+    name_words: set[str] = field(default_factory=set)  # words of every nama_terlapor written, for the public scrubber
     sintetis: bool = False  # any row flagged synthetic
     rewritten: int = 0  # partitions read back to take a later source's merge
 
@@ -62,7 +63,7 @@ class RowSpool:
             return
         path = self.folder / f"part-{len(self.parts):05d}.arrow"
         table = self._write(path, rows)
-        self.names.update(str(n) for n in pc.unique(table["nama_terlapor"]).to_pylist() if n)
+        self.name_words |= name_words(str(n) for n in pc.unique(table["nama_terlapor"]).to_pylist() if n)
         self.sintetis = self.sintetis or bool(pc.any(table["data_sintetis"]).as_py())
         self.parts.append(Part(start, len(rows), path))
 

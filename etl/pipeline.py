@@ -24,6 +24,7 @@ from etl.headers import IGNORED, HeaderMap, map_headers
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_without_degrees
+from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
@@ -76,7 +77,8 @@ class FileResult:
     unrecognised: list[str] = field(default_factory=list)
     error: str | None = None  # the whole file is unreadable
     note: str | None = None
-    names_seen: set[str] = field(default_factory=set)  # every terlapor name read, for public scrubbing
+    names_seen: set[str] = field(default_factory=set)  # every terlapor name read, while the file is read
+    name_words: set[str] = field(default_factory=set)  # their words, masked in the public build (kept)
 
     @property
     def status(self) -> str:
@@ -160,6 +162,9 @@ class FileProcessor:
             result.error = str(exc)
         except (MemoryError, RecursionError) as exc:
             result.error = f"berkas terlalu berat untuk dibaca ({type(exc).__name__})"
+        # Only the names' words are kept past the file (10 million names would weigh a gigabyte).
+        result.name_words = name_words(result.names_seen)
+        result.names_seen = set()
         if result.error:
             sink.rollback()
             result.reset_rows()

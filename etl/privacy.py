@@ -81,20 +81,28 @@ def scrub_contacts(value: str) -> str:
     return HANDLE_PATTERN.sub(MARKER, out) if "@" in out else out
 
 
+def name_words(names: Iterable[str]) -> set[str]:
+    """The words of these names that the public build masks wherever they appear: each name without
+    its note, folded, words of three letters or more that are not common words or numbers. The words
+    of a union of names are the union of their words, so a run collects them file by file."""
+    # A million names at national scale: those without a note are folded in one pass over their
+    # joined text (a line break is a word boundary to fold, so the words are the same as name by
+    # name); only names with a note's brackets or dash are stripped one by one.
+    plain: list[str] = []
+    found: set[str] = set()
+    for name in names:
+        if _MAY_ANNOTATE.search(name):
+            found.update(fold(strip_annotations(name)).split())
+        else:
+            plain.append(name)
+    found.update(_fold_uncached("\n".join(plain)).split())
+    return {w for w in found if len(w) >= 3 and w not in _KEEP and not w.isdigit()}
+
+
 class Scrubber:
-    def __init__(self, names: Iterable[str]):
-        # A million names at national scale: those without a note are folded in one pass over their
-        # joined text (a line break is a word boundary to fold, so the words are the same as name by
-        # name); only names with a note's brackets or dash are stripped one by one.
-        plain: list[str] = []
-        found: set[str] = set()
-        for name in names:
-            if _MAY_ANNOTATE.search(name):
-                found.update(fold(strip_annotations(name)).split())
-            else:
-                plain.append(name)
-        found.update(_fold_uncached("\n".join(plain)).split())
-        self.words = frozenset(w for w in found if len(w) >= 3 and w not in _KEEP and not w.isdigit())
+    def __init__(self, names: Iterable[str] = (), *, words: Iterable[str] = ()):
+        """``names``: terlapor names; ``words``: words already taken from names (:func:`name_words`)."""
+        self.words = frozenset(name_words(names) | set(words))
         self._cache: dict[str, str] = {}
 
     def text(self, value: str | None) -> str | None:

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 from etl.angka_resmi import ReferenceLoad
 from etl.partisi import RowSpool
 from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
-from etl.privacy import Scrubber
+from etl.privacy import Scrubber, name_words
 from netralitas import config, schema
 
 ARROW_TYPES = {
@@ -369,24 +369,24 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     for stale in out_dir.glob(".tmp-*"):  # left by a run that was killed (we hold the lock: nobody else writes)
         shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir / f".tmp-{summary.id_run}"
-    names = set()
+    words: set[str] = set()
     for f in summary.files:
-        names |= f.names_seen
+        words |= f.name_words
     parts: Parts
     if summary.spool is not None:
         spool = summary.spool
-        names |= spool.names
+        words |= spool.name_words
         sintetis = spool.sintetis
         parts = spool.arrays
     else:
         arrays = pelanggaran_arrays(summary.rows)
-        names.update(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
+        words |= name_words(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
         sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
 
         def parts() -> Iterator[dict[str, pa.Array]]:
             yield arrays
 
-    scrub = Scrubber(names)
+    scrub = Scrubber(words=words)
     name_headers = _name_headers()
     on_phase("kolom_dan_nama")
     try:
