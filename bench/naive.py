@@ -50,6 +50,8 @@ class NaiveQueries:
         self.df = df
 
     def filtered(self, f: Filter) -> pd.DataFrame:
+        if f.cari:
+            raise NotImplementedError("the naive baseline has no free-text search")
         return self.df[_mask(self.df, f)]
 
     def kpis(self, wh, identity, f: Filter) -> dict:
@@ -67,8 +69,10 @@ class NaiveQueries:
 
     def breakdown(self, wh, identity, f: Filter, column: str) -> pd.DataFrame:
         d = self.filtered(f)
-        out = d.groupby(column, dropna=False).size().sort_values(ascending=False)
-        return pd.DataFrame({"kode": out.index, "terlapor": out.to_numpy()})
+        out = d.groupby(column, dropna=False).size().rename("terlapor").reset_index()
+        # The order of ours (count descending, then the code, empty last), so the bars match.
+        out = out.sort_values(["terlapor", column], ascending=[False, True], na_position="last", kind="stable")
+        return pd.DataFrame({"kode": out[column].to_numpy(), "terlapor": out["terlapor"].to_numpy()})
 
     def by_region(self, wh, identity, f: Filter, level: str) -> pd.DataFrame:
         d = self.filtered(f)
