@@ -12,6 +12,7 @@ import runpy
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 import dashboard.layout
 import dashboard.queries as q
@@ -98,15 +99,20 @@ def patched(naive: NaiveQueries):
     names = ("kpis", "breakdown", "by_region", "province_level_count", "count_rows")
     saved = {n: getattr(q, n) for n in names}
     saved_synthetic = dashboard.layout.has_synthetic
+    saved_link = st.page_link
     try:
         for n in names:
             setattr(q, n, getattr(naive, n))
         dashboard.layout.has_synthetic = naive.has_synthetic
+        # The link to Angka resmi needs the app's navigation, which this one-script app lacks (it raised
+        # and cut the naive page short after the KPIs); a link costs nothing, so it is left out.
+        st.page_link = lambda *args, **kwargs: None  # type: ignore[assignment]
         yield
     finally:
         for n, fn in saved.items():
             setattr(q, n, fn)
         dashboard.layout.has_synthetic = saved_synthetic
+        st.page_link = saved_link  # type: ignore[assignment]
 
 
 def page(script: str) -> None:

@@ -140,15 +140,19 @@ else:
     if pages > 1:
         page = int(
             st.number_input(
-                f"Halaman tabel (1–{angka(pages)})", min_value=1, max_value=pages, value=1, step=1, key=f"data_halaman_{pages}"
+                f"Halaman tabel (1–{angka(pages)})",
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=f"data_halaman_{pages}",
             )
         )
     start = (page - 1) * MAX_SHOWN
     shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN, start)
     if n > MAX_SHOWN:
         st.caption(
-            f"Menampilkan baris {angka(start + 1)}–{angka(start + len(shown))} dari {angka(n)}; "
-            "unduh untuk semuanya."
+            f"Menampilkan baris {angka(start + 1)}–{angka(start + len(shown))} dari {angka(n)}; unduh untuk semuanya."
         )
     config = {}
     for name in chosen:
