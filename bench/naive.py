@@ -12,6 +12,7 @@ import runpy
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 import dashboard.layout
 import dashboard.queries as q
@@ -50,6 +51,8 @@ class NaiveQueries:
         self.df = df
 
     def filtered(self, f: Filter) -> pd.DataFrame:
+        if f.cari:
+            raise NotImplementedError("the naive baseline has no free-text search")
         return self.df[_mask(self.df, f)]
 
     def kpis(self, wh, identity, f: Filter) -> dict:
@@ -67,8 +70,10 @@ class NaiveQueries:
 
     def breakdown(self, wh, identity, f: Filter, column: str) -> pd.DataFrame:
         d = self.filtered(f)
-        out = d.groupby(column, dropna=False).size().sort_values(ascending=False)
-        return pd.DataFrame({"kode": out.index, "terlapor": out.to_numpy()})
+        out = d.groupby(column, dropna=False).size().rename("terlapor").reset_index()
+        # The order of ours (count descending, then the code, empty last), so the bars match.
+        out = out.sort_values(["terlapor", column], ascending=[False, True], na_position="last", kind="stable")
+        return pd.DataFrame({"kode": out[column].to_numpy(), "terlapor": out["terlapor"].to_numpy()})
 
     def by_region(self, wh, identity, f: Filter, level: str) -> pd.DataFrame:
         d = self.filtered(f)
@@ -94,15 +99,20 @@ def patched(naive: NaiveQueries):
     names = ("kpis", "breakdown", "by_region", "province_level_count", "count_rows")
     saved = {n: getattr(q, n) for n in names}
     saved_synthetic = dashboard.layout.has_synthetic
+    saved_link = st.page_link
     try:
         for n in names:
             setattr(q, n, getattr(naive, n))
         dashboard.layout.has_synthetic = naive.has_synthetic
+        # The link to Angka resmi needs the app's navigation, which this one-script app lacks (it raised
+        # and cut the naive page short after the KPIs); a link costs nothing, so it is left out.
+        st.page_link = lambda *args, **kwargs: None  # type: ignore[assignment]
         yield
     finally:
         for n, fn in saved.items():
             setattr(q, n, fn)
         dashboard.layout.has_synthetic = saved_synthetic
+        st.page_link = saved_link  # type: ignore[assignment]
 
 
 def page(script: str) -> None:

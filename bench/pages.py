@@ -216,23 +216,130 @@ def measure_empty() -> dict:
     return {"empty_s": round(statistics.median(warm), 4), "bare_s": round(statistics.median(bare_warm), 4)}
 
 
+#: Rounds of the naive-vs-ours comparison (each round: every filter, both pages); medians are reported.
+NAIVE_ROUNDS = 3
+
+
+def _metrics(at) -> list[tuple]:
+    return [(m.label, m.value, m.delta) for m in at.metric]
+
+
+def _numbers(kind: str, value) -> object:
+    """A query answer in a comparable form (row order and NaN/None spelling aside)."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        rows = [
+            tuple(
+                None if pd.isna(v) else (int(v) if hasattr(v, "__int__") and not isinstance(v, str) else v) for v in r
+            )
+            for r in value.itertuples(index=False)
+        ]
+        return sorted(rows, key=repr)
+    if isinstance(value, dict):
+        return {k: (None if v is None or v != v else float(v)) for k, v in value.items()}
+    return int(value)
+
+
+def same_numbers(codes: list[str]) -> list[str]:
+    """The naive data path's answers against ours for one filter: every number the Ringkasan page shows."""
+    import pandas as pd
+
+    from bench.naive import NaiveQueries
+    from dashboard import queries
+    from dashboard.filters import Filter
+    from dashboard.warehouse import current
+    from netralitas import config
+
+    wh = current()
+    ident = wh.identity()
+    naive = NaiveQueries(pd.read_parquet(wh.folder / config.PARQUET_FILENAME))
+    f = Filter(pemilihan=tuple(codes))
+    pairs = {
+        "kpis": (queries.kpis(wh, ident, f), naive.kpis(wh, ident, f)),
+        "breakdown pemilihan": (
+            queries.breakdown(wh, ident, f, "pemilihan"),
+            naive.breakdown(wh, ident, f, "pemilihan"),
+        ),
+        "by_region provinsi": (queries.by_region(wh, ident, f, "provinsi"), naive.by_region(wh, ident, f, "provinsi")),
+        "by_region kabupaten_kota": (
+            queries.by_region(wh, ident, f, "kabupaten_kota"),
+            naive.by_region(wh, ident, f, "kabupaten_kota"),
+        ),
+        "province_level_count": (
+            queries.province_level_count(wh, ident, f),
+            naive.province_level_count(wh, ident, f),
+        ),
+        "count_rows": (queries.count_rows(wh, ident, f), naive.count_rows(wh, ident, f)),
+    }
+    return [
+        f"{name} {codes}: ours {_numbers(name, a)!r:.300} != naive {_numbers(name, b)!r:.300}"
+        for name, (a, b) in pairs.items()
+        if _numbers(name, a) != _numbers(name, b)
+    ]
+
+
 def measure_naive(filters: list[list[str]]) -> dict:
-    """The naive Ringkasan (pandas reads the Parquet on every rerun) on the same filter changes."""
+    """The naive Ringkasan (pandas reads the Parquet on every rerun) against ours, in the same run: the
+    same filter changes, interleaved, ``NAIVE_ROUNDS`` times; medians of both and their ratio. Both
+    must show the same numbers (KPIs on screen, and every query answer behind the page): a mismatch
+    raises, so the benchmark fails loudly instead of comparing two different computations."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_string(NAIVE_SCRIPT, default_timeout=600)
-    at.run()
-    problems = _check(at, "naive first run")
-    times = []
-    for codes in filters:
-        set_elections(at, codes)
-        times.append(_timed_run(at))
-        problems += _check(at, f"naive filter {codes}")
+    naive_at = AppTest.from_string(NAIVE_SCRIPT, default_timeout=600)
+    naive_at.run()
+    ours_at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+    ours_at.run()
+    ours_at.switch_page(PAGE_FILES[""]).run()
+    problems = _check(naive_at, "naive first run") + _check(ours_at, "ours first run")
+    naive_times: list[float] = []
+    ours_times: list[float] = []
+    mismatches: list[str] = []
+    for round_ in range(NAIVE_ROUNDS):
+        for codes in filters:
+            set_elections(naive_at, codes)
+            naive_times.append(_timed_run(naive_at))
+            drop_caches(connection=False)  # ours: a filter value nobody asked for yet
+            set_elections(ours_at, codes)
+            ours_times.append(_timed_run(ours_at))
+            problems += _check(naive_at, f"naive filter {codes}") + _check(ours_at, f"ours filter {codes}")
+            if round_ == 0:
+                if _metrics(naive_at) != _metrics(ours_at):
+                    mismatches.append(f"KPIs {codes}: ours {_metrics(ours_at)} != naive {_metrics(naive_at)}")
+                mismatches += same_numbers(codes)
+    if mismatches:
+        raise AssertionError("naive baseline computes other numbers than our page:\n  " + "\n  ".join(mismatches))
+    naive_s, ours_s = statistics.median(naive_times), statistics.median(ours_times)
     return {
-        "filter_s": round(statistics.median(times), 4),
-        "filter_runs": [round(x, 4) for x in times],
+        "filter_s": round(naive_s, 4),
+        "ours_filter_s": round(ours_s, 4),
+        "ratio": round(naive_s / ours_s, 2) if ours_s else None,
+        "filter_runs": [round(x, 4) for x in naive_times],
+        "ours_filter_runs": [round(x, 4) for x in ours_times],
+        "same_numbers": True,
         "problems": problems,
     }
+
+
+#: Page targets (AppTest script time): warm rerun and cold first run.
+WARM_TARGET_S = 0.3
+COLD_TARGET_S = 2.0
+
+
+def verdicts(pages: dict) -> list[str]:
+    """One line per page: warm and cold against their targets, PASS/FAIL."""
+    lines = []
+    for path, p in pages.items():
+        if "error" in p:
+            lines.append(f"page /{path}: ERROR")
+            continue
+        warm = "PASS" if p["warm_s"] <= WARM_TARGET_S else "FAIL"
+        cold = "PASS" if p["cold_s"] <= COLD_TARGET_S else "FAIL"
+        lines.append(
+            f"page /{path}: warm {p['warm_s'] * 1000:.0f} ms (<= {WARM_TARGET_S * 1000:.0f} ms {warm}), "
+            f"cold {p['cold_s']:.2f} s (<= {COLD_TARGET_S:.0f} s {cold})"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,10 +382,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_naive:
         try:
             out["naive"] = measure_naive(filters)
+            print(
+                f"naive baseline: {out['naive']['filter_s']} s, ours {out['naive']['ours_filter_s']} s, "
+                f"{out['naive']['ratio']}x (target >= 10x: {'PASS' if (out['naive']['ratio'] or 0) >= 10 else 'FAIL'})",
+                file=sys.stderr,
+                flush=True,
+            )
         except Exception:
             out["naive"] = {"error": traceback.format_exc(limit=3)}
+            print(f"naive baseline FAILED:\n{out['naive']['error']}", file=sys.stderr, flush=True)
+    for line in verdicts(out["pages"]):
+        print(line, file=sys.stderr, flush=True)
     print(json.dumps(out))
-    return 0
+    return 1 if "error" in out.get("naive", {}) else 0
 
 
 if __name__ == "__main__":

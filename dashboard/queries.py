@@ -3,16 +3,30 @@
 Every function takes the warehouse, its identity (so a swapped-in warehouse misses the
 cache) and the filter, and returns a small DataFrame or a number: no page ever loads the
 whole table into pandas. Results are cached by Streamlit per (identity, filter).
+
+Two ways to the same numbers: the rollup tables the ETL writes (``agregat_*``, declared in
+``netralitas/schema.py``), read whenever the active filters allow it (every filter but the free-text
+search ``cari``), and the row-level table ``pelanggaran``. ``level`` chooses: ``"auto"`` (the pages),
+``"rows"`` (always ``pelanggaran``: the reference the rollup test compares against) or ``"rollup"``
+(always the rollups; an error where they cannot answer). A period that does not start and end on
+month boundaries is answered from the monthly rollups for its whole months plus the rows of its edge
+days (read from ``pelanggaran`` by date), so a campaign period or a comparison period stays exact.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import math
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.filters import TANGGAL_ACUAN, Filter
 from dashboard.warehouse import Warehouse, query
-from netralitas import vocab
+from netralitas import schema, vocab
+from netralitas.schema import AFTER_VOTING_DAY, H_MINUS_BANDS, H_MINUS_LABELS
+
+__all__ = ["AFTER_VOTING_DAY", "H_MINUS_BANDS", "H_MINUS_LABELS"]
 
 #: Whitelist of columns a breakdown may group by (never a user string).
 GROUPABLE = {
@@ -25,10 +39,188 @@ GROUPABLE = {
     "hasil",
     "sumber",
 }
+LEVELS = ("auto", "rows", "rollup")
+
+
+# ---------------------------------------------------------------------- rollup sources
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def rollup_tables(wh: Warehouse, identity: str) -> frozenset[str]:
+    """The rollup tables this warehouse holds (a warehouse written before them has none)."""
+    df = query(
+        wh,
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db' AND starts_with(table_name, 'agregat_')",
+    )
+    return frozenset(df["table_name"])
+
+
+def _use_rollup(wh: Warehouse, identity: str, f: Filter | None, level: str, *tables: str) -> bool:
+    if level not in LEVELS:
+        raise ValueError(f"level tidak dikenal: {level}")
+    if level == "rows":
+        return False
+    possible = (f is None or not f.cari) and set(tables) <= rollup_tables(wh, identity)
+    if level == "rollup" and not possible:
+        raise ValueError(f"agregat tidak dapat menjawab filter ini: {f}")
+    return possible
+
+
+def _pick(family: str, f: Filter | None, month: bool = False) -> schema.Rollup:
+    """The rollup of ``family`` to read: the one without months when no period (and no month) is asked."""
+    need_month = month or bool(f and (f.dari or f.sampai))
+    for name in (family, f"{family}_bulan"):
+        r = schema.ROLLUP_BY_NAME.get(name)
+        if r is not None and (r.has("bulan") or not need_month):
+            return r
+    raise KeyError(family)
+
+
+def _month_start(d: dt.date) -> dt.date:
+    return d.replace(day=1)
+
+
+def _next_month(d: dt.date) -> dt.date:
+    return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def period_split(dari: dt.date | None, sampai: dt.date | None):
+    """A period as whole months and edge days: ``(first_month, last_month, edges)``; the months are
+    the first days of the whole months inside the period (None = open on that side; ``first_month``
+    after ``last_month`` = no whole month), ``edges`` the (from, to) day ranges left over."""
+    first = dari if dari is None or dari.day == 1 else _next_month(dari)
+    last_end = (
+        sampai
+        if sampai is None or _next_month(sampai) - dt.timedelta(days=1) == sampai
+        else (_month_start(sampai) - dt.timedelta(days=1))
+    )
+    if first is not None and last_end is not None and first > last_end:
+        return first, _month_start(last_end), [(dari, sampai)]
+    edges = []
+    if dari is not None and first is not None and dari < first:
+        edges.append((dari, first - dt.timedelta(days=1)))
+    if sampai is not None and last_end is not None and sampai > last_end:
+        edges.append((last_end + dt.timedelta(days=1), sampai))
+    return first, None if last_end is None else _month_start(last_end), edges
+
+
+def _row_sql(r: schema.Rollup) -> str:
+    """``pelanggaran`` rows as cells of rollup ``r``: each row its own cell, each measure 1 or 0."""
+    cols = [f"{schema.ROLLUP_DIM_SQL.get(c.name, c.name)} AS {c.name}" for c in r.dims]
+    for m in r.measures:
+        cond = schema.ROLLUP_MEASURE_SQL.get(m.name)
+        cols.append(f"(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {m.name}" if cond else f"0 AS {m.name}")
+    return "SELECT " + ", ".join(cols) + " FROM pelanggaran"
+
+
+def _source(r: schema.Rollup, f: Filter) -> tuple[str, str, list]:
+    """``FROM …`` over rollup ``r`` and the ``WHERE …`` of every filter of ``f`` but the search, with
+    their parameters in order. A period reads the whole months from the rollup and the edge days
+    from ``pelanggaran``."""
+    where, where_params = f.where(skip=("periode", "cari"))
+    if not (f.dari or f.sampai):
+        return f"FROM {r.name}", where, where_params
+    first, last, edges = period_split(f.dari, f.sampai)
+    parts, params = [], []
+    if first is None or last is None or first <= last:
+        conds = []
+        if first is not None:
+            conds.append("bulan >= ?")
+            params.append(first)
+        if last is not None:
+            conds.append("bulan <= ?")
+            params.append(last)
+        parts.append(f"SELECT {', '.join(c.name for c in r.columns)} FROM {r.name} WHERE {' AND '.join(conds)}")
+    for a, b in edges:
+        extra = f" AND ({r.where})" if r.where else ""
+        parts.append(f"{_row_sql(r)} WHERE {TANGGAL_ACUAN} BETWEEN ? AND ?{extra}")
+        params += [a, b]
+    return "FROM (" + " UNION ALL ".join(parts) + ") AS src", where, params + where_params
+
+
+def _and(where: str, extra: str) -> str:
+    return f"{where} AND {extra}" if where else f"WHERE {extra}"
+
+
+def _int(v) -> int:
+    return 0 if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else int(v)
+
+
+def _median(values: list[int], counts: list[int]):
+    """DuckDB's ``median`` (continuous quantile 0.5) of a histogram: the middle value, or the mean of
+    the two middle values."""
+    n = sum(counts)
+    if n == 0:
+        return None
+    pos = (n - 1) * 0.5
+    lo, hi = math.floor(pos), math.ceil(pos)
+
+    def at(i: int) -> int:
+        seen = 0
+        for v, c in zip(values, counts, strict=True):
+            seen += c
+            if i < seen:
+                return v
+        raise IndexError(i)
+
+    a, b = float(at(lo)), float(at(hi))
+    return a + (pos - lo) * (b - a)
+
+
+def _kasus(wh: Warehouse, f: Filter) -> int:
+    """Distinct cases under ``f`` from the rollups: cases whole in one cell are summed (``kasus_utuh``),
+    cases split over cells are counted distinct from ``agregat_kasus_terbagi``."""
+    r = _pick("agregat_wilayah", f)
+    frm, where, params = _source(r, f)
+    whole = query(wh, f"SELECT sum(kasus_utuh)::BIGINT AS n {frm} {where}", params)["n"].iloc[0]
+    total = _int(whole)
+    other, other_params = f.where(skip=("periode", "cari"))
+    if f.dari or f.sampai:
+        _, _, edges = period_split(f.dari, f.sampai)
+        for a, b in edges:  # whole cases of edge days: their rows lie in one cell, so all on that day
+            cond = f"{TANGGAL_ACUAN} BETWEEN ? AND ? AND id_kasus NOT IN (SELECT id_kasus FROM agregat_kasus_terbagi)"
+            total += _int(
+                query(
+                    wh,
+                    f"SELECT count(DISTINCT id_kasus) AS n FROM pelanggaran {_and(other, cond)}",
+                    [*other_params, a, b],
+                )["n"].iloc[0]
+            )
+        conds, period_params = [], []
+        if f.dari:
+            conds.append("tanggal_acuan >= ?")
+            period_params.append(f.dari)
+        if f.sampai:
+            conds.append("tanggal_acuan <= ?")
+            period_params.append(f.sampai)
+        other = _and(other, " AND ".join(conds))
+        other_params = [*other_params, *period_params]
+    split = query(wh, f"SELECT count(DISTINCT id_kasus) AS n FROM agregat_kasus_terbagi {other}", other_params)
+    return total + _int(split["n"].iloc[0])
+
+
+# ---------------------------------------------------------------------- the questions
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
+def kpis(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah", "agregat_hari_sanksi", "agregat_kasus_terbagi"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        row = query(
+            wh,
+            f"""
+            SELECT sum(terlapor)::BIGINT AS terlapor,
+                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
+                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi,
+                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti
+            {frm} {where}""",
+            [vocab.sanctioned_codes(), *params],
+        ).iloc[0]
+        days = days_to_sanction(wh, identity, f, level="rollup")
+        out = {k: _int(row[k]) for k in ("terlapor", "terbukti", "sanksi", "ditindaklanjuti")}
+        out["median_hari"] = _median([int(v) for v in days["hari"]], [int(v) for v in days["terlapor"]])
+        out["kasus"] = _kasus(wh, f)
+        return out
     where, params = f.where()
     df = query(
         wh,
@@ -45,20 +237,56 @@ def kpis(wh: Warehouse, identity: str, f: Filter) -> dict:
     return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
 
+#: The rollup family that holds each groupable column (tahap and sumber: row level only).
+_FAMILY_OF = {
+    "pemilihan": "agregat_wilayah",
+    "jenis_pelanggaran": "agregat_wilayah",
+    "hasil": "agregat_wilayah",
+    "kategori_sanksi": "agregat_wilayah",
+    "media": "agregat_jabatan",
+    "kategori_jabatan": "agregat_jabatan",
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def breakdown(wh: Warehouse, identity: str, f: Filter, column: str) -> pd.DataFrame:
+def breakdown(wh: Warehouse, identity: str, f: Filter, column: str, level: str = "auto") -> pd.DataFrame:
     if column not in GROUPABLE:
         raise ValueError(f"kolom tidak boleh dikelompokkan: {column}")
+    family = _FAMILY_OF.get(column)
+    if family and _use_rollup(wh, identity, f, level, family):
+        frm, where, params = _source(_pick(family, f), f)
+        return query(
+            wh,
+            f"SELECT {column} AS kode, sum(terlapor)::BIGINT AS terlapor {frm} {where} GROUP BY 1 ORDER BY 2 DESC, 1",
+            params,
+        )
+    if level == "rollup":
+        raise ValueError(f"agregat tidak memuat kolom {column}")
     where, params = f.where()
     return query(
-        wh, f"SELECT {column} AS kode, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1 ORDER BY 2 DESC", params
+        wh,
+        f"SELECT {column} AS kode, count(*) AS terlapor FROM pelanggaran {where} GROUP BY 1 ORDER BY 2 DESC, 1",
+        params,
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def crosstab(wh: Warehouse, identity: str, f: Filter, rows: str, cols: str) -> pd.DataFrame:
+def crosstab(wh: Warehouse, identity: str, f: Filter, rows: str, cols: str, level: str = "auto") -> pd.DataFrame:
     if rows not in GROUPABLE or cols not in GROUPABLE:
         raise ValueError("kolom tidak boleh dikelompokkan")
+    known = rows in _FAMILY_OF and cols in _FAMILY_OF
+    family = (
+        "agregat_jabatan" if "agregat_jabatan" in (_FAMILY_OF.get(rows), _FAMILY_OF.get(cols)) else "agregat_wilayah"
+    )
+    if known and _use_rollup(wh, identity, f, level, family):
+        frm, where, params = _source(_pick(family, f), f)
+        return query(
+            wh,
+            f"SELECT {rows} AS baris, {cols} AS kolom, sum(terlapor)::BIGINT AS terlapor {frm} {where} GROUP BY 1, 2",
+            params,
+        )
+    if level == "rollup":
+        raise ValueError(f"agregat tidak memuat {rows} × {cols}")
     where, params = f.where()
     return query(
         wh,
@@ -68,11 +296,24 @@ def crosstab(wh: Warehouse, identity: str, f: Filter, rows: str, cols: str) -> p
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def by_region(wh: Warehouse, identity: str, f: Filter, level: str) -> pd.DataFrame:
+def by_region(wh: Warehouse, identity: str, f: Filter, level: str, how: str = "auto") -> pd.DataFrame:
     """Per kabupaten/kota (``level='kabupaten_kota'``, province-level cases excluded and counted
-    separately) or per province (every case)."""
-    where, params = f.where()
+    separately) or per province (every case). ``how`` is the ``level`` of the other functions."""
     code = "kode_kabupaten_kota" if level == "kabupaten_kota" else "kode_provinsi"
+    if _use_rollup(wh, identity, f, how, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        if level == "kabupaten_kota":
+            where = _and(where, "kode_kabupaten_kota IS NOT NULL")
+        return query(
+            wh,
+            f"""
+            SELECT {code} AS kode, sum(terlapor)::BIGINT AS terlapor,
+                   coalesce(sum(terlapor) FILTER (WHERE hasil = 'terbukti'), 0)::BIGINT AS terbukti,
+                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti
+            {frm} {where} GROUP BY 1""",
+            params,
+        )
+    where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} kode_kabupaten_kota IS NOT NULL" if level == "kabupaten_kota" else ""
     return query(
         wh,
@@ -86,7 +327,11 @@ def by_region(wh: Warehouse, identity: str, f: Filter, level: str) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def province_level_count(wh: Warehouse, identity: str, f: Filter) -> int:
+def province_level_count(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> int:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        sql = f"SELECT sum(terlapor)::BIGINT AS n {frm} {_and(where, 'kode_kabupaten_kota IS NULL')}"
+        return _int(query(wh, sql, params)["n"].iloc[0])
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} kode_kabupaten_kota IS NULL"
     return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where} {extra}", params)["n"].iloc[0])
@@ -104,8 +349,17 @@ def regions(wh: Warehouse, identity: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def weekly_by_days_before(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
+def weekly_by_days_before(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> pd.DataFrame:
     """Counts per election and week before voting day (week 0 = the 7 days up to the vote)."""
+    if _use_rollup(wh, identity, f, level, "agregat_hari_h"):
+        frm, where, params = _source(_pick("agregat_hari_h", f), f)
+        return query(
+            wh,
+            f"""
+            SELECT pemilihan, minggu_h AS minggu, sum(terlapor)::BIGINT AS terlapor
+            {frm} {where} GROUP BY 1, 2 ORDER BY 1, 2""",
+            params,
+        )
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hari_sebelum_pemungutan IS NOT NULL"
     return query(
@@ -118,7 +372,19 @@ def weekly_by_days_before(wh: Warehouse, identity: str, f: Filter) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def undated(wh: Warehouse, identity: str, f: Filter) -> dict:
+def undated(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        row = query(
+            wh,
+            f"""
+            SELECT sum(tanpa_h)::BIGINT AS tanpa_h, sum(tanpa_tanggal_kejadian)::BIGINT AS tanpa_tanggal,
+                   sum(tanggal_kasar)::BIGINT AS kasar,
+                   sum(terlapor) FILTER (WHERE pemilihan IS NULL)::BIGINT AS tanpa_pemilihan
+            {frm} {where}""",
+            params,
+        ).iloc[0]
+        return {k: _int(row[k]) for k in ("tanpa_h", "tanpa_tanggal", "kasar", "tanpa_pemilihan")}
     where, params = f.where()
     df = query(
         wh,
@@ -134,7 +400,16 @@ def undated(wh: Warehouse, identity: str, f: Filter) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def monthly(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
+def monthly(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> pd.DataFrame:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah_bulan"):
+        frm, where, params = _source(_pick("agregat_wilayah", f, month=True), f)
+        return query(
+            wh,
+            f"""
+            SELECT bulan, sum(terlapor)::BIGINT AS terlapor
+            {frm} {_and(where, "bulan IS NOT NULL")} GROUP BY 1 ORDER BY 1""",
+            params,
+        )
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} {TANGGAL_ACUAN} IS NOT NULL"
     return query(
@@ -146,21 +421,17 @@ def monthly(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
     )
 
 
-#: Bands of days before voting day, earliest first: (label, fewest days before voting day in the band).
-H_MINUS_BANDS: tuple[tuple[str, int], ...] = (
-    ("H-91 atau lebih awal", 91),
-    ("H-90 s.d. H-61", 61),
-    ("H-60 s.d. H-31", 31),
-    ("H-30 s.d. H-8", 8),
-    ("H-7 s.d. hari H", 0),
-)
-AFTER_VOTING_DAY = "Sesudah hari H"
-#: Every band label in time order, as the charts show them.
-H_MINUS_LABELS: tuple[str, ...] = (*(label for label, _ in H_MINUS_BANDS), AFTER_VOTING_DAY)
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
-def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
+def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> pd.DataFrame:
+    if _use_rollup(wh, identity, f, level, "agregat_hari_h"):
+        frm, where, params = _source(_pick("agregat_hari_h", f), f)
+        return query(
+            wh,
+            f"""
+            SELECT rentang_h AS rentang, jenis_pelanggaran AS kode, sum(terlapor)::BIGINT AS terlapor
+            {frm} {where} GROUP BY 1, 2""",
+            params,
+        )
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hari_sebelum_pemungutan IS NOT NULL"
     bands = " ".join(f"WHEN hari_sebelum_pemungutan >= {int(low)} THEN ?" for _, low in H_MINUS_BANDS)
@@ -175,7 +446,21 @@ def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter) -> pd.DataFram
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
+def funnel(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        row = query(
+            wh,
+            f"""
+            SELECT sum(terlapor)::BIGINT AS dilaporkan,
+                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
+                   sum(rekomendasi) FILTER (WHERE hasil = 'terbukti')::BIGINT AS rekomendasi,
+                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi_dijatuhkan,
+                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti_ppk
+            {frm} {where}""",
+            [vocab.sanctioned_codes(), *params],
+        ).iloc[0]
+        return {k: _int(v) for k, v in row.to_dict().items()}
     where, params = f.where()
     df = query(
         wh,
@@ -192,7 +477,19 @@ def funnel(wh: Warehouse, identity: str, f: Filter) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def followup_by_region(wh: Warehouse, identity: str, f: Filter, limit: int = 20) -> pd.DataFrame:
+def followup_by_region(wh: Warehouse, identity: str, f: Filter, limit: int = 20, level: str = "auto") -> pd.DataFrame:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        return query(
+            wh,
+            f"""
+            SELECT * FROM (
+                SELECT coalesce(nama_kabupaten_kota, 'Provinsi ' || nama_provinsi) AS wilayah,
+                       sum(terlapor)::BIGINT AS terbukti, sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti
+                {frm} {_and(where, "hasil = 'terbukti'")} GROUP BY 1)
+            ORDER BY ditindaklanjuti / terbukti DESC, terbukti DESC, wilayah LIMIT {int(limit)}""",
+            params,
+        )
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} hasil = 'terbukti'"
     return query(
@@ -201,13 +498,20 @@ def followup_by_region(wh: Warehouse, identity: str, f: Filter, limit: int = 20)
         SELECT coalesce(nama_kabupaten_kota, 'Provinsi ' || nama_provinsi) AS wilayah,
                count(*) AS terbukti, count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti
         FROM pelanggaran {where} {extra} GROUP BY 1
-        ORDER BY ditindaklanjuti / terbukti DESC, terbukti DESC LIMIT {int(limit)}""",
+        ORDER BY ditindaklanjuti / terbukti DESC, terbukti DESC, wilayah LIMIT {int(limit)}""",
         params,
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def days_to_sanction(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
+def days_to_sanction(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> pd.DataFrame:
+    if _use_rollup(wh, identity, f, level, "agregat_hari_sanksi"):
+        frm, where, params = _source(_pick("agregat_hari_sanksi", f), f)
+        return query(
+            wh,
+            f"SELECT hari_sanksi::BIGINT AS hari, sum(terlapor)::BIGINT AS terlapor {frm} {where} GROUP BY 1 ORDER BY 1",
+            params,
+        )
     where, params = f.where()
     extra = f"{'AND' if where else 'WHERE'} tanggal_sanksi IS NOT NULL AND tanggal_laporan IS NOT NULL AND tanggal_sanksi >= tanggal_laporan"
     return query(
@@ -220,28 +524,43 @@ def days_to_sanction(wh: Warehouse, identity: str, f: Filter) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def count_rows(wh: Warehouse, identity: str, f: Filter) -> int:
+def count_rows(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> int:
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
+        frm, where, params = _source(_pick("agregat_wilayah", f), f)
+        return _int(query(wh, f"SELECT sum(terlapor)::BIGINT AS n {frm} {where}", params)["n"].iloc[0])
     where, params = f.where()
     return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where}", params)["n"].iloc[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def undated_outside_period(wh: Warehouse, identity: str, f: Filter) -> int:
+def undated_outside_period(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> int:
     """Rows the period filter leaves out only because they have neither incident nor report date."""
     if not (f.dari or f.sampai):
         return 0
+    if _use_rollup(wh, identity, f, level, "agregat_wilayah_bulan"):
+        where, params = f.where(skip=("periode", "cari"))
+        sql = f"SELECT sum(terlapor)::BIGINT AS n FROM agregat_wilayah_bulan {_and(where, 'bulan IS NULL')}"
+        return _int(query(wh, sql, params)["n"].iloc[0])
     where, params = f.where(skip=("periode",))
     extra = f"{'AND' if where else 'WHERE'} {TANGGAL_ACUAN} IS NULL"
     return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where} {extra}", params)["n"].iloc[0])
 
 
+#: Rows of the Data page per screen page (the rows are paged from DuckDB, never all loaded).
+PAGE_ROWS = 1000
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
-def rows(wh: Warehouse, identity: str, f: Filter, columns: tuple[str, ...], limit: int) -> pd.DataFrame:
+def rows(
+    wh: Warehouse, identity: str, f: Filter, columns: tuple[str, ...], limit: int, offset: int = 0
+) -> pd.DataFrame:
+    """One page of the filtered rows, in export order (``LIMIT``/``OFFSET`` in DuckDB)."""
     where, params = f.where()
     cols = ", ".join(columns)  # from the schema declaration, never from the user
     return query(
         wh,
-        f"SELECT {cols} FROM pelanggaran {where} ORDER BY sumber_berkas, sumber_baris, id_terlapor LIMIT {int(limit)}",
+        f"SELECT {cols} FROM pelanggaran {where} ORDER BY sumber_berkas, sumber_baris, id_terlapor "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}",
         params,
     )
 
@@ -254,8 +573,11 @@ def date_range(wh: Warehouse, identity: str) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def elections_present(wh: Warehouse, identity: str) -> list[str]:
-    df = query(
-        wh, "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
-    )
-    return df["pemilihan"].tolist()
+def elections_present(wh: Warehouse, identity: str, level: str = "auto") -> list[str]:
+    if _use_rollup(wh, identity, None, level, "agregat_wilayah"):
+        sql = "SELECT pemilihan, sum(terlapor) AS n FROM agregat_wilayah WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
+    else:
+        sql = (
+            "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+    return query(wh, sql)["pemilihan"].tolist()

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from etl import rollup
 from etl.angka_resmi import ReferenceLoad
 from etl.partisi import RowSpool
 from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
@@ -309,6 +310,7 @@ def _write_build(
             con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
             con.unregister("incoming")
             validate(con, name, columns, public)
+        write_rollups(con, public)
         totals = summary.totals
         con.execute(schema.duckdb_ddl("etl_run", schema.ETL_RUN))
         con.execute(
@@ -347,6 +349,18 @@ def _write_build(
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def write_rollups(con: duckdb.DuckDBPyConnection, public: bool) -> None:
+    """The rollup tables (``etl/rollup.py``) from this build's own ``pelanggaran``, validated against
+    their declaration and checked to add up to the rows."""
+    rollup.write(con)
+    for name, columns, _ in schema.ROLLUP_TABLES:
+        validate(con, name, columns, public)
+    try:
+        rollup.check(con)
+    except rollup.RollupError as exc:
+        raise WarehouseError(str(exc)) from exc
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from dashboard.formatting import angka, tanggal
 from dashboard.layout import FILTER_PANEL, context
 
 ctx = context("Data kasus", "Satu baris per ASN terlapor per kasus; kolom sesuai kamus data")
-MAX_SHOWN = 1000
+MAX_SHOWN = queries.PAGE_ROWS  # rows per screen page, paged from DuckDB (LIMIT/OFFSET), never all loaded
 #: What a reader looks for first (date, region, violation, outcome, description); ids and provenance last.
 READER_ORDER = (
     "tanggal_kejadian",
@@ -135,9 +135,25 @@ chosen = [c for c in order if c in (chosen or DEFAULT_SHOWN)]
 if n == 0:
     st.info(f"Tidak ada baris untuk filter ini. Longgarkan filter atau ubah kata pencarian di {FILTER_PANEL}.")
 else:
-    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN)
+    pages = (n + MAX_SHOWN - 1) // MAX_SHOWN
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                f"Halaman tabel (1–{angka(pages)})",
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=f"data_halaman_{pages}",
+            )
+        )
+    start = (page - 1) * MAX_SHOWN
+    shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN, start)
     if n > MAX_SHOWN:
-        st.caption(f"Menampilkan {angka(MAX_SHOWN)} baris pertama dari {angka(n)}; unduh untuk semuanya.")
+        st.caption(
+            f"Menampilkan baris {angka(start + 1)}–{angka(start + len(shown))} dari {angka(n)}; unduh untuk semuanya."
+        )
     config = {}
     for name in chosen:
         c = columns[name]

@@ -525,10 +525,21 @@ def data_dictionary_markdown() -> str:
         ("wilayah", WILAYAH),
         ("angka_resmi", ANGKA_RESMI),
     )
-    for title, cols in tables:
+    described = [(title, cols, "") for title, cols in tables] + list(ROLLUP_TABLES)
+    for title, cols, about in described:
+        if title == ROLLUPS[0].name:
+            lines += [
+                "## Tabel agregat",
+                "",
+                "Dihitung ETL dari `pelanggaran` di kedua build (tanpa data pribadi), agar grafik dan KPI tidak "
+                "memindai tabel baris. Setiap sel = satu kombinasi kolom pengelompok; ukuran menghitung baris "
+                "`pelanggaran` di sel itu. Dasbor membacanya bila filter aktif mengizinkan (tidak untuk pencarian teks).",
+                "",
+            ]
         lines += [
             f"## Tabel `{title}`",
             "",
+            *([about, ""] if about else []),
             "| kolom | tipe | wajib | publik | keterangan | nilai |",
             "|---|---|---|---|---|---|",
         ]
@@ -553,3 +564,207 @@ def data_dictionary_markdown() -> str:
         lines += [f"| `{t.kode}` | {t.label} |" for t in angka_resmi.terms(name)]
         lines.append("")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- rollups (agregat_*)
+#
+# Small tables the ETL derives from ``pelanggaran`` in both builds, so that every chart and KPI of the
+# pages is answered without scanning the row-level table (ten million rows and more). A rollup is a
+# GROUP BY of ``pelanggaran`` over its dimension columns; every measure counts the rows of its cell
+# that meet a condition. The dashboard (``dashboard/queries.py``) reads them when the active filters
+# allow it and falls back to ``pelanggaran`` otherwise (free-text search); a test holds every chart's
+# numbers from the rollups equal to the row-level query.
+
+#: The reference date of a case for period filters and trends: incident date, else report date
+#: (the same expression as ``dashboard.filters.TANGGAL_ACUAN``).
+TANGGAL_ACUAN = "coalesce(tanggal_kejadian, tanggal_laporan)"
+
+#: Bands of days before voting day, earliest first: (label, fewest days before voting day in the band).
+H_MINUS_BANDS: tuple[tuple[str, int], ...] = (
+    ("H-91 atau lebih awal", 91),
+    ("H-90 s.d. H-61", 61),
+    ("H-60 s.d. H-31", 31),
+    ("H-30 s.d. H-8", 8),
+    ("H-7 s.d. hari H", 0),
+)
+AFTER_VOTING_DAY = "Sesudah hari H"
+#: Every band label in time order, as the charts show them.
+H_MINUS_LABELS: tuple[str, ...] = (*(label for label, _ in H_MINUS_BANDS), AFTER_VOTING_DAY)
+
+
+def _sql_list(values) -> str:
+    return "[" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + "]"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One rollup table: ``dims`` (columns that group) and ``measures`` (counts), each with the SQL
+    over ``pelanggaran`` that defines it: a dimension's value, a measure's condition (the rows it
+    counts). ``where`` keeps only some rows of ``pelanggaran``."""
+
+    name: str
+    keterangan: str
+    dims: tuple[Column, ...]
+    measures: tuple[Column, ...]
+    where: str | None = None
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return (*self.dims, *self.measures)
+
+    def has(self, name: str) -> bool:
+        return any(c.name == name for c in self.dims)
+
+
+_P = {c.name: c for c in PELANGGARAN}
+#: The columns the sidebar filters test (``dashboard/filters.py``), in every rollup; names kept with their codes.
+ROLLUP_FILTER_DIMS = tuple(
+    _P[n]
+    for n in (
+        "pemilihan",
+        "kode_provinsi",
+        "kode_kabupaten_kota",
+        "jenis_pelanggaran",
+        "hasil",
+        "kategori_sanksi",
+    )
+)
+BULAN = Column(
+    "bulan",
+    "tanggal",
+    "Bulan",
+    "Bulan tanggal acuan (tanggal kejadian, atau tanggal laporan bila kejadian tidak diketahui) sebagai hari "
+    "pertamanya; kosong bila keduanya tidak diketahui.",
+)
+TANGGAL_ACUAN_COLUMN = Column(
+    "tanggal_acuan",
+    "tanggal",
+    "Tanggal acuan",
+    "Tanggal kejadian, atau tanggal laporan bila kejadian tidak diketahui (yang diuji filter periode).",
+)
+MINGGU_H = Column(
+    "minggu_h",
+    "bilangan",
+    "Minggu sebelum hari H",
+    "Minggu sebelum hari pemungutan suara: 0 = tujuh hari sampai hari H, negatif = sesudahnya "
+    "(`floor(hari_sebelum_pemungutan / 7)`).",
+    nullable=False,
+)
+RENTANG_H = Column(
+    "rentang_h",
+    "teks",
+    "Rentang hari sebelum hari H",
+    "Rentang hari sebelum pemungutan suara, seperti di grafik pergeseran jenis pelanggaran.",
+    nullable=False,
+    nilai=H_MINUS_LABELS,
+)
+HARI_SANKSI = Column(
+    "hari_sanksi",
+    "bilangan",
+    "Hari sampai sanksi",
+    "Hari dari tanggal laporan sampai tanggal sanksi (hanya baris yang punya keduanya, sanksi tidak sebelum laporan).",
+    nullable=False,
+)
+
+
+def _measure(name: str, label: str, what: str) -> Column:
+    return Column(name, "bilangan", label, f"Jumlah ASN terlapor (baris `pelanggaran`) di sel ini {what}.", False)
+
+
+TERLAPOR = _measure("terlapor", "ASN terlapor", "(semua baris sel)")
+ROLLUP_MEASURE_SQL = {
+    "terlapor": "true",
+    "ditindaklanjuti": "tindak_lanjut_ppk = 'sudah'",
+    "rekomendasi": f"list_contains({_sql_list(vocab.stages_reached('rekomendasi'))}, tahap)",
+    "tanpa_h": "hari_sebelum_pemungutan IS NULL",
+    "tanpa_tanggal_kejadian": "tanggal_kejadian IS NULL",
+    "tanggal_kasar": "presisi_tanggal IN ('bulan', 'tahun')",
+}
+ROLLUP_DIM_SQL = {
+    "bulan": f"date_trunc('month', {TANGGAL_ACUAN})::DATE",
+    "tanggal_acuan": TANGGAL_ACUAN,
+    "minggu_h": "floor(hari_sebelum_pemungutan / 7)::INTEGER",
+    "rentang_h": "CASE "
+    + " ".join(f"WHEN hari_sebelum_pemungutan >= {int(low)} THEN '{label}'" for label, low in H_MINUS_BANDS)
+    + f" ELSE '{AFTER_VOTING_DAY}' END",
+    "hari_sanksi": "(tanggal_sanksi - tanggal_laporan)::INTEGER",
+}
+_NAMES = (_P["nama_provinsi"], _P["nama_kabupaten_kota"])
+_WILAYAH_MEASURES = (
+    TERLAPOR,
+    _measure("ditindaklanjuti", "Ditindaklanjuti PPK", "yang sudah ditindaklanjuti PPK"),
+    _measure("rekomendasi", "Sampai rekomendasi", "yang tahapnya sudah sampai rekomendasi atau sesudahnya"),
+    _measure("tanpa_h", "Tanpa H-", "yang hari sebelum pemungutannya tidak diketahui"),
+    _measure("tanpa_tanggal_kejadian", "Tanpa tanggal kejadian", "tanpa tanggal kejadian"),
+    _measure("tanggal_kasar", "Tanggal kasar", "yang tanggalnya hanya diketahui bulan atau tahunnya"),
+    Column(
+        "kasus_utuh",
+        "bilangan",
+        "Kasus utuh",
+        "Kasus (`id_kasus` berbeda) yang semua barisnya jatuh di satu sel (pemilihan, wilayah, tanggal acuan, jenis, "
+        "hasil, kategori sanksi); kasus yang terbagi ke beberapa sel ada di `agregat_kasus_terbagi`.",
+        nullable=False,
+    ),
+)
+_JABATAN = (_P["media"], _P["kategori_jabatan"])
+_HARI_SANKSI_WHERE = "tanggal_sanksi IS NOT NULL AND tanggal_laporan IS NOT NULL AND tanggal_sanksi >= tanggal_laporan"
+
+ROLLUPS: tuple[Rollup, ...] = (
+    Rollup(
+        "agregat_wilayah",
+        "ASN terlapor per pemilihan, wilayah, jenis pelanggaran, hasil dan kategori sanksi (tanpa tanggal): "
+        "KPI, alur sanksi, peta dan rincian tanpa filter periode.",
+        (*ROLLUP_FILTER_DIMS, *_NAMES),
+        _WILAYAH_MEASURES,
+    ),
+    Rollup(
+        "agregat_wilayah_bulan",
+        "Seperti `agregat_wilayah`, per bulan tanggal acuan: yang sama dengan filter periode, dan tren bulanan.",
+        (*ROLLUP_FILTER_DIMS, *_NAMES, BULAN),
+        _WILAYAH_MEASURES,
+    ),
+    Rollup(
+        "agregat_jabatan",
+        "ASN terlapor per sel filter, media dan kategori jabatan (tanpa tanggal).",
+        (*ROLLUP_FILTER_DIMS, *_JABATAN),
+        (TERLAPOR,),
+    ),
+    Rollup(
+        "agregat_jabatan_bulan",
+        "Seperti `agregat_jabatan`, per bulan tanggal acuan.",
+        (*ROLLUP_FILTER_DIMS, *_JABATAN, BULAN),
+        (TERLAPOR,),
+    ),
+    Rollup(
+        "agregat_hari_h",
+        "ASN terlapor yang hari sebelum pemungutannya diketahui, per sel filter, bulan, minggu dan rentang H-.",
+        (*ROLLUP_FILTER_DIMS, BULAN, MINGGU_H, RENTANG_H),
+        (TERLAPOR,),
+        where="hari_sebelum_pemungutan IS NOT NULL",
+    ),
+    Rollup(
+        "agregat_hari_sanksi",
+        "ASN terlapor yang punya tanggal laporan dan tanggal sanksi, per sel filter, bulan dan hari sampai sanksi "
+        "(median dan sebaran waktu sampai sanksi).",
+        (*ROLLUP_FILTER_DIMS, BULAN, HARI_SANKSI),
+        (TERLAPOR,),
+        where=_HARI_SANKSI_WHERE,
+    ),
+)
+ROLLUP_BY_NAME = {r.name: r for r in ROLLUPS}
+#: Cases whose rows fall in more than one cell (a count of distinct cases cannot be summed over cells).
+KASUS_TERBAGI: tuple[Column, ...] = (
+    _P["id_kasus"],
+    *ROLLUP_FILTER_DIMS,
+    TANGGAL_ACUAN_COLUMN,
+)
+#: Every rollup table with its columns, in the order the data dictionary lists them.
+ROLLUP_TABLES: tuple[tuple[str, tuple[Column, ...], str], ...] = (
+    *((r.name, r.columns, r.keterangan) for r in ROLLUPS),
+    (
+        "agregat_kasus_terbagi",
+        KASUS_TERBAGI,
+        "Kasus yang barisnya jatuh di lebih dari satu sel (pemilihan, wilayah, tanggal acuan, jenis, hasil, "
+        "kategori sanksi), satu baris per kasus dan sel: untuk menghitung kasus berbeda dari agregat.",
+    ),
+)
