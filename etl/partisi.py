@@ -23,8 +23,25 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.pipeline import COLUMNS, RowBuilder
+from etl.pipeline import COL, COLUMNS, RowBuilder
 from etl.privacy import name_words
+from netralitas import schema
+
+ARROW_TYPES = {
+    "teks": pa.string(),
+    "tanggal": pa.date32(),
+    "bilangan": pa.int32(),
+    "boolean": pa.bool_(),
+    "waktu": pa.timestamp("s"),
+    "desimal": pa.float64(),
+}
+
+
+def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
+    """The internal build's columns, converted once (a million rows: the transposition and the
+    conversion are C loops; the public build reuses these arrays)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
+    return {c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}
 
 
 @dataclass
@@ -67,14 +84,16 @@ class RowSpool:
         self.sintetis = self.sintetis or bool(pc.any(table["data_sintetis"]).as_py())
         self.parts.append(Part(start, len(rows), path))
 
-    @staticmethod
-    def _write(path: Path, rows: list[list[object]]) -> pa.Table:
-        from etl.warehouse import pelanggaran_arrays
-
+    @classmethod
+    def _write(cls, path: Path, rows: list[list[object]]) -> pa.Table:
         table = pa.table(pelanggaran_arrays(rows))
+        cls._write_table(path, table)
+        return table
+
+    @staticmethod
+    def _write_table(path: Path, table: pa.Table) -> None:
         with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        return table
 
     def finish(self, builder: RowBuilder) -> None:
         """Seal the builder's last rows, then rewrite each partition holding a row that a later
@@ -82,18 +101,27 @@ class RowSpool:
         self.add(*builder.seal())
         touched = sorted(builder.sealed_touched())
         for part in self.parts:
-            if not any(part.start <= i < part.start + part.rows for i in touched):
+            local = [i - part.start for i in touched if part.start <= i < part.start + part.rows]
+            if not local:
                 continue
+            # Only the touched rows go back to Python; the partition is spliced around them.
             table = self._read(part.path)
-            columns = [table[name].to_pylist() for name in COLUMNS]
-            rows = [list(r) for r in zip(*columns, strict=True)]
-            builder.finish_sealed(part.start, rows)
-            self._write(part.path, rows)
+            picked = table.take(pa.array(local))
+            columns = [picked[name].to_pylist() for name in COLUMNS]
+            rows = {part.start + i: list(r) for i, r in zip(local, zip(*columns, strict=True), strict=True)}
+            builder.finish_sealed(rows)
+            patched = pa.table(pelanggaran_arrays(list(rows.values())))
+            pieces, previous = [], 0
+            for j, i in enumerate(local):
+                pieces += [table.slice(previous, i - previous), patched.slice(j, 1)]
+                previous = i + 1
+            pieces.append(table.slice(previous))
+            self._write_table(part.path, pa.concat_tables(pieces).combine_chunks())
             self.rewritten += 1
 
     @staticmethod
     def _read(path: Path) -> pa.Table:
-        with pa.memory_map(str(path)) as source:
+        with pa.OSFile(str(path), "rb") as source:
             return pa.ipc.open_file(source).read_all()
 
     def arrays(self) -> Iterator[dict[str, pa.Array]]:

@@ -742,16 +742,21 @@ class RowBuilder:
         """Indices of sealed rows that a later source merged into (their partition is rewritten)."""
         return {i for i in self.other_sources if i < self.sealed}
 
-    def finish_sealed(self, start: int, rows: list[list[object]]) -> None:
-        """Apply the late merges and ``sumber_lain`` to sealed rows ``start``… read back from their partition."""
+    def finish_sealed(self, rows: dict[int, list[object]]) -> None:
+        """Apply the late merges and ``sumber_lain`` to sealed rows (index -> row read back from its partition)."""
         col = COL["sumber_lain"]
-        for offset, row in enumerate(rows):
-            index = start + offset
+        for index, row in rows.items():
             for other in self.sealed_merges.get(index, ()):
                 merge_into(row, other)
             refs = self.other_sources.get(index)
             if refs:
                 row[col] = "; ".join(refs)
+
+    def release_index(self) -> None:
+        """Forget the duplicate index once every file is merged: the writer does not need it, and at
+        ten million rows it weighs gigabytes."""
+        self.by_person, self.weak, self.case_numbers = {}, {}, {}
+        self.other_sources, self.sealed_merges = {}, {}
 
 
 def merge_into(row: list[object], other: dict[str, object]) -> None:

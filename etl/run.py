@@ -284,6 +284,7 @@ def _run_etl(
             rows: list[list[object]] = []
         else:
             rows = builder.finish()
+        builder.release_index()
         phase("baca_dan_normalisasi")
         summary = RunSummary(
             id_run=mulai.strftime("%Y%m%dT%H%M%S") + "-" + hashlib.sha1(str(time.time_ns()).encode()).hexdigest()[:6],

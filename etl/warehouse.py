@@ -31,19 +31,13 @@ import pyarrow.parquet as pq
 
 from etl import rollup
 from etl.angka_resmi import ReferenceLoad
-from etl.partisi import RowSpool
-from etl.pipeline import COL, FileResult, QuarantineRow, raw_json
+from etl.partisi import ARROW_TYPES, RowSpool, pelanggaran_arrays
+from etl.pipeline import FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber, name_words
 from netralitas import config, schema
 
-ARROW_TYPES = {
-    "teks": pa.string(),
-    "tanggal": pa.date32(),
-    "bilangan": pa.int32(),
-    "boolean": pa.bool_(),
-    "waktu": pa.timestamp("s"),
-    "desimal": pa.float64(),
-}
+#: DuckDB's memory per build while writing (see :func:`_write_build`).
+WRITE_MEMORY_LIMIT = "2GB"
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = (
     "jabatan",
@@ -114,13 +108,6 @@ def _arrow(columns: tuple[schema.Column, ...], records: Iterator[dict[str, objec
         for c in cols:
             data[c.name].append(rec.get(c.name))
     return pa.table({c.name: pa.array(data[c.name], type=ARROW_TYPES[c.dtype]) for c in cols})
-
-
-def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
-    """The internal build's columns, converted once (a million rows: the transposition and the
-    conversion are C loops; the public build reuses these arrays)."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
-    return {c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}
 
 
 def _scrubbed(array: pa.Array, clean) -> pa.Array:
@@ -281,6 +268,9 @@ def _write_build(
 
     db_path = folder / config.DB_FILENAME
     con = duckdb.connect(str(db_path))
+    # DuckDB would buffer up to 80 % of RAM per connection; two builds side by side at ten million
+    # rows took the run past 18 GB. Past this limit it writes to its own temporary files instead.
+    con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
     try:
         con.execute(schema.duckdb_ddl("pelanggaran", schema.PELANGGARAN, public=public))
         parquet: pq.ParquetWriter | None = None
