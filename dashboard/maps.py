@@ -62,11 +62,17 @@ def choropleth(
     height: int = 560,
     title: str | None = None,
     zoom: float | None = None,
+    outlines: bool = True,
+    width_px: int = 820,
 ) -> go.Figure | None:
+    """``outlines``: province borders over the kabupaten/kota as a second trace (a second GeoJSON
+    source for MapLibre: about a second more to paint in software WebGL, so the interactive pages go
+    without; the report files keep them). ``width_px``: about how wide the map is drawn on a desktop
+    (for the zoom that fits the country)."""
     layer = map_layer(ctx.wh, LAYERS[level])
     if layer is None:
         return None
-    outlines = map_layer(ctx.wh, LAYERS["provinsi"]) if level == "kabupaten_kota" else None
+    province_layer = map_layer(ctx.wh, LAYERS["provinsi"]) if level == "kabupaten_kota" and outlines else None
     data = queries.by_region(ctx.wh, ctx.identity, ctx.filter, level)
     data = data.assign(
         persen_tindak_lanjut=(100.0 * data["ditindaklanjuti"] / data["terbukti"]).where(data["terbukti"] > 0)
@@ -129,12 +135,12 @@ def choropleth(
             name=label,
         )
     )
-    if outlines is not None:
+    if province_layer is not None:
         fig.add_trace(
             go.Choroplethmap(
-                geojson=outlines.url,
-                locations=list(outlines.codes),
-                z=[0] * len(outlines.codes),
+                geojson=province_layer.url,
+                locations=list(province_layer.codes),
+                z=[0] * len(province_layer.codes),
                 featureidkey="id",
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                 showscale=False,
@@ -144,7 +150,7 @@ def choropleth(
             )
         )
     phone = is_phone()
-    size = (330, height - 140) if phone else (820, height - 140)
+    size = (330, height - 140) if phone else (width_px, height - 140)
     focus = [layer.bounds[c] for c in codes if chosen and _in_filter(c, chosen) and c in layer.bounds]
     if focus:  # zoom to the chosen regions
         box = (

@@ -132,7 +132,9 @@ with right:
         config={"displaylogo": False},
     )
 
-fig = choropleth(ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota")
+fig = choropleth(
+    ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota", outlines=False
+)
 if fig is not None:
     show_chart(fig, width="stretch", config={"displaylogo": False})
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
