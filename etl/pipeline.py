@@ -730,7 +730,6 @@ class RowBuilder:
         (index of the first, rows). Called between files only, so no open file can roll them back.
         The rows stay known to the duplicate index; a later duplicate's merge into one of them is
         kept (:attr:`sealed_merges`) and applied by :meth:`finish_sealed`, in arrival order."""
-        assert self._result is None or self._mark <= len(self.rows)
         start, rows = self.sealed, self.rows[self.sealed :]
         for i in range(start, len(self.rows)):
             self.rows[i] = None  # type: ignore[call-overload]
