@@ -37,7 +37,7 @@ from etl.privacy import Scrubber, name_words
 from netralitas import config, schema
 
 #: DuckDB's memory per build while writing (see :func:`_write_build`).
-WRITE_MEMORY_LIMIT = "2GB"
+WRITE_MEMORY_LIMIT = "1GB"
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = (
     "jabatan",
