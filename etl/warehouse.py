@@ -290,6 +290,10 @@ def _write_build(
         finally:
             if parquet is not None:
                 parquet.close()
+        # Written out and compressed before anything reads it: under the memory limit the freshly
+        # inserted rows would otherwise be spilled to temporary files and read back by every check and
+        # rollup below (a run of a million rows spent about twice as long on them).
+        con.execute("CHECKPOINT")
         validate(con, "pelanggaran", schema.PELANGGARAN, public)
         for name, columns, arrow in (
             ("karantina", schema.KARANTINA, kar),
