@@ -761,9 +761,10 @@ class RowBuilder:
                 row[col] = "; ".join(refs)
 
     def release_index(self) -> None:
-        """Forget the duplicate index once every file is merged: the writer does not need it, and at
-        ten million rows it weighs gigabytes."""
+        """Forget the duplicate index and the builder's hold on the rows once every file is merged: the
+        writer needs neither, and at ten million rows the index weighs gigabytes."""
         self.by_person, self.weak, self.case_numbers = {}, {}, {}
+        self.rows = []  # handed over by finish()/seal(): the caller holds the only reference
         self.other_sources, self.sealed_merges = {}, {}
 
 

@@ -71,6 +71,7 @@ class RunSummary:
     rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
     resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
     spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``rows`` is then empty
+    rows_handed_over: int = 0  # rows the writer took out of ``rows`` (converted to Arrow, then freed)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -82,7 +83,7 @@ class RunSummary:
             "karantina": sum(len(f.quarantined) for f in self.files),
             "duplikat": sum(f.duplicates for f in self.files),
             "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
-            "terlapor": len(self.rows) + (len(self.spool) if self.spool else 0),
+            "terlapor": len(self.rows) + self.rows_handed_over + (len(self.spool) if self.spool else 0),
         }
 
 
@@ -388,6 +389,10 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
         parts = spool.arrays
     else:
         arrays = pelanggaran_arrays(summary.rows)
+        # Handed over: the Python rows (about 1.5 GB at a million) are freed before the builds start,
+        # so they never sit beside the Arrow columns and two DuckDB writers.
+        summary.rows_handed_over += len(summary.rows)
+        summary.rows.clear()
         words |= name_words(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
         sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
 

@@ -106,7 +106,9 @@ def test_schema_violation_is_refused_before_swap(tmp_path):
     from etl.run import run_etl
 
     report = run_etl(raw, tmp_path / "scratch")
-    bad_row = list(report.summary.rows[0])
+    assert report.summary.rows == []  # handed over to the writer and freed
+    with duckdb.connect(str(tmp_path / "scratch" / "netralitas.duckdb"), read_only=True) as con:
+        bad_row = list(con.execute("SELECT * FROM pelanggaran LIMIT 1").fetchone())
     bad_row[COL["jenis_pelanggaran"]] = "bukan_kategori"
     summary = dataclasses.replace(report.summary, rows=[bad_row])
     with pytest.raises(WarehouseError, match="jenis_pelanggaran"):
