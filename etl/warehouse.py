@@ -38,6 +38,11 @@ from netralitas import config, schema
 
 #: DuckDB's memory per build while writing (see :func:`_write_build`).
 WRITE_MEMORY_LIMIT = "1GB"
+#: Rows of ``pelanggaran`` scrubbed (public build), written and inserted at a time, with a CHECKPOINT
+#: after each: DuckDB holds at most this many uncompressed and the public build one chunk's scrubbed
+#: copy, not the whole table's (a few hundred MB less per build at a million rows); the checks and
+#: rollups then read compressed row groups. Also the Parquet row-group size.
+WRITE_CHUNK_ROWS = 250_000
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = (
     "jabatan",
@@ -277,24 +282,23 @@ def _write_build(
         parquet: pq.ParquetWriter | None = None
         try:
             for arrays in parts():  # a partitioned run streams its partitions: one in memory at a time
-                pel = _pelanggaran_arrow(arrays, scrub)
-                if parquet is None:
-                    parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
-                parquet.write_table(pel)
-                con.register("incoming", pel)
-                con.execute("INSERT INTO pelanggaran SELECT * FROM incoming")
-                con.unregister("incoming")
-                del pel
+                rows = len(next(iter(arrays.values()))) if arrays else 0
+                for offset in range(0, rows, WRITE_CHUNK_ROWS):
+                    pel = _pelanggaran_arrow({k: a.slice(offset, WRITE_CHUNK_ROWS) for k, a in arrays.items()}, scrub)
+                    if parquet is None:
+                        parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
+                    parquet.write_table(pel)
+                    con.register("incoming", pel)
+                    con.execute("INSERT INTO pelanggaran SELECT * FROM incoming")
+                    con.unregister("incoming")
+                    con.execute("CHECKPOINT")
+                    del pel
             if parquet is None:  # no rows at all: the files exist all the same, with the declared columns
                 empty = _pelanggaran_arrow(pelanggaran_arrays([]), scrub)
                 pq.write_table(empty, folder / config.PARQUET_FILENAME, compression="zstd")
         finally:
             if parquet is not None:
                 parquet.close()
-        # Written out and compressed before anything reads it: under the memory limit the freshly
-        # inserted rows would otherwise be spilled to temporary files and read back by every check and
-        # rollup below (a run of a million rows spent about twice as long on them).
-        con.execute("CHECKPOINT")
         validate(con, "pelanggaran", schema.PELANGGARAN, public)
         for name, columns, arrow in (
             ("karantina", schema.KARANTINA, kar),
