@@ -48,3 +48,16 @@ def synthetic(root: Path) -> Path:
         [["Nama", "Tanggal Kejadian", "Uraian"], ["Contoh Sintetis", "01/10/2024", "like postingan paslon"]],
     )
     return build(raw, root / "wh_sintetis")
+
+
+def many_rows(root: Path, n: int = 2100) -> Path:
+    """One office with ``n`` distinct reported ASN: more than two pages of the Data table."""
+    raw = root / "raw_banyak"
+    (raw / "kantor").mkdir(parents=True)
+    (raw / "kantor" / "sumber.yml").write_text("wilayah: '18.72'\n", encoding="utf-8")
+    write_csv(
+        raw / "kantor" / "data.csv",
+        [["Nama", "Tanggal Kejadian", "Uraian"]]
+        + [[f"Penguji {i:05d}", f"{1 + i % 28:02d}/10/2024", f"like postingan paslon nomor {i}"] for i in range(n)],
+    )
+    return build(raw, root / "wh_banyak")
