@@ -202,39 +202,65 @@ def _kasus(wh: Warehouse, f: Filter) -> int:
 # ---------------------------------------------------------------------- the questions
 
 
+#: The totals of ``agregat_wilayah`` that the KPIs and the funnel show: name -> (the rollup measure summed,
+#: the condition on its cells). Row level, each is the count of the rows that meet the measure's own
+#: condition (``schema.ROLLUP_MEASURE_SQL``, what the ETL sums into the rollup) and that condition.
+_TOTALS = {
+    "terlapor": ("terlapor", ""),
+    "terbukti": ("terlapor", "hasil = 'terbukti'"),
+    "rekomendasi": ("rekomendasi", "hasil = 'terbukti'"),
+    "sanksi": ("terlapor", "list_contains(?, kategori_sanksi)"),
+    "ditindaklanjuti": ("ditindaklanjuti", ""),
+}
+
+
+def _totals(wh: Warehouse, f: Filter, from_rollup: bool, names: tuple[str, ...], extra: str = "") -> dict:
+    """The :data:`_TOTALS` ``names`` under ``f`` in one query: sums over ``agregat_wilayah`` (``from_rollup``)
+    or counts over ``pelanggaran``, the same expression either way. ``extra``: further row-level columns
+    (``SELECT`` expressions without parameters) of the same query."""
+    select, params = [], []
+    for name in names:
+        measure, cond = _TOTALS[name]
+        if from_rollup:
+            expr = f"sum({measure})"
+        else:
+            expr = "count(*)"
+            measure_cond = schema.ROLLUP_MEASURE_SQL[measure]
+            cond = " AND ".join(c for c in (cond, "" if measure_cond == "true" else measure_cond) if c)
+        if cond:
+            expr += f" FILTER (WHERE {cond})"
+            params += [vocab.sanctioned_codes()] * cond.count("?")
+        select.append(f"{expr}::BIGINT AS {name}")
+    if from_rollup:
+        frm, where, where_params = _source(_pick("agregat_wilayah", f), f)
+    else:
+        (where, where_params), frm = f.where(), "FROM pelanggaran"
+    columns = ",\n               ".join([*select, *([extra] if extra else [])])
+    row = query(wh, f"SELECT {columns}\n        {frm} {where}", [*params, *where_params]).iloc[0]
+    return {k: (_int(v) if k in names else None if pd.isna(v) else v) for k, v in row.to_dict().items()}
+
+
+_KPI_TOTALS = ("terlapor", "terbukti", "sanksi", "ditindaklanjuti")
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def kpis(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
     if _use_rollup(wh, identity, f, level, "agregat_wilayah", "agregat_hari_sanksi", "agregat_kasus_terbagi"):
-        frm, where, params = _source(_pick("agregat_wilayah", f), f)
-        row = query(
-            wh,
-            f"""
-            SELECT sum(terlapor)::BIGINT AS terlapor,
-                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
-                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi,
-                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti
-            {frm} {where}""",
-            [vocab.sanctioned_codes(), *params],
-        ).iloc[0]
+        out = _totals(wh, f, True, _KPI_TOTALS)
         days = days_to_sanction(wh, identity, f, level="rollup")
-        out = {k: _int(row[k]) for k in ("terlapor", "terbukti", "sanksi", "ditindaklanjuti")}
         out["median_hari"] = _median([int(v) for v in days["hari"]], [int(v) for v in days["terlapor"]])
         out["kasus"] = _kasus(wh, f)
         return out
-    where, params = f.where()
-    df = query(
+    out = _totals(
         wh,
-        f"""
-        SELECT count(*) AS terlapor,
-               count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi,
-               count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti,
-               median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari,
-               count(DISTINCT id_kasus) AS kasus
-        FROM pelanggaran {where}""",
-        [vocab.sanctioned_codes(), *params],
+        f,
+        False,
+        _KPI_TOTALS,
+        extra="median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari, "
+        "count(DISTINCT id_kasus) AS kasus",
     )
-    return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
+    out["kasus"] = _int(out["kasus"])
+    return out
 
 
 #: The rollup family that holds each groupable column (tahap and sumber: row level only).
@@ -445,35 +471,20 @@ def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter, level: str = "
     )
 
 
+#: The funnel's steps, in order, and the total each one is.
+FUNNEL_STEPS = {
+    "dilaporkan": "terlapor",
+    "terbukti": "terbukti",
+    "rekomendasi": "rekomendasi",
+    "sanksi_dijatuhkan": "sanksi",
+    "ditindaklanjuti_ppk": "ditindaklanjuti",
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def funnel(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
-    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
-        frm, where, params = _source(_pick("agregat_wilayah", f), f)
-        row = query(
-            wh,
-            f"""
-            SELECT sum(terlapor)::BIGINT AS dilaporkan,
-                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
-                   sum(rekomendasi) FILTER (WHERE hasil = 'terbukti')::BIGINT AS rekomendasi,
-                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi_dijatuhkan,
-                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti_ppk
-            {frm} {where}""",
-            [vocab.sanctioned_codes(), *params],
-        ).iloc[0]
-        return {k: _int(v) for k, v in row.to_dict().items()}
-    where, params = f.where()
-    df = query(
-        wh,
-        f"""
-        SELECT count(*) AS dilaporkan,
-               count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
-               count(*) FILTER (WHERE hasil = 'terbukti' AND list_contains(?, tahap)) AS rekomendasi,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi_dijatuhkan,
-               count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti_ppk
-        FROM pelanggaran {where}""",
-        [list(vocab.stages_reached("rekomendasi")), vocab.sanctioned_codes(), *params],
-    )
-    return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
+    totals = _totals(wh, f, _use_rollup(wh, identity, f, level, "agregat_wilayah"), tuple(FUNNEL_STEPS.values()))
+    return {step: totals[name] for step, name in FUNNEL_STEPS.items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
