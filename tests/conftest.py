@@ -47,3 +47,7 @@ def require_chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed but CI is set: .ci/run must install it (apt-get install -y chromium)")
     pytest.skip("SKIPPED LOUDLY: chromium not installed (apt-get install -y chromium); browser test not run")
+
+
+# The browser tests' one shared server (and a browser per module), defined in tests/dashboard_fixtures.py.
+from tests.dashboard_fixtures import bundled_server, served  # noqa: E402, F401
