@@ -592,3 +592,74 @@ def elections_present(wh: Warehouse, identity: str, level: str = "auto") -> list
             "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
         )
     return query(wh, sql)["pemilihan"].tolist()
+
+
+# ---------------------------------------------------------------------- Kualitas data (whole warehouse, no filter)
+# Unfiltered row-level scans and the ETL's own tables: cached on the warehouse identity like every
+# query above, so a rerun reads none of them again and a new ETL run (a new identity) reads them anew.
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def completeness(wh: Warehouse, identity: str) -> dict[str, int]:
+    """How complete the rows are: every ``pelanggaran`` row, and those without a date, with only a month or
+    year, sanctioned (and of those without a sanction date), only at province level, without an election."""
+    sql = f"""SELECT count(*) AS total,
+               count(*) FILTER (WHERE {TANGGAL_ACUAN} IS NULL) AS tanpa_tanggal,
+               count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')) AS tanggal_kasar,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS bersanksi,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi) AND tanggal_sanksi IS NULL) AS sanksi_tanpa_tanggal,
+               count(*) FILTER (WHERE kode_kabupaten_kota IS NULL) AS tingkat_provinsi,
+               count(*) FILTER (WHERE pemilihan IS NULL) AS tanpa_pemilihan
+        FROM pelanggaran"""
+    row = query(wh, sql, [vocab.sanctioned_codes()] * 2).iloc[0]
+    return {k: _int(v) for k, v in row.to_dict().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def origins(wh: Warehouse, identity: str) -> pd.DataFrame:
+    """Rows per ``sumber`` (register, news…), most first."""
+    return query(wh, "SELECT sumber, count(*) AS n FROM pelanggaran GROUP BY 1 ORDER BY 2 DESC")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_held(wh: Warehouse, identity: str) -> dict[str, int]:
+    """Quarantined data rows (``n``) and the files they came from (``berkas``)."""
+    sql = "SELECT count(*) AS n, count(DISTINCT sumber_berkas) AS berkas FROM karantina WHERE sumber_baris > 0"
+    return {k: _int(v) for k, v in query(wh, sql).iloc[0].to_dict().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def last_etl_run(wh: Warehouse, identity: str) -> pd.DataFrame:
+    """The newest row of ``etl_run`` (none in a warehouse without one)."""
+    return query(wh, "SELECT * FROM etl_run ORDER BY selesai DESC LIMIT 1")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def source_files(wh: Warehouse, identity: str, limit: int = 5000) -> pd.DataFrame:
+    """The source files of the last run, those not wholly loaded first."""
+    return query(
+        wh,
+        "SELECT sumber_berkas, bentuk, status, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, "
+        "baris_tindak_lanjut, terlapor_dimuat, kolom_tidak_dikenal, pesan "
+        f"FROM sumber ORDER BY status = 'ok', sumber_berkas LIMIT {int(limit)}",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_reasons(wh: Warehouse, identity: str, limit: int = 50) -> pd.DataFrame:
+    """Quarantined rows per reason, the quoted values in a reason folded to "…" so alike reasons group."""
+    return query(
+        wh,
+        "SELECT regexp_replace(alasan, '\"[^\"]*\"', '\"…\"', 'g') AS alasan, count(*) AS baris "
+        f"FROM karantina GROUP BY 1 ORDER BY 2 DESC LIMIT {int(limit)}",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_rows(wh: Warehouse, identity: str, limit: int = 2000) -> pd.DataFrame:
+    """The first quarantined rows, by file and line."""
+    return query(
+        wh,
+        "SELECT sumber_berkas, sumber_baris, lembar, alasan, isi_mentah FROM karantina "
+        f"ORDER BY sumber_berkas, sumber_baris LIMIT {int(limit)}",
+    )
