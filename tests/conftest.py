@@ -49,5 +49,9 @@ def require_chromium() -> str:
     pytest.skip("SKIPPED LOUDLY: chromium not installed (apt-get install -y chromium); browser test not run")
 
 
-# The browser tests' one shared server (and a browser per module), defined in tests/dashboard_fixtures.py.
-from tests.dashboard_fixtures import bundled_server, served  # noqa: E402, F401
+def pytest_configure(config):
+    """The browser tests' one shared server (and a browser per module): fixtures of tests/dashboard_fixtures.py,
+    registered once for the whole session (that module imports this one, so not at import time)."""
+    from tests import dashboard_fixtures
+
+    config.pluginmanager.register(dashboard_fixtures, "tests.dashboard_fixtures")

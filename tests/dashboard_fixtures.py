@@ -70,7 +70,7 @@ def many_rows(root: Path, n: int = 2100) -> Path:
 @pytest.fixture(scope="session")
 def bundled_server(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     """One real server for the browser tests (warehouse, base URL): the bundled data plus the hostile
-    register, built once per test session (registered in tests/conftest.py). Every browser tab is its own
+    register, built once per test session (registered as a plugin by tests/conftest.py). Every browser tab is its own
     Streamlit session, so the tests that share it cannot see each other's filters."""
     wh = bundled_plus_hostile(tmp_path_factory.mktemp("served"))
     with streamlit_server(wh, timeout=120) as base:
