@@ -204,7 +204,8 @@ def _kasus(wh: Warehouse, f: Filter) -> int:
 
 #: The totals of ``agregat_wilayah`` that the KPIs and the funnel show: name -> (the rollup measure summed,
 #: the condition on its cells). Row level, each is the count of the rows that meet the measure's own
-#: condition (``schema.ROLLUP_MEASURE_SQL``, what the ETL sums into the rollup) and that condition.
+#: condition (``schema.ROLLUP_MEASURE_SQL``, what the ETL sums into the rollup) and that condition. A ``?``
+#: in a condition is the list of sanction categories that mean a sanction was imposed.
 _TOTALS = {
     "terlapor": ("terlapor", ""),
     "terbukti": ("terlapor", "hasil = 'terbukti'"),
