@@ -202,39 +202,66 @@ def _kasus(wh: Warehouse, f: Filter) -> int:
 # ---------------------------------------------------------------------- the questions
 
 
+#: The totals of ``agregat_wilayah`` that the KPIs and the funnel show: name -> (the rollup measure summed,
+#: the condition on its cells). Row level, each is the count of the rows that meet the measure's own
+#: condition (``schema.ROLLUP_MEASURE_SQL``, what the ETL sums into the rollup) and that condition. A ``?``
+#: in a condition is the list of sanction categories that mean a sanction was imposed.
+_TOTALS = {
+    "terlapor": ("terlapor", ""),
+    "terbukti": ("terlapor", "hasil = 'terbukti'"),
+    "rekomendasi": ("rekomendasi", "hasil = 'terbukti'"),
+    "sanksi": ("terlapor", "list_contains(?, kategori_sanksi)"),
+    "ditindaklanjuti": ("ditindaklanjuti", ""),
+}
+
+
+def _totals(wh: Warehouse, f: Filter, from_rollup: bool, names: tuple[str, ...], extra: str = "") -> dict:
+    """The :data:`_TOTALS` ``names`` under ``f`` in one query: sums over ``agregat_wilayah`` (``from_rollup``)
+    or counts over ``pelanggaran``, the same expression either way. ``extra``: further row-level columns
+    (``SELECT`` expressions without parameters) of the same query."""
+    select, params = [], []
+    for name in names:
+        measure, cond = _TOTALS[name]
+        if from_rollup:
+            expr = f"sum({measure})"
+        else:
+            expr = "count(*)"
+            measure_cond = schema.ROLLUP_MEASURE_SQL[measure]
+            cond = " AND ".join(c for c in (cond, "" if measure_cond == "true" else measure_cond) if c)
+        if cond:
+            expr += f" FILTER (WHERE {cond})"
+            params += [vocab.sanctioned_codes()] * cond.count("?")
+        select.append(f"{expr}::BIGINT AS {name}")
+    if from_rollup:
+        frm, where, where_params = _source(_pick("agregat_wilayah", f), f)
+    else:
+        (where, where_params), frm = f.where(), "FROM pelanggaran"
+    columns = ",\n               ".join([*select, *([extra] if extra else [])])
+    row = query(wh, f"SELECT {columns}\n        {frm} {where}", [*params, *where_params]).iloc[0]
+    return {k: (_int(v) if k in names else None if pd.isna(v) else v) for k, v in row.to_dict().items()}
+
+
+_KPI_TOTALS = ("terlapor", "terbukti", "sanksi", "ditindaklanjuti")
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def kpis(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
     if _use_rollup(wh, identity, f, level, "agregat_wilayah", "agregat_hari_sanksi", "agregat_kasus_terbagi"):
-        frm, where, params = _source(_pick("agregat_wilayah", f), f)
-        row = query(
-            wh,
-            f"""
-            SELECT sum(terlapor)::BIGINT AS terlapor,
-                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
-                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi,
-                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti
-            {frm} {where}""",
-            [vocab.sanctioned_codes(), *params],
-        ).iloc[0]
+        out = _totals(wh, f, True, _KPI_TOTALS)
         days = days_to_sanction(wh, identity, f, level="rollup")
-        out = {k: _int(row[k]) for k in ("terlapor", "terbukti", "sanksi", "ditindaklanjuti")}
         out["median_hari"] = _median([int(v) for v in days["hari"]], [int(v) for v in days["terlapor"]])
         out["kasus"] = _kasus(wh, f)
         return out
-    where, params = f.where()
-    df = query(
+    out = _totals(
         wh,
-        f"""
-        SELECT count(*) AS terlapor,
-               count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi,
-               count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti,
-               median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari,
-               count(DISTINCT id_kasus) AS kasus
-        FROM pelanggaran {where}""",
-        [vocab.sanctioned_codes(), *params],
+        f,
+        False,
+        _KPI_TOTALS,
+        extra="median(tanggal_sanksi - tanggal_laporan) FILTER (WHERE tanggal_sanksi >= tanggal_laporan) AS median_hari, "
+        "count(DISTINCT id_kasus) AS kasus",
     )
-    return {k: (None if pd.isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
+    out["kasus"] = _int(out["kasus"])
+    return out
 
 
 #: The rollup family that holds each groupable column (tahap and sumber: row level only).
@@ -445,35 +472,20 @@ def share_by_days_bucket(wh: Warehouse, identity: str, f: Filter, level: str = "
     )
 
 
+#: The funnel's steps, in order, and the total each one is.
+FUNNEL_STEPS = {
+    "dilaporkan": "terlapor",
+    "terbukti": "terbukti",
+    "rekomendasi": "rekomendasi",
+    "sanksi_dijatuhkan": "sanksi",
+    "ditindaklanjuti_ppk": "ditindaklanjuti",
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def funnel(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> dict:
-    if _use_rollup(wh, identity, f, level, "agregat_wilayah"):
-        frm, where, params = _source(_pick("agregat_wilayah", f), f)
-        row = query(
-            wh,
-            f"""
-            SELECT sum(terlapor)::BIGINT AS dilaporkan,
-                   sum(terlapor) FILTER (WHERE hasil = 'terbukti')::BIGINT AS terbukti,
-                   sum(rekomendasi) FILTER (WHERE hasil = 'terbukti')::BIGINT AS rekomendasi,
-                   sum(terlapor) FILTER (WHERE list_contains(?, kategori_sanksi))::BIGINT AS sanksi_dijatuhkan,
-                   sum(ditindaklanjuti)::BIGINT AS ditindaklanjuti_ppk
-            {frm} {where}""",
-            [vocab.sanctioned_codes(), *params],
-        ).iloc[0]
-        return {k: _int(v) for k, v in row.to_dict().items()}
-    where, params = f.where()
-    df = query(
-        wh,
-        f"""
-        SELECT count(*) AS dilaporkan,
-               count(*) FILTER (WHERE hasil = 'terbukti') AS terbukti,
-               count(*) FILTER (WHERE hasil = 'terbukti' AND list_contains(?, tahap)) AS rekomendasi,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS sanksi_dijatuhkan,
-               count(*) FILTER (WHERE tindak_lanjut_ppk = 'sudah') AS ditindaklanjuti_ppk
-        FROM pelanggaran {where}""",
-        [list(vocab.stages_reached("rekomendasi")), vocab.sanctioned_codes(), *params],
-    )
-    return {k: int(v) for k, v in df.iloc[0].to_dict().items()}
+    totals = _totals(wh, f, _use_rollup(wh, identity, f, level, "agregat_wilayah"), tuple(FUNNEL_STEPS.values()))
+    return {step: totals[name] for step, name in FUNNEL_STEPS.items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -581,3 +593,74 @@ def elections_present(wh: Warehouse, identity: str, level: str = "auto") -> list
             "SELECT pemilihan, count(*) AS n FROM pelanggaran WHERE pemilihan IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
         )
     return query(wh, sql)["pemilihan"].tolist()
+
+
+# ---------------------------------------------------------------------- Kualitas data (whole warehouse, no filter)
+# Unfiltered row-level scans and the ETL's own tables: cached on the warehouse identity like every
+# query above, so a rerun reads none of them again and a new ETL run (a new identity) reads them anew.
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def completeness(wh: Warehouse, identity: str) -> dict[str, int]:
+    """How complete the rows are: every ``pelanggaran`` row, and those without a date, with only a month or
+    year, sanctioned (and of those without a sanction date), only at province level, without an election."""
+    sql = f"""SELECT count(*) AS total,
+               count(*) FILTER (WHERE {TANGGAL_ACUAN} IS NULL) AS tanpa_tanggal,
+               count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')) AS tanggal_kasar,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS bersanksi,
+               count(*) FILTER (WHERE list_contains(?, kategori_sanksi) AND tanggal_sanksi IS NULL) AS sanksi_tanpa_tanggal,
+               count(*) FILTER (WHERE kode_kabupaten_kota IS NULL) AS tingkat_provinsi,
+               count(*) FILTER (WHERE pemilihan IS NULL) AS tanpa_pemilihan
+        FROM pelanggaran"""
+    row = query(wh, sql, [vocab.sanctioned_codes()] * 2).iloc[0]
+    return {k: _int(v) for k, v in row.to_dict().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def origins(wh: Warehouse, identity: str) -> pd.DataFrame:
+    """Rows per ``sumber`` (register, news…), most first."""
+    return query(wh, "SELECT sumber, count(*) AS n FROM pelanggaran GROUP BY 1 ORDER BY 2 DESC")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_held(wh: Warehouse, identity: str) -> dict[str, int]:
+    """Quarantined data rows (``n``) and the files they came from (``berkas``)."""
+    sql = "SELECT count(*) AS n, count(DISTINCT sumber_berkas) AS berkas FROM karantina WHERE sumber_baris > 0"
+    return {k: _int(v) for k, v in query(wh, sql).iloc[0].to_dict().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def last_etl_run(wh: Warehouse, identity: str) -> pd.DataFrame:
+    """The newest row of ``etl_run`` (none in a warehouse without one)."""
+    return query(wh, "SELECT * FROM etl_run ORDER BY selesai DESC LIMIT 1")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def source_files(wh: Warehouse, identity: str, limit: int = 5000) -> pd.DataFrame:
+    """The source files of the last run, those not wholly loaded first."""
+    return query(
+        wh,
+        "SELECT sumber_berkas, bentuk, status, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat, "
+        "baris_tindak_lanjut, terlapor_dimuat, kolom_tidak_dikenal, pesan "
+        f"FROM sumber ORDER BY status = 'ok', sumber_berkas LIMIT {int(limit)}",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_reasons(wh: Warehouse, identity: str, limit: int = 50) -> pd.DataFrame:
+    """Quarantined rows per reason, the quoted values in a reason folded to "…" so alike reasons group."""
+    return query(
+        wh,
+        "SELECT regexp_replace(alasan, '\"[^\"]*\"', '\"…\"', 'g') AS alasan, count(*) AS baris "
+        f"FROM karantina GROUP BY 1 ORDER BY 2 DESC LIMIT {int(limit)}",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def quarantine_rows(wh: Warehouse, identity: str, limit: int = 2000) -> pd.DataFrame:
+    """The first quarantined rows, by file and line."""
+    return query(
+        wh,
+        "SELECT sumber_berkas, sumber_baris, lembar, alasan, isi_mentah FROM karantina "
+        f"ORDER BY sumber_berkas, sumber_baris LIMIT {int(limit)}",
+    )

@@ -65,6 +65,15 @@ READER_ORDER = (
 )
 DEFAULT_SHOWN = READER_ORDER[: READER_ORDER.index("dokumen_sumber") + 1]
 
+
+def url_page(raw: str | None) -> int:
+    """The `halaman` URL value as a page number; anything that is not a whole number is page 1."""
+    try:
+        return int(str(raw).strip())
+    except ValueError:
+        return 1
+
+
 columns = {c.name: c for c in export_columns(ctx.wh)}
 order = [name for name in READER_ORDER if name in columns] + [n for n in columns if n not in READER_ORDER]
 n = queries.count_rows(ctx.wh, ctx.identity, ctx.filter)
@@ -133,21 +142,37 @@ chosen = st.multiselect(
 chosen = [c for c in order if c in (chosen or DEFAULT_SHOWN)]
 
 if n == 0:
+    if "halaman" in st.query_params:
+        del st.query_params["halaman"]
     st.info(f"Tidak ada baris untuk filter ini. Longgarkan filter atau ubah kata pencarian di {FILTER_PANEL}.")
 else:
     pages = (n + MAX_SHOWN - 1) // MAX_SHOWN
     page = 1
     if pages > 1:
+        # The page number lives in the URL (`halaman`): a pasted link reopens the same rows. It is read when the
+        # widget is new (a cold link), reset to 1 when the filters change, clamped to 1..pages, and written back.
+        ss = st.session_state
+        view_key = repr(sorted(ctx.filter.to_query().items()))
+        if ss.get("_data_halaman_filter") not in (None, view_key):
+            ss["data_halaman"] = 1
+        elif "data_halaman" not in ss:
+            ss["data_halaman"] = url_page(st.query_params.get("halaman"))
+        ss["_data_halaman_filter"] = view_key
+        if not 1 <= ss["data_halaman"] <= pages:
+            ss["data_halaman"] = min(max(int(ss["data_halaman"]), 1), pages)
         page = int(
             st.number_input(
                 f"Halaman tabel (1–{angka(pages)})",
                 min_value=1,
                 max_value=pages,
-                value=1,
                 step=1,
-                key=f"data_halaman_{pages}",
+                key="data_halaman",
             )
         )
+    if page > 1 and st.query_params.get("halaman") != str(page):
+        st.query_params["halaman"] = str(page)
+    elif page == 1 and "halaman" in st.query_params:
+        del st.query_params["halaman"]
     start = (page - 1) * MAX_SHOWN
     shown = queries.rows(ctx.wh, ctx.identity, ctx.filter, tuple(chosen), MAX_SHOWN, start)
     if n > MAX_SHOWN:

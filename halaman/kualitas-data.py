@@ -3,30 +3,16 @@ quarantine with reasons, unrecognised columns."""
 
 import streamlit as st
 
-from dashboard.filters import TANGGAL_ACUAN
+from dashboard import queries
 from dashboard.formatting import angka, persen, tanggal
 from dashboard.layout import context
-from dashboard.warehouse import query
 from netralitas import vocab
-
-SANCTIONED = [t.kode for t in vocab.taxonomy("sanksi") if t.extra.get("dijatuhkan")]
 
 ctx = context("Kualitas data", "Seberapa lengkap datanya, dari mana asalnya, dan apa yang ditahan untuk diperiksa")
 
 # ---------------------------------------------------------------- plain-language panel (for officials)
-complete = query(
-    ctx.wh,
-    f"""SELECT count(*) AS total,
-               count(*) FILTER (WHERE {TANGGAL_ACUAN} IS NULL) AS tanpa_tanggal,
-               count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')) AS tanggal_kasar,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi)) AS bersanksi,
-               count(*) FILTER (WHERE list_contains(?, kategori_sanksi) AND tanggal_sanksi IS NULL) AS sanksi_tanpa_tanggal,
-               count(*) FILTER (WHERE kode_kabupaten_kota IS NULL) AS tingkat_provinsi,
-               count(*) FILTER (WHERE pemilihan IS NULL) AS tanpa_pemilihan
-        FROM pelanggaran""",
-    [SANCTIONED, SANCTIONED],
-).iloc[0]
-total = int(complete["total"])
+complete = queries.completeness(ctx.wh, ctx.identity)
+total = complete["total"]
 st.subheader("Ringkasan untuk pembaca")
 if total == 0:
     st.info("Gudang data belum memuat satu kasus pun.")
@@ -50,15 +36,12 @@ else:
         )
     with right:
         st.markdown("**Dari mana asalnya**")
-        origin = query(ctx.wh, "SELECT sumber, count(*) AS n FROM pelanggaran GROUP BY 1 ORDER BY 2 DESC")
+        origin = queries.origins(ctx.wh, ctx.identity)
         kinds = vocab.labels("sumber")
         st.markdown(
             "\n".join(f"- {kinds.get(k, k)}: {share(n)}" for k, n in zip(origin["sumber"], origin["n"], strict=True))
         )
-        held = query(
-            ctx.wh,
-            "SELECT count(*) AS n, count(DISTINCT sumber_berkas) AS berkas FROM karantina WHERE sumber_baris > 0",
-        ).iloc[0]
+        held = queries.quarantine_held(ctx.wh, ctx.identity)
         st.markdown("**Yang ditahan untuk diperiksa**")
         if int(held["n"]):
             st.markdown(
@@ -76,7 +59,7 @@ st.caption(
     "orang yang sama dari dua sumber. Baris tindak lanjut (lembar sanksi di Excel) digabung ke kasusnya. "
     "Masuk = dimuat + dikarantina + duplikat + tindak lanjut."
 )
-run = query(ctx.wh, "SELECT * FROM etl_run ORDER BY selesai DESC LIMIT 1")
+run = queries.last_etl_run(ctx.wh, ctx.identity)
 if len(run):
     r = run.iloc[0]
     c = st.columns(5)
@@ -103,12 +86,7 @@ if len(run):
     )
 
 st.markdown("**Berkas sumber**")
-sumber = query(
-    ctx.wh,
-    """SELECT sumber_berkas, bentuk, status, baris_masuk, baris_dimuat, baris_karantina, baris_duplikat,
-                                 baris_tindak_lanjut, terlapor_dimuat, kolom_tidak_dikenal, pesan
-                          FROM sumber ORDER BY status = 'ok', sumber_berkas LIMIT 5000""",
-)
+sumber = queries.source_files(ctx.wh, ctx.identity)
 sumber[["kolom_tidak_dikenal", "pesan"]] = sumber[["kolom_tidak_dikenal", "pesan"]].fillna("")
 STATUS = {"ok": "Semua dimuat", "sebagian": "Sebagian ditahan", "tidak_terbaca": "Tidak terbaca"}
 st.dataframe(
@@ -136,20 +114,12 @@ if len(bad):
     )
 
 st.markdown("**Baris yang ditahan (karantina)**")
-reasons = query(
-    ctx.wh,
-    """SELECT regexp_replace(alasan, '"[^"]*"', '"…"', 'g') AS alasan, count(*) AS baris
-                           FROM karantina GROUP BY 1 ORDER BY 2 DESC LIMIT 50""",
-)
+reasons = queries.quarantine_reasons(ctx.wh, ctx.identity)
 if len(reasons):
     st.dataframe(
         reasons, hide_index=True, width="stretch", column_config={"alasan": "Alasan (diringkas)", "baris": "Baris"}
     )
-    detail = query(
-        ctx.wh,
-        "SELECT sumber_berkas, sumber_baris, lembar, alasan, isi_mentah FROM karantina "
-        "ORDER BY sumber_berkas, sumber_baris LIMIT 2000",
-    )
+    detail = queries.quarantine_rows(ctx.wh, ctx.identity)
     st.dataframe(
         detail,
         hide_index=True,

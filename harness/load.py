@@ -174,20 +174,32 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
+def session_paths(n: int, paths: Sequence[str], per_session: int | None = None, last: str | None = None) -> list[str]:
+    """The pages session ``n`` visits, in order: it starts on page ``n`` (mod the number of pages) so the
+    sessions do not move in lockstep, then follows the sidebar order round; ``per_session`` pages (default:
+    all of them). ``last``: a page every session ends on, moved there or added (where the test reads the
+    filter's KPI, after the session's clicks)."""
+    start = n % len(paths)
+    order = list(paths[start:]) + list(paths[:start])
+    order = order[: per_session or len(order)]
+    if last is not None:
+        order = [p for p in order if p != last] + [last]
+    return order
+
+
 async def _session(
     context,
     n: int,
     base_url: str,
-    paths: Sequence[str],
+    order: Sequence[str],
     query: str,
     timeout_ms: int,
     on_load: Callable[[dict], None] | None,
 ) -> list[dict]:
-    """One user: opens the link (with ``query``) on one page, then clicks through every other page
-    in the sidebar. Sessions start on different pages so they do not move in lockstep."""
+    """One user: opens the link (with ``query``) on the first page of ``order``, then clicks through the
+    others in the sidebar."""
     page = await context.new_page()
     records = []
-    order = list(paths[n % len(paths) :]) + list(paths[: n % len(paths)])
     try:
         for i, path in enumerate(order):
             record: dict = {
@@ -240,6 +252,7 @@ async def _run_load(
     timeout_ms: int,
     on_load: Callable[[dict], None] | None,
     draw_maps: bool,
+    plan: list[list[str]],
 ) -> dict:
     from playwright.async_api import async_playwright
 
@@ -259,7 +272,7 @@ async def _run_load(
         started = time.perf_counter()
         try:
             results = await asyncio.gather(
-                *(_session(context, n, base_url, paths, query, timeout_ms, on_load) for n in range(sessions))
+                *(_session(context, n, base_url, plan[n], query, timeout_ms, on_load) for n in range(sessions))
             )
         finally:
             await browser.close()
@@ -269,6 +282,7 @@ async def _run_load(
     return {
         "n_sessions": sessions,
         "paths": list(paths),
+        "plan": plan,
         "query": query,
         "page_loads": len(seconds),
         "p50_s": percentile(seconds, 50),
@@ -290,10 +304,13 @@ def run_load(
     timeout_ms: int = 120_000,
     on_load: Callable[[dict], None] | None = None,
     draw_maps: bool = True,
+    per_session: int | None = None,
+    last: str | None = None,
 ) -> dict:
     """``sessions`` concurrent browser sessions (one headless Chromium, one tab each) against a
-    running dashboard, each loading every page of ``paths`` with ``query`` and waiting until it has
-    finished and drawn. Returns ``n_sessions``, ``page_loads`` (loads that finished), ``p50_s``,
+    running dashboard, each loading every page of ``paths`` with ``query`` (or ``per_session`` of them,
+    ending on ``last``: :func:`session_paths`) and waiting until it has finished and drawn. Returns
+    ``n_sessions``, ``plan`` (each session's pages, in order), ``page_loads`` (loads that finished), ``p50_s``,
     ``p95_s``, ``max_s`` (seconds per page load), ``errors`` (what went wrong, per load; empty when
     all is well) and ``loads`` (every load: session, path, seconds, problems, the ASN terlapor KPI).
     ``on_load`` is called with each load's record as it finishes (progress output). ``draw_maps=False``
@@ -303,4 +320,5 @@ def run_load(
     from tests.conftest import chromium_path
 
     chromium = chromium or chromium_path() or "/usr/bin/chromium"
-    return asyncio.run(_run_load(base_url, sessions, paths, query, chromium, timeout_ms, on_load, draw_maps))
+    plan = [session_paths(n, paths, per_session, last) for n in range(sessions)]
+    return asyncio.run(_run_load(base_url, sessions, paths, query, chromium, timeout_ms, on_load, draw_maps, plan))

@@ -47,3 +47,11 @@ def require_chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed but CI is set: .ci/run must install it (apt-get install -y chromium)")
     pytest.skip("SKIPPED LOUDLY: chromium not installed (apt-get install -y chromium); browser test not run")
+
+
+def pytest_configure(config):
+    """The browser tests' one shared server (and a browser per module): fixtures of tests/dashboard_fixtures.py,
+    registered once for the whole session (that module imports this one, so not at import time)."""
+    from tests import dashboard_fixtures
+
+    config.pluginmanager.register(dashboard_fixtures, "tests.dashboard_fixtures")

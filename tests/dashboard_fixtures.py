@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from tests.conftest import BUNDLED_RAW, run_etl_cli
+import pytest
+
+from harness.browser import browser, streamlit_server
+from tests.conftest import BUNDLED_RAW, REPO, require_chromium, run_etl_cli
 from tests.etl_helpers import write_csv
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(2)>'
@@ -48,3 +52,38 @@ def synthetic(root: Path) -> Path:
         [["Nama", "Tanggal Kejadian", "Uraian"], ["Contoh Sintetis", "01/10/2024", "like postingan paslon"]],
     )
     return build(raw, root / "wh_sintetis")
+
+
+def many_rows(root: Path, n: int = 2100) -> Path:
+    """One office with ``n`` distinct reported ASN: more than two pages of the Data table."""
+    raw = root / "raw_banyak"
+    (raw / "kantor").mkdir(parents=True)
+    (raw / "kantor" / "sumber.yml").write_text("wilayah: '18.72'\n", encoding="utf-8")
+    write_csv(
+        raw / "kantor" / "data.csv",
+        [["Nama", "Tanggal Kejadian", "Uraian"]]
+        + [[f"Penguji {i:05d}", f"{1 + i % 28:02d}/10/2024", f"like postingan paslon nomor {i}"] for i in range(n)],
+    )
+    return build(raw, root / "wh_banyak")
+
+
+@pytest.fixture(scope="session")
+def bundled_server(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """One real server for the browser tests (warehouse, base URL): the bundled data plus the hostile
+    register, built once per test session (registered as a plugin by tests/conftest.py). Every browser tab is its own
+    Streamlit session, so the tests that share it cannot see each other's filters."""
+    wh = bundled_plus_hostile(tmp_path_factory.mktemp("served"))
+    with streamlit_server(wh, timeout=120) as base:
+        yield wh, base
+
+
+@pytest.fixture(scope="module")
+def served(bundled_server, request) -> Iterator[tuple[Path, str, object]]:
+    """``(warehouse, base URL, browser)``: the shared server and a headless Chromium for this module.
+    A module sets ``SHOTS`` (its screenshot folder), created here."""
+    chromium = require_chromium()
+    shots = getattr(request.module, "SHOTS", REPO / "tests" / "output")
+    shots.mkdir(parents=True, exist_ok=True)
+    wh, base = bundled_server
+    with browser(chromium) as b:
+        yield wh, base, b

@@ -195,6 +195,44 @@ def test_public_data_page_has_no_personal_columns(monkeypatch, warehouses):
     assert "nama_terlapor" not in frame.columns and "nip" not in frame.columns
 
 
+@pytest.fixture(scope="module")
+def long_warehouse(tmp_path_factory):
+    """2,100 rows: three pages of the Data table."""
+    return dashboard_fixtures.many_rows(tmp_path_factory.mktemp("panjang"), 2100)
+
+
+def shown_rows(at: AppTest) -> tuple[int, str, list]:
+    """The Data table's page number, its "Menampilkan baris …" caption and its descriptions."""
+    caption = next(c.value for c in at.caption if c.value.startswith("Menampilkan baris"))
+    return at.number_input(key="data_halaman").value, caption, at.dataframe[0].value["uraian"].tolist()
+
+
+def test_the_table_page_number_lives_in_the_url(monkeypatch, long_warehouse):
+    first = run_page(monkeypatch, long_warehouse, "halaman/data.py")
+    assert not first.exception, [e.value for e in first.exception]
+    page, caption, rows = shown_rows(first)
+    assert (page, caption) == (1, "Menampilkan baris 1–1.000 dari 2.100; unduh untuk semuanya.")
+    assert "halaman" not in first.query_params
+
+    second = run_page(monkeypatch, long_warehouse, "halaman/data.py", query={"halaman": "2"})
+    page2, caption2, rows2 = shown_rows(second)
+    assert (page2, caption2) == (2, "Menampilkan baris 1.001–2.000 dari 2.100; unduh untuk semuanya.")
+    assert len(rows2) == 1000 and not set(map(str, rows2)) & set(map(str, rows)), "page 2 shows other rows"
+
+    second.number_input(key="data_halaman").set_value(3).run()  # a change goes back into the URL
+    assert second.query_params["halaman"] == "3"
+    assert shown_rows(second)[1] == "Menampilkan baris 2.001–2.100 dari 2.100; unduh untuk semuanya."
+    second.sidebar.text_input(key="f_cari").set_value("paslon").run()  # the filters change: back to page 1
+    assert shown_rows(second)[0] == 1 and "halaman" not in second.query_params
+
+
+@pytest.mark.parametrize(("value", "page"), [("abc", 1), ("-3", 1), ("0", 1), ("999999", 3), ("2.5", 1), ("", 1)])
+def test_a_bad_table_page_in_the_url_is_clamped(monkeypatch, long_warehouse, value, page):
+    at = run_page(monkeypatch, long_warehouse, "halaman/data.py", query={"halaman": value})
+    assert not at.exception, [e.value for e in at.exception]
+    assert shown_rows(at)[0] == page
+
+
 def test_csv_export_is_exactly_the_filtered_rows_and_neutralises_formulas(warehouses):
     wh_dir = warehouses["bundled"]
     wh = Warehouse(wh_dir / "publik", "publik")

@@ -12,10 +12,9 @@ import pytest
 from shapely.geometry import shape
 
 from dashboard.filters import Filter
-from harness.browser import PATHS, browser, streamlit_server, wait_idle
+from harness.browser import PATHS, wait_idle
 from harness.load import arm, nav_link, open_ready
-from tests import dashboard_fixtures
-from tests.conftest import REPO, require_chromium
+from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = REPO / "tests" / "output" / "map_click"
@@ -43,15 +42,6 @@ def db(wh, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    chromium = require_chromium()
-    wh = dashboard_fixtures.bundled_plus_hostile(tmp_path_factory.mktemp("map_click"))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(wh) as base, browser(chromium) as b:
-        yield wh, base, b
 
 
 def go(page, path: str) -> None:

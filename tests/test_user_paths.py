@@ -19,11 +19,10 @@ import openpyxl
 import pytest
 
 from dashboard.filters import Filter
-from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, browser, streamlit_server, wait_idle
+from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, wait_idle
 from harness.load import click_ready, open_ready
 from netralitas import vocab
-from tests import dashboard_fixtures
-from tests.conftest import REPO, require_chromium
+from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = REPO / "tests" / "output" / "paths"
@@ -75,15 +74,6 @@ SCAN_JS = """() => {
   }
   return {text: clone.innerText + '\\n' + svgText, side: side ? side.innerText : '', clipped: clipped};
 }"""
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    chromium = require_chromium()
-    wh = dashboard_fixtures.bundled_plus_hostile(tmp_path_factory.mktemp("paths"))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(wh) as base, browser(chromium) as b:
-        yield wh, base, b
 
 
 def db(wh, sql: str, params: list | None = None) -> list[tuple]:
