@@ -17,7 +17,7 @@ from functools import lru_cache
 from etl.classify import classifiers
 from etl.dates import UNKNOWN, ParsedDate, parse_date
 from etl.regions import RegionMatch, RegionProblem, RegionResolver
-from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, squash
+from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, leading_number, squash
 from netralitas import vocab
 
 
@@ -149,27 +149,6 @@ def parse_register(nomor: str | None) -> tuple[str | None, dt.date | None]:
 
 # ------------------------------------------------------------------ counts and people
 
-_NUMBER_WORDS = {
-    "satu": 1,
-    "se": 1,
-    "seorang": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "dua belas": 12,
-    "tiga belas": 13,
-    "empat belas": 14,
-    "lima belas": 15,
-    "dua puluh": 20,
-    "tiga puluh": 30,
-}
 _LEADING_INT = re.compile(r"^\s*(\d{1,7})(?:[.,]0+)?\b")
 
 
@@ -187,10 +166,9 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
     m = _LEADING_INT.match(text)
     if m:
         return int(m[1]), None
-    folded = fold(text)
-    for words, n in sorted(_NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if folded == words or folded.startswith(words + " "):
-            return n, None
+    n = leading_number(fold(text))
+    if n is not None:
+        return n, None
     return None, f'jumlah ASN tidak terbaca: "{text[:40]}"'
 
 

@@ -40,3 +40,45 @@ def clean_cell(value: object) -> str | None:
         return None
     text = str(value).replace("\u00a0", " ").strip()
     return None if text in EMPTY_TEXTS else text
+
+
+#: Indonesian number words (one table for the registers' "Jumlah ASN" and the news intake's counts).
+_DIGIT_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_WHOLE_NUMBER_WORDS = {
+    "se": 1,
+    "seorang": 1,
+    "sebuah": 1,
+    "salah seorang": 1,
+    "salah satu": 1,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
+}
+
+
+def leading_number(folded: str) -> int | None:
+    """The number that Indonesian number words at the start of a folded text say: ``"dua"`` 2,
+    ``"dua belas orang"`` 12, ``"empat puluh satu"`` 41, ``"seorang"`` 1, ``"seratus"`` 100; None when
+    the text does not start with one."""
+    for phrase, n in _WHOLE_NUMBER_WORDS.items():
+        if folded == phrase or folded.startswith(phrase + " "):
+            return n
+    parts = folded.split(maxsplit=3)
+    if not parts or parts[0] not in _DIGIT_WORDS:
+        return None
+    n = _DIGIT_WORDS[parts[0]]
+    if len(parts) > 1 and parts[1] == "belas":
+        return n + 10
+    if len(parts) > 1 and parts[1] == "puluh":
+        return n * 10 + (_DIGIT_WORDS.get(parts[2], 0) if len(parts) > 2 else 0)
+    return n

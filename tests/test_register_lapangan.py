@@ -20,7 +20,7 @@ from etl.classify import classifiers
 from etl.dates import infer_order, parse_date
 from etl.headers import match_header
 from etl.limits import Limits
-from etl.normalize import Normaliser, SourceDefaults, split_names
+from etl.normalize import Normaliser, SourceDefaults, parse_count, split_names
 from etl.pipeline import FileProcessor, RowBuilder
 from etl.readers import read_tables
 from etl.regions import RegionResolver
@@ -71,6 +71,30 @@ def test_reporters_and_signatories_stay_out_of_the_public_build(warehouse):
 )
 def test_names_split_on_commas_between_people_not_before_degrees(text, names):
     assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("cell", "count"),
+    [
+        ("9 orang", 9),
+        ("sembilan", 9),
+        ("dua belas orang", 12),
+        ("empat puluh orang", 40),  # once read as 4: only "dua/tiga puluh" were in the table
+        ("dua puluh satu", 21),  # once read as 20
+        ("seorang", 1),
+        ("salah satu", 1),
+        ("seratus", 100),
+    ],
+)
+def test_jumlah_asn_written_in_words(cell, count):
+    """The registers' "Jumlah ASN" and the news intake read number words from one table
+    (``etl.textnorm.leading_number``)."""
+    assert parse_count(cell) == (count, None)
+
+
+def test_jumlah_asn_that_is_no_number_is_a_problem_not_a_guess():
+    count, problem = parse_count("beberapa")
+    assert count is None and "beberapa" in (problem or "")
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from etl.berita.masukan import Article
 from etl.berita.tanggal import FoundDate, find_dates, publication_date
 from etl.classify import classifiers
 from etl.regions import RegionMatch, RegionProblem, RegionResolver
-from etl.textnorm import fold
+from etl.textnorm import fold, leading_number
 from netralitas import vocab
 
 FIELDS = (
@@ -109,20 +109,6 @@ _ACTOR_WORDS = (
 )
 _ACTOR = re.compile(rf"\b({_ACTOR_WORDS}|yang bersangkutan|ia|dia|mereka|keduanya|ketiganya|keempatnya|kelimanya)\b")
 
-_NUMBER_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-}
 _NUM = r"(?<![/.,\d])(?!(?:19|20)\d\d\b)\d{1,4}|se(?:orang|buah)|salah (?:seorang|satu)|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)(?: (?:belas|puluh))?(?: (?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|sepuluh|sebelas|seratus"
 _VAGUE = r"puluhan|belasan|ratusan|ribuan|beberapa|sejumlah|banyak|para|sebagian|segelintir"
 _COUNT = re.compile(
@@ -740,21 +726,7 @@ def _best_article(anchors):
 
 
 def _to_int(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in ("seorang", "sebuah", "salah seorang", "salah satu"):
-        return 1
-    parts = word.split()
-    if parts and parts[0] in _NUMBER_WORDS:
-        n = _NUMBER_WORDS[parts[0]]
-        if len(parts) >= 2 and parts[1] == "belas":
-            n += 10
-        elif len(parts) >= 2 and parts[1] == "puluh":
-            n *= 10
-            if len(parts) == 3:
-                n += _NUMBER_WORDS.get(parts[2], 0)
-        return n
-    return None
+    return int(word) if word.isdigit() else leading_number(word)
 
 
 def _inside_quote(text: str, pos: int) -> bool:
