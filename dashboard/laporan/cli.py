@@ -17,6 +17,7 @@ import os
 import sys
 import time
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -96,18 +97,29 @@ def run_batch(
 ) -> int:
     started = time.perf_counter()
     rows: list[dict] = []
-    try:
-        renderer = Renderer(png_scale).__enter__()
-    except (ChromiumMissing, Exception) as exc:  # no browser: nothing can be written
-        print(f"GAGAL: Chromium tidak bisa dijalankan: {exc}", file=sys.stderr)
-        return 1
+
+    def build(f: Filter) -> content.MonthlyReport:
+        return content.build(content.make_context(wh, f), month)
+
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        # The first report's numbers and charts are worked out while Chromium starts (seconds each;
+        # one waits on the browser process, the other on DuckDB and plotly).
+        first: Future | None = ahead.submit(build, jobs[0]) if jobs else None
+        try:
+            renderer = Renderer(png_scale).__enter__()
+        except (ChromiumMissing, Exception) as exc:  # no browser: nothing can be written
+            print(f"GAGAL: Chromium tidak bisa dijalankan: {exc}", file=sys.stderr)
+            return 1
     try:
         for f in jobs:
             t0 = time.perf_counter()
             name = "-".join(f.wilayah) or "nasional"
             row = {"bulan": content.month_key(month), "wilayah": name, "nama": "", "terlapor": "", "status": "gagal"}
             try:
-                report = content.build(content.make_context(wh, f), month)
+                if first is not None:
+                    report, first = first.result(), None
+                else:
+                    report = build(f)
                 row["nama"] = report.scope() if f.wilayah else "Nasional"
                 row["terlapor"] = str(report.kpis["terlapor"])
                 files = renderer.render(report, formats, base_url=base_url)
