@@ -210,7 +210,9 @@ def _plain(value: object) -> str:
 
 
 def show_chart(fig: go.Figure, *, table: pd.DataFrame | None = None, container=None, **kwargs):
-    """``st.plotly_chart`` plus a "Lihat sebagai tabel" expander with the same numbers."""
+    """``st.plotly_chart`` plus a "Lihat sebagai tabel" expander with the same numbers. The table is
+    only sent while its expander is open (a closed expander's content is still drawn by the browser:
+    a hidden data grid per chart, rebuilt on every filter change, slowed the redraw)."""
     import streamlit as st
 
     where = container if container is not None else st
@@ -220,11 +222,16 @@ def show_chart(fig: go.Figure, *, table: pd.DataFrame | None = None, container=N
     data = table if table is not None else chart_table(fig)
     if len(data):
         title = str(fig.layout.title.text or "")
-        with where.expander("Lihat sebagai tabel"):
-            st.dataframe(
+        # Keyed by the chart's own title (not its filter subtitle): an open table stays open when a filter changes.
+        name = title.split("</b>", 1)[0]
+        box = where.expander(
+            "Lihat sebagai tabel", key="tabel-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12], on_change="rerun"
+        )
+        if box.open:
+            box.dataframe(
                 data,
                 hide_index=True,
                 width="stretch",
-                key="tabel-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
+                key="tabel-data-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
             )
     return result

@@ -75,6 +75,12 @@ def hover(frame: pd.DataFrame) -> tuple[list, str]:
     return data, template
 
 
+def chart_name(fig: go.Figure) -> str:
+    """A chart's own title as plain text (without its subtitle), to name it in a chooser."""
+    title = str(fig.layout.title.text or "").split("</b>", 1)[0].removeprefix("<b>")
+    return title.replace("<br>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _short(text: str) -> str:
     return _esc(text if len(text) <= 42 else text[:40] + "…")
 

@@ -176,9 +176,16 @@ shown = set(funnel["id_angka"])
 breakdown = grafik.breakdown_rows(df)
 if len(breakdown):
     st.subheader("Rincian dari penerbit")
-    cols = st.columns(2)
-    for n, fig in enumerate(grafik.breakdowns(*chart_args)):
-        cols[n % 2].plotly_chart(fig, width="stretch", config=CONFIG)
+    charts = grafik.breakdowns(*chart_args)
+    titles = [grafik.chart_name(fig) for fig in charts]
+    if st.session_state.get("ar_rincian") not in titles:
+        st.session_state["ar_rincian"] = titles[0]
+    # One breakdown chart at a time (up to 17 for an election: drawing them all made every change slow);
+    # the table below holds every breakdown figure.
+    pick, note = st.columns([1, 1], vertical_alignment="bottom")
+    chosen_title = pick.selectbox(f"Grafik rincian ({angka(len(titles))} tersedia)", titles, key="ar_rincian")
+    note.caption("Semua angka rincian, dengan sumbernya, ada di tabel di bawah grafik.")
+    st.plotly_chart(charts[titles.index(chosen_title)], width="stretch", config=CONFIG)
     show_table(breakdown)
     shown |= set(breakdown["id_angka"])
 

@@ -97,6 +97,11 @@ CONFIG = {"displaylogo": False, "displayModeBar": False}
 left, right = st.columns([1.25, 1])
 fig = figures.map_figure(report)
 if fig is not None:
+    if not printing and len(fig.data) > 1:
+        # On screen the map is one trace: the province borders are a second GeoJSON layer that MapLibre
+        # tessellates again on every filter change (about a second in software WebGL). The print view and
+        # the PDF/PNG files keep them.
+        fig.data = fig.data[:1]
     left.plotly_chart(fig, width="stretch", config=CONFIG)
 right.plotly_chart(figures.trend_figure(report), width="stretch", config=CONFIG)
 left, right = st.columns(2)

@@ -351,3 +351,21 @@ def test_choosing_an_election_on_the_page_sets_the_shared_filter(monkeypatch, bu
     assert at.subheader[0].value == "Cakupan data dasbor ini: Pemilu 2019"
     assert at.session_state["f_pemilihan"] == ["pemilu_2019"]  # the sidebar filter, mirrored into the URL
     assert at.query_params["pemilihan"] in ("pemilu_2019", ["pemilu_2019"])
+
+
+def test_breakdown_charts_are_chosen_one_at_a_time_and_each_carries_its_election(monkeypatch, bundled_warehouse):
+    """One breakdown chart is drawn at a time (a page of seventeen was slow to redraw); picking another
+    shows it, titled with its name and the election, its points equal to their reference rows."""
+    at = run_page(monkeypatch, bundled_warehouse, {"pemilihan": "pilkada_2020"})
+    box = at.selectbox(key="ar_rincian")
+    names = list(box.options)
+    assert len(names) > 1 and box.label.startswith("Grafik rincian")
+    for name in names:
+        at.selectbox(key="ar_rincian").set_value(name).run()
+        assert not at.exception
+        titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+        picked = [t for t in titles if t.startswith(f"<b>{name}")]
+        assert len(picked) == 1 and "Pilkada 2020" in picked[0], titles
+        assert len(titles) == 3  # the two funnel charts and the chosen breakdown
+        for ident, x in chart_points(at):
+            assert x == float(REF[ident]["value"]) and REF[ident]["election"] == "pilkada_2020", ident
