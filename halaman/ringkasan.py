@@ -132,37 +132,14 @@ with right:
         config={"displaylogo": False},
     )
 
-# The map takes three fifths of the row (as on Peta: a full-width map paints far more pixels in software
-# WebGL on every filter change for no more country); the ten largest kabupaten/kota stand beside it.
-map_column, top_column = st.columns([3, 2])
 fig = choropleth(
-    ctx,
-    "kabupaten_kota",
-    "terlapor",
-    height=460,
-    title="Sebaran ASN terlapor per kabupaten/kota",
-    outlines=False,
-    width_px=880,
+    ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota", outlines=False
 )
 if fig is not None:
-    show_chart(fig, container=map_column, width="stretch", config={"displaylogo": False})
+    show_chart(fig, width="stretch", config={"displaylogo": False})
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
 if n_prov:
-    map_column.caption(
+    st.caption(
         f"{angka(n_prov)} ASN terlapor pada kasus tingkat provinsi (mis. pegawai Pemprov) tidak tampil di peta "
         "kabupaten/kota; lihat halaman Peta, lapisan provinsi."
     )
-top_kab = queries.by_region(ctx.wh, ctx.identity, ctx.filter, "kabupaten_kota").nlargest(10, "terlapor")
-if len(top_kab):
-    top_column.markdown("**10 kabupaten/kota dengan ASN terlapor terbanyak**")
-    top_column.caption(ctx.subtitle("satuan: orang"))
-    top_column.table(
-        {
-            "Kabupaten/kota": [ctx.names.get(c, c) for c in top_kab["kode"]],
-            "ASN terlapor": [angka(v) for v in top_kab["terlapor"]],
-            "Terbukti": [angka(v) for v in top_kab["terbukti"]],
-        },
-        hide_index=True,
-    )
-    top_column.caption(ctx.source_line())
-    top_column.page_link("halaman/peta.py", label="Semua wilayah di halaman Peta", icon=":material/map:")
