@@ -30,12 +30,15 @@ _MAP_DRAWN_JS = """() => {
 }"""
 
 #: Set before any page script: ``window.__ran`` turns true when a script run starts (reset before a click).
+#: Read from each mutation record (old value included): a run that starts and ends before the observer's
+#: callback runs still counts (reading the attribute's current value missed it and the wait never ended).
 _RAN_INIT_JS = """
 window.__ran = false;
-new MutationObserver(() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (app && app.getAttribute('data-test-script-state') === 'running') window.__ran = true;
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running') window.__ran = true;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
 """
 
 #: Charts whose title carries the filter text ``label`` (spaces ignored: titles wrap).
