@@ -33,7 +33,7 @@ PHONE = {
     "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/130.0 Mobile Safari/537.36",
 }
-SCANNED = [p for p in PATHS if p != "laporan-bulanan"]
+SCANNED = list(PATHS)
 #: English words a reader could meet: month names and short forms that differ from Indonesian (Jan, Feb,
 #: Mar, Apr, Jun, Jul, Sep, Nov are the same in both), and Streamlit's own English texts.
 ENGLISH = re.compile(

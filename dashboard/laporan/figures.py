@@ -31,7 +31,7 @@ def _tidy(fig: go.Figure) -> go.Figure:
             "yref": "container",
             "y": 1,
             "yanchor": "top",
-            "pad": {"t": 12},
+            "pad": {"t": 18},  # the first line's ascent stays inside the chart's box
         },
         margin={"t": 96},
     )
