@@ -1,7 +1,9 @@
 """Angka resmi: the figures KASN, BKN, Bawaslu and Kemendagri gave (as the press reported them) for
 one election, beside this dashboard's own counts, with every contradiction shown and every number
-linked to its source. The election is the sidebar's Pemilihan filter; ``penerbit`` and ``ukuran``
-are this page's own URL keys."""
+linked to its source. The election is the sidebar's Pemilihan filter; ``penerbit``, ``ukuran`` and
+``rincian`` (the breakdown chart shown) are this page's own URL keys."""
+
+import re
 
 import streamlit as st
 
@@ -44,7 +46,8 @@ if not st.session_state.get("_ar_init"):
         wanted = [v.strip() for v in st.query_params.get(key, "").split(",") if v.strip()]
         st.session_state[f"ar_{key}"] = [v for v in wanted if v in allowed]
         for bad in [v for v in wanted if v not in allowed]:
-            st.warning(f"Parameter `{key}={ar.md_text(bad[:40])}` tidak dikenal dan diabaikan.")
+            # Plain text, not a code span: inside one the Markdown escapes would show.
+            st.warning(f"Parameter {key}={ar.md_text(bad[:40])} tidak dikenal dan diabaikan.")
     st.session_state["_ar_init"] = True
 chosen = [p for p in ctx.filter.pemilihan if p in options]
 st.session_state["ar_pemilihan"] = chosen[0] if chosen else options[-1]  # default: the latest election
@@ -178,12 +181,23 @@ if len(breakdown):
     st.subheader("Rincian dari penerbit")
     charts = grafik.breakdowns(*chart_args)
     titles = [grafik.chart_name(fig) for fig in charts]
-    if st.session_state.get("ar_rincian") not in titles:
+    slugs = [re.sub(r"[^0-9a-z]+", "-", t.lower()).strip("-") for t in titles]  # the URL's `rincian`
+    if "ar_rincian" not in st.session_state:  # a new session: the chart a pasted link names
+        wanted = st.query_params.get("rincian")
+        if wanted and wanted not in slugs:
+            st.warning(f"Parameter rincian={ar.md_text(wanted[:60])} tidak dikenal dan diabaikan.")
+        st.session_state["ar_rincian"] = titles[slugs.index(wanted)] if wanted in slugs else titles[0]
+    elif st.session_state["ar_rincian"] not in titles:  # another election or publisher: its first chart
         st.session_state["ar_rincian"] = titles[0]
     # One breakdown chart at a time (up to 17 for an election: drawing them all made every change slow);
     # the table below holds every breakdown figure.
     pick, note = st.columns([1, 1], vertical_alignment="bottom")
     chosen_title = pick.selectbox(f"Grafik rincian ({angka(len(titles))} tersedia)", titles, key="ar_rincian")
+    chosen_slug = slugs[titles.index(chosen_title)]
+    if chosen_title != titles[0] and st.query_params.get("rincian") != chosen_slug:
+        st.query_params["rincian"] = chosen_slug
+    elif chosen_title == titles[0] and "rincian" in st.query_params:
+        del st.query_params["rincian"]
     note.caption("Semua angka rincian, dengan sumbernya, ada di tabel di bawah grafik.")
     st.plotly_chart(charts[titles.index(chosen_title)], width="stretch", config=CONFIG)
     show_table(breakdown)

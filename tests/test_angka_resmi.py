@@ -369,3 +369,21 @@ def test_breakdown_charts_are_chosen_one_at_a_time_and_each_carries_its_election
         assert len(titles) == 3  # the two funnel charts and the chosen breakdown
         for ident, x in chart_points(at):
             assert x == float(REF[ident]["value"]) and REF[ident]["election"] == "pilkada_2020", ident
+
+
+def test_the_breakdown_chart_shown_lives_in_the_url(monkeypatch, bundled_warehouse):
+    """A pasted link reopens the breakdown chart it was copied with; a name that is not a chart is
+    ignored with a notice."""
+    at = run_page(monkeypatch, bundled_warehouse, {"pemilihan": "pilkada_2020"})
+    names = list(at.selectbox(key="ar_rincian").options)
+    at.selectbox(key="ar_rincian").set_value(names[1]).run()
+    slug = at.query_params["rincian"]
+    slug = slug[0] if isinstance(slug, list) else slug
+    assert slug and " " not in slug
+    again = run_page(monkeypatch, bundled_warehouse, {"pemilihan": "pilkada_2020", "rincian": slug})
+    assert again.selectbox(key="ar_rincian").value == names[1]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in again.get("plotly_chart")]
+    assert any(t.startswith(f"<b>{names[1]}") for t in titles)
+    bad = run_page(monkeypatch, bundled_warehouse, {"pemilihan": "pilkada_2020", "rincian": "bukan-grafik"})
+    assert bad.selectbox(key="ar_rincian").value == names[0]
+    assert any("rincian=" in w.value and "grafik" in w.value for w in bad.warning), [w.value for w in bad.warning]
