@@ -15,6 +15,7 @@ from pathlib import Path
 
 from etl.angka_resmi import ReferenceLoad
 from etl.angka_resmi import load as load_reference
+from etl.kolom import FileCases
 from etl.limits import Limits
 from etl.normalize import Normaliser
 from etl.partisi import RowSpool
@@ -68,11 +69,11 @@ def usable_workers(wanted: int, files: list[InputFile]) -> int:
 _WORKER_PROCESSOR: FileProcessor | None = None
 
 
-def _read_in_worker(item: InputFile) -> tuple[FileResult, list]:
+def _read_in_worker(item: InputFile) -> tuple[FileResult, FileCases]:
     assert _WORKER_PROCESSOR is not None
     collector = CaseCollector()
     result = _WORKER_PROCESSOR.read(item, collector, dedupe=False)
-    return result, collector.cases
+    return result, collector.handover()
 
 
 def _process_all(processor: FileProcessor, files: list[InputFile], workers: int) -> Iterator[FileResult]:
@@ -281,9 +282,9 @@ def _run_etl(
                 spool.add(*builder.seal())
         if spool is not None:
             spool.finish(builder)
-            rows: list[list[object]] = []
+            arrays = None
         else:
-            rows = builder.finish()
+            arrays = builder.finish_arrays()
         builder.release_index()
         phase("baca_dan_normalisasi")
         summary = RunSummary(
@@ -291,7 +292,8 @@ def _run_etl(
             mulai=mulai,
             versi_kode=code_version(),
             files=results,
-            rows=rows,
+            rows=[],
+            arrays=arrays,
             resmi=_reference_figures(reference, resolver, warnings),
             spool=spool,
         )
