@@ -1,8 +1,9 @@
 """Partitions: a run too large to hold every ``pelanggaran`` row in memory at once.
 
-The merge holds every row until the end (as a list or, from a worker, a reference into its file's
-Arrow table, :mod:`etl.kolom`), beside its indexes: 10 million rows would not fit in 24 GB. With ``NETRALITAS_ETL_PARTISI`` (or ``python -m etl run --partisi N``), the
-run hands every ``N`` rows, between files, to a :class:`RowSpool` as Arrow columns, written to a partition file (Arrow IPC) beside the output, and freed. What stays in memory is
+Rows are Python lists while files are merged (about 3 KB a row with their indexes: 10 million rows
+would not fit in 24 GB). With ``NETRALITAS_ETL_PARTISI`` (or ``python -m etl run --partisi N``), the
+run hands every ``N`` rows, between files, to a :class:`RowSpool`: they are converted to Arrow once
+and written to a partition file (Arrow IPC) beside the output, and freed. What stays in memory is
 the duplicate index (person keys -> row number) and the case numbering, so a later file's duplicate
 still finds a sealed row; its merge is kept and applied when the partition is read back at the end
 (:meth:`RowSpool.finish`). The warehouse writer then streams the partitions into both builds.
@@ -22,9 +23,25 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.kolom import COLUMNS, pelanggaran_arrays
-from etl.pipeline import RowBuilder
+from etl.pipeline import COL, COLUMNS, RowBuilder
 from etl.privacy import name_words
+from netralitas import schema
+
+ARROW_TYPES = {
+    "teks": pa.string(),
+    "tanggal": pa.date32(),
+    "bilangan": pa.int32(),
+    "boolean": pa.bool_(),
+    "waktu": pa.timestamp("s"),
+    "desimal": pa.float64(),
+}
+
+
+def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
+    """The internal build's columns, converted once (a million rows: the transposition and the
+    conversion are C loops; the public build reuses these arrays)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
+    return {c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}
 
 
 @dataclass
@@ -58,15 +75,20 @@ class RowSpool:
     def __len__(self) -> int:
         return sum(p.rows for p in self.parts)
 
-    def add(self, start: int, arrays: dict[str, pa.Array]) -> None:
-        table = pa.table(arrays)
-        if not table.num_rows:
+    def add(self, start: int, rows: list[list[object]]) -> None:
+        if not rows:
             return
         path = self.folder / f"part-{len(self.parts):05d}.arrow"
-        self._write_table(path, table)
+        table = self._write(path, rows)
         self.name_words |= name_words(str(n) for n in pc.unique(table["nama_terlapor"]).to_pylist() if n)
         self.sintetis = self.sintetis or bool(pc.any(table["data_sintetis"]).as_py())
-        self.parts.append(Part(start, table.num_rows, path))
+        self.parts.append(Part(start, len(rows), path))
+
+    @classmethod
+    def _write(cls, path: Path, rows: list[list[object]]) -> pa.Table:
+        table = pa.table(pelanggaran_arrays(rows))
+        cls._write_table(path, table)
+        return table
 
     @staticmethod
     def _write_table(path: Path, table: pa.Table) -> None:

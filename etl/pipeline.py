@@ -14,27 +14,13 @@ import hashlib
 import itertools
 import json
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import cast
-
-import pyarrow as pa
 
 from etl.classify import classifiers
 from etl.dates import infer_order
 from etl.headers import IGNORED, HeaderMap, map_headers
-from etl.kolom import (
-    COL,
-    COLUMNS,
-    FileCases,
-    RowRef,
-    entries_to_arrays,
-    materialise,
-    pelanggaran_arrays,
-    row_of,
-    slim_key,
-)
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_without_degrees
@@ -42,7 +28,7 @@ from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
-from netralitas import vocab
+from netralitas import schema, vocab
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
@@ -189,14 +175,14 @@ class FileProcessor:
                 self._remember(result, first_copy)
         return result
 
-    def replay(self, result: FileResult, handed: FileCases) -> FileResult:
-        """Add a file read in a worker (:meth:`read` into a :class:`CaseCollector`, then
-        :meth:`CaseCollector.handover`) to the builder, exactly as :meth:`process` would have."""
+    def replay(self, result: FileResult, cases: list[PreparedCase]) -> FileResult:
+        """Add a file read in a worker (:meth:`read` into a :class:`CaseCollector`) to the builder,
+        exactly as :meth:`process` would have."""
         if result.error:
             return result
         first_copy = self._first_copy(result)
-        self.builder.begin_file(result, duplicate_file=bool(first_copy), table=handed.table)
-        for prepared in handed.cases:
+        self.builder.begin_file(result, duplicate_file=bool(first_copy))
+        for prepared in cases:
             self.builder.add_prepared(result, prepared)
         self.builder.commit()
         self._remember(result, first_copy)
@@ -466,6 +452,8 @@ OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", 
 STAGE_RANK = vocab.stage_order()  # referensi/tahap.yml `urutan`: the further stage wins in a merge
 #: Codes that mean "not known" and so may be filled from another source.
 UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
+COLUMNS = schema.column_names(schema.PELANGGARAN)
+COL = {name: i for i, name in enumerate(COLUMNS)}
 #: Columns a row gets from its case (:attr:`Case.fields`); the rest are per person or provenance.
 PER_ROW_COLUMNS = (
     "id_kasus",
@@ -546,8 +534,7 @@ def _compatible(a: object, b: object) -> bool:
 
 #: A case made ready to merge: (line, case key, [(person keys, their digests, row), ...]); the rows
 #: are complete but for ``id_kasus``/``id_terlapor``, which only the merge across files can number.
-#: From a worker, a row is its index in the file's table (:class:`etl.kolom.FileCases`).
-PreparedCase = tuple[int, str, Sequence[tuple[tuple[tuple, ...], tuple[bytes, ...], list[object] | int]]]
+PreparedCase = tuple[int, str, list[tuple[tuple[tuple, ...], tuple[bytes, ...], list[object]]]]
 
 
 def key_digest(pkey: tuple) -> bytes:
@@ -611,21 +598,6 @@ class CaseCollector:
     def rollback(self) -> None:
         self.cases = []
 
-    def handover(self) -> FileCases:
-        """The file's cases as the merge in another process takes them: the rows as one Arrow
-        table, each person's row by its index in it (see :mod:`etl.kolom`)."""
-        rows = cast("list[list[object]]", [row for _, _, people in self.cases for _, _, row in people])
-        table = pa.table(pelanggaran_arrays(rows)) if rows else None
-        cases, index = [], 0
-        for line, key, people in self.cases:
-            slim = []
-            for pkeys, digests, _ in people:
-                slim.append((tuple(map(slim_key, pkeys)), digests, index))
-                index += 1
-            cases.append((line, key, slim))
-        self.cases = []
-        return FileCases(table, cases)
-
 
 class RowBuilder:
     """Collects ``pelanggaran`` rows (lists in schema column order: compact at a million rows),
@@ -635,10 +607,7 @@ class RowBuilder:
     """
 
     def __init__(self) -> None:
-        # A row is a list, or a reference into the Arrow table of the file a worker read (etl.kolom).
-        self.rows: list[list[object] | RowRef] = []
-        self.tables: dict[int, pa.Table] = {}  # number -> a worker's file table that rows refer to
-        self._table_no = -1
+        self.rows: list[list[object]] = []
         self.other_sources: dict[int, list[str]] = {}
         self.by_person: dict[bytes, int] = {}  # key_digest(person key) -> row index
         self.weak: dict[tuple, list[tuple[tuple, int]]] = {}  # identity -> weakly identified rows
@@ -652,13 +621,9 @@ class RowBuilder:
         self.sealed = 0  # rows before this index were handed to a partition (see seal)
         self.sealed_merges: dict[int, list[dict[str, object]]] = {}
 
-    def begin_file(self, result: FileResult, duplicate_file: bool = False, table: pa.Table | None = None) -> None:
-        """``table``: the file's rows as a worker handed them over (then a case's rows are indices into it)."""
+    def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
         self._result, self._duplicate_file = result, duplicate_file
         self._mark = len(self.rows)
-        self._table_no += 1
-        if table is not None and not duplicate_file:
-            self.tables[self._table_no] = table
         self._new_people, self._numbering, self._pending_merges = [], [], []
 
     def add(self, result: FileResult, line: int, case: Case) -> None:
@@ -685,7 +650,7 @@ class RowBuilder:
                 ref = (
                     f"{result.input.relpath}:{line} ({'NIP' if kind == 'nip' else 'nama'} sama, {_MERGE_BASIS[basis]})"
                 )
-                other = _fields_of(row if isinstance(row, list) else row_of(self.tables[self._table_no], row))
+                other = _fields_of(row)
                 if target >= self._mark:
                     self._merge(target, ref, other)
                 else:  # into an earlier file's row: applied only when this file commits
@@ -694,20 +659,15 @@ class RowBuilder:
             number = self.case_numbers.get(key, 0)
             self._numbering.append((key, number))
             self.case_numbers[key] = number + 1
-            entry: list[object] | RowRef
-            if isinstance(row, list):
-                row[_ID_KASUS] = f"NK-{key}"
-                row[_ID_TERLAPOR] = f"NK-{key}-{number + 1:02d}"
-                entry = row
-            else:  # a worker's row stays in its file's table until something must change in it
-                entry = (self._table_no, row, f"NK-{key}", f"NK-{key}-{number + 1:02d}")
+            row[_ID_KASUS] = f"NK-{key}"
+            row[_ID_TERLAPOR] = f"NK-{key}-{number + 1:02d}"
             for pkey, digest in zip(pkeys, digests, strict=True):
                 if digest not in self.by_person:
                     self.by_person[digest] = len(self.rows)
                     self._new_people.append((pkey, digest))
                 if pkey[1][0] == "lemah":
                     self.weak.setdefault(pkey[0], []).append((pkey, len(self.rows)))
-            self.rows.append(entry)
+            self.rows.append(row)
             new_rows += 1
         if new_rows:
             result.loaded += 1
@@ -736,10 +696,8 @@ class RowBuilder:
         row = self.rows[index]
         if row is None:
             self.sealed_merges.setdefault(index, []).append(other)
-            return
-        if isinstance(row, tuple):
-            row = self.rows[index] = materialise(row, self.tables)
-        merge_into(row, other)
+        else:
+            merge_into(row, other)
 
     def commit(self) -> None:
         for index, ref, fields in self._pending_merges:
@@ -750,7 +708,6 @@ class RowBuilder:
         for index in [i for i in self.other_sources if i >= self._mark]:
             del self.other_sources[index]
         del self.rows[self._mark :]
-        self.tables.pop(self._table_no, None)
         for _, digest in self._new_people:
             self.by_person.pop(digest, None)
         for identity in {pkey[0] for pkey, _ in self._new_people if pkey[1][0] == "lemah"}:
@@ -762,30 +719,24 @@ class RowBuilder:
                 self.case_numbers.pop(key, None)
         self._pending_merges = []
 
-    def finish(self) -> list[list[object] | RowRef]:
+    def finish(self) -> list[list[object]]:
         """The rows in deterministic order (file order, then line), with ``sumber_lain`` filled.
         After :meth:`seal`, only the unsealed rows; the sealed ones are finished by
         :meth:`finish_sealed`."""
         col = COL["sumber_lain"]
         for index, refs in self.other_sources.items():
             if index >= self.sealed:
-                row = self.rows[index]
-                assert isinstance(row, list)  # a row merged into was made a list (_merge)
-                row[col] = "; ".join(refs)
+                self.rows[index][col] = "; ".join(refs)
         return self.rows[self.sealed :]
-
-    def finish_arrays(self) -> dict[str, pa.Array]:
-        """:meth:`finish` as Arrow columns (the form the writer takes)."""
-        return entries_to_arrays(self.finish(), self.tables)
 
     # ---------------------------------------------------------------- partitions
 
     def unsealed(self) -> int:
         return len(self.rows) - self.sealed
 
-    def seal(self) -> tuple[int, dict[str, pa.Array]]:
+    def seal(self) -> tuple[int, list[list[object]]]:
         """Hand over the rows added since the last seal (to be written to a partition and freed):
-        (index of the first, their columns). Called between files only, so no open file can roll them back.
+        (index of the first, rows). Called between files only, so no open file can roll them back.
         The rows stay known to the duplicate index; a later duplicate's merge into one of them is
         kept (:attr:`sealed_merges`) and applied by :meth:`finish_sealed`, in arrival order."""
         start, rows = self.sealed, self.rows[self.sealed :]
@@ -793,9 +744,7 @@ class RowBuilder:
             self.rows[i] = None  # type: ignore[call-overload]
         self.sealed = len(self.rows)
         self._mark = max(self._mark, self.sealed)
-        arrays = entries_to_arrays(rows, self.tables)
-        self.tables = {}  # every row that referred to them is sealed: later merges into them wait (sealed_merges)
-        return start, arrays
+        return start, rows
 
     def sealed_touched(self) -> set[int]:
         """Indices of sealed rows that a later source merged into (their partition is rewritten)."""
@@ -816,7 +765,6 @@ class RowBuilder:
         writer needs neither, and at ten million rows the index weighs gigabytes."""
         self.by_person, self.weak, self.case_numbers = {}, {}, {}
         self.rows = []  # handed over by finish()/seal(): the caller holds the only reference
-        self.tables = {}
         self.other_sources, self.sealed_merges = {}, {}
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from etl.angka_resmi import ReferenceLoad
 from etl.angka_resmi import load as load_reference
-from etl.kolom import FileCases
 from etl.limits import Limits
 from etl.normalize import Normaliser
 from etl.partisi import RowSpool
@@ -69,11 +68,11 @@ def usable_workers(wanted: int, files: list[InputFile]) -> int:
 _WORKER_PROCESSOR: FileProcessor | None = None
 
 
-def _read_in_worker(item: InputFile) -> tuple[FileResult, FileCases]:
+def _read_in_worker(item: InputFile) -> tuple[FileResult, list]:
     assert _WORKER_PROCESSOR is not None
     collector = CaseCollector()
     result = _WORKER_PROCESSOR.read(item, collector, dedupe=False)
-    return result, collector.handover()
+    return result, collector.cases
 
 
 def _process_all(processor: FileProcessor, files: list[InputFile], workers: int) -> Iterator[FileResult]:
@@ -282,9 +281,9 @@ def _run_etl(
                 spool.add(*builder.seal())
         if spool is not None:
             spool.finish(builder)
-            arrays = None
+            rows: list[list[object]] = []
         else:
-            arrays = builder.finish_arrays()
+            rows = builder.finish()
         builder.release_index()
         phase("baca_dan_normalisasi")
         summary = RunSummary(
@@ -292,8 +291,7 @@ def _run_etl(
             mulai=mulai,
             versi_kode=code_version(),
             files=results,
-            rows=[],
-            arrays=arrays,
+            rows=rows,
             resmi=_reference_figures(reference, resolver, warnings),
             spool=spool,
         )

@@ -31,8 +31,7 @@ import pyarrow.parquet as pq
 
 from etl import rollup
 from etl.angka_resmi import ReferenceLoad
-from etl.kolom import ARROW_TYPES, pelanggaran_arrays
-from etl.partisi import RowSpool
+from etl.partisi import ARROW_TYPES, RowSpool, pelanggaran_arrays
 from etl.pipeline import FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber, name_words
 from netralitas import config, schema
@@ -77,8 +76,7 @@ class RunSummary:
     rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
     resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
     spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``rows`` is then empty
-    rows_handed_over: int = 0  # rows the writer took out of ``rows``/``arrays`` (and then freed)
-    arrays: dict[str, pa.Array] | None = None  # the rows already as columns (etl.kolom), beside ``rows``
+    rows_handed_over: int = 0  # rows the writer took out of ``rows`` (converted to Arrow, then freed)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -90,10 +88,7 @@ class RunSummary:
             "karantina": sum(len(f.quarantined) for f in self.files),
             "duplikat": sum(f.duplicates for f in self.files),
             "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
-            "terlapor": len(self.rows)
-            + self.rows_handed_over
-            + (len(self.spool) if self.spool else 0)
-            + (len(self.arrays["id_terlapor"]) if self.arrays else 0),
+            "terlapor": len(self.rows) + self.rows_handed_over + (len(self.spool) if self.spool else 0),
         }
 
 
@@ -398,17 +393,10 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
         parts = spool.arrays
     else:
         arrays = pelanggaran_arrays(summary.rows)
-        if summary.arrays is not None:
-            arrays = (
-                {k: pa.concat_arrays([summary.arrays[k], a]) for k, a in arrays.items()}
-                if summary.rows
-                else summary.arrays
-            )
         # Handed over: the Python rows (about 1.5 GB at a million) are freed before the builds start,
         # so they never sit beside the Arrow columns and two DuckDB writers.
-        summary.rows_handed_over += len(arrays["id_terlapor"])
+        summary.rows_handed_over += len(summary.rows)
         summary.rows.clear()
-        summary.arrays = None
         words |= name_words(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
         sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
 
