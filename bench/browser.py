@@ -21,11 +21,18 @@ from pathlib import Path
 
 VIEWPORT = {"width": 1920, "height": 1080}
 
-#: Every map on the page has rendered polygons and MapLibre is idle.
+#: Every map on the page has rendered polygons and MapLibre is idle; an SVG map (a ``geo`` subplot,
+#: measured by ``bench/map_options.py``) has a path for every location of its choropleth traces.
 _MAP_DRAWN_JS = """() => {
-  const gds = [...document.querySelectorAll('.js-plotly-plot')].filter(g => g._fullLayout && g._fullLayout.map);
+  const gds = [...document.querySelectorAll('.js-plotly-plot')]
+    .filter(g => g._fullLayout && (g._fullLayout.map || g._fullLayout.geo));
   if (!gds.length) return false;
-  return gds.every(g => { const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
+  return gds.every(g => {
+    if (g._fullLayout.geo) {
+      const n = g._fullData.filter(t => t.type === 'choropleth').reduce((s, t) => s + t.locations.length, 0);
+      return n > 0 && g.querySelectorAll('path.choroplethlocation').length >= n;
+    }
+    const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
     return m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0; });
 }"""
 

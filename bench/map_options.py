@@ -13,7 +13,7 @@ from pathlib import Path
 from bench.browser import _map_draw
 from bench.report import loadavg
 
-DEFAULT = ["floor", "kab", "kab_prov", "kab_inline", "kab_plain", "kab_t30", "kab_t60"]
+DEFAULT = ["floor", "kab", "kab_prov", "kab_inline", "kab_plain", "kab_t30", "kab_t60", "geo_floor", "geo"]
 
 
 def main(argv: list[str] | None = None) -> int:

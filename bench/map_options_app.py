@@ -2,7 +2,8 @@
 the variant chosen by ``?v=``. Each variant draws the warehouse's 514 kabupaten/kota (or one square,
 the floor) with one change, so the browser's cost of that change is measured alone.
 
-Variants: ``floor`` (one square, ``choroplethmap``), ``kab`` (514 regions by URL, one trace, as the
+Variants: ``floor`` (one square, ``choroplethmap``: MapLibre in WebGL), ``geo_floor`` and ``geo`` (one
+square / the 514 regions as a ``choropleth`` on a ``geo`` subplot: SVG paths, no WebGL), ``kab`` (514 regions by URL, one trace, as the
 Peta page draws them), ``kab_prov`` (+ the province outlines trace, as before), ``kab_inline`` (the
 GeoJSON inside the figure), ``kab_t<tol>`` (simplified further as a coverage, ``tol`` in
 thousandths of a degree, coordinates rounded to 2 decimals), ``kab_plain`` (one line colour instead of
@@ -44,6 +45,20 @@ def _publish(name: str, data: dict) -> str:
     if not target.exists():
         target.write_text(text)
     return f"/app/static/opsi/{target.name}"
+
+
+def base_topojson() -> str:
+    """plotly.js draws a ``geo`` map only once it has its base map, fetched from cdn.plot.ly: offline
+    nothing is drawn at all. Every base layer is hidden here, so an empty topology served by the app
+    itself is all it needs (plotly asks for ``<scope>_<resolution>m.json``)."""
+    empty = {"type": "GeometryCollection", "geometries": []}
+    layers = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+    topology = {"type": "Topology", "objects": dict.fromkeys(layers, empty), "arcs": []}
+    folder = STATIC / "topojson"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("world_110m", "world_50m"):
+        (folder / f"{name}.json").write_text(json.dumps(topology))
+    return "/app/static/opsi/topojson/"
 
 
 @st.cache_resource
@@ -133,4 +148,4 @@ else:
 fig.update_layout(
     map={"style": "white-bg", "center": {"lat": -2.5, "lon": 118.0}, "zoom": 3.4}, height=560, margin={"t": 90}
 )
-st.plotly_chart(fig)
+st.plotly_chart(fig, config={"topojsonURL": base_topojson()} if variant.startswith("geo") else {})
