@@ -1,8 +1,8 @@
 """Figures only a real browser gives: a real server (``harness.browser.streamlit_server``)
 and headless Debian Chromium.
 
-- ``map_draw_s``: from navigation to the map page until MapLibre has *rendered* polygons
-  (``queryRenderedFeatures()`` is non-empty and the map is idle), on a warm server, new session;
+- ``map_draw_s``: from navigation to the map page until every region of its SVG map has its path
+  (``harness.browser.MAP_DRAWN_JS``), on a warm server, new session;
 - ``map_floor_s``: the same measure on a bare one-polygon map app (``bench/map_floor_app.py``): what
   the browser needs before any map of ours can show;
 - ``browser_redraw_s``: on Ringkasan, from the click on a sidebar filter option until every chart
@@ -19,22 +19,10 @@ import time
 import traceback
 from pathlib import Path
 
+from harness.browser import IS_MAP_JS, MAP_DRAWN_JS, MAP_IS_DRAWN_JS
+
 VIEWPORT = {"width": 1920, "height": 1080}
 
-#: Every map on the page has rendered polygons and MapLibre is idle; an SVG map (a ``geo`` subplot,
-#: measured by ``bench/map_options.py``) has a path for every location of its choropleth traces.
-_MAP_DRAWN_JS = """() => {
-  const gds = [...document.querySelectorAll('.js-plotly-plot')]
-    .filter(g => g._fullLayout && (g._fullLayout.map || g._fullLayout.geo));
-  if (!gds.length) return false;
-  return gds.every(g => {
-    if (g._fullLayout.geo) {
-      const n = g._fullData.filter(t => t.type === 'choropleth').reduce((s, t) => s + t.locations.length, 0);
-      return n > 0 && g.querySelectorAll('path.choroplethlocation').length >= n;
-    }
-    const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
-    return m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0; });
-}"""
 
 #: Set before any page script: ``window.__ran`` turns true when a script run starts (reset before a click).
 #: Read from each mutation record (old value included): a run that starts and ends before the observer's
@@ -57,7 +45,7 @@ _FILTER_CHARTS_JS = """(label) => {
 
 #: Redrawn for the new filter: a script run started after the click and finished, nothing is stale,
 #: every chart that carried the old filter text carries the new one (no old copy left on screen), and
-#: every map has rendered and is idle.
+#: every map is drawn (harness.browser.MAP_IS_DRAWN_JS).
 _REDRAWN_JS = """([label, nCharts]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!window.__ran || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -66,11 +54,8 @@ _REDRAWN_JS = """([label, nCharts]) => {
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
   const titled = plots.filter(g => flat((g.querySelector('.gtitle') || {}).textContent || '').includes(flat(label)));
   if (titled.length < nCharts) return false;
-  return plots.filter(g => g._fullLayout && g._fullLayout.map).every(g => {
-    const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
-    return m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0;
-  });
-}"""
+  return plots.filter(IS_MAP).every(MAP_IS_DRAWN);
+}""".replace("IS_MAP", IS_MAP_JS).replace("MAP_IS_DRAWN", MAP_IS_DRAWN_JS)
 
 
 def server_pid(port: int) -> int | None:
@@ -121,7 +106,7 @@ def _map_draw(b, base: str, path: str) -> float:
     try:
         started = time.perf_counter()
         page.goto(f"{base}/{path}", wait_until="domcontentloaded", timeout=300_000)
-        page.wait_for_function(_MAP_DRAWN_JS, timeout=300_000, polling=50)
+        page.wait_for_function(MAP_DRAWN_JS, timeout=300_000, polling=50)
         seconds = time.perf_counter() - started
         wait_idle(page, 300_000)
         return seconds

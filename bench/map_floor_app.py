@@ -1,10 +1,15 @@
 """The floor under ``map_draw_s``: a bare Streamlit app with one square polygon on the same kind of
-map (``choroplethmap``, ``white-bg``). What it takes to paint is Streamlit's front end, plotly.js and
-MapLibre starting up in this browser (software WebGL on a machine without a GPU), none of it ours."""
+map as the pages' (plotly ``choropleth`` on a ``geo`` subplot: SVG, see dashboard/maps.py). What it
+takes to paint is Streamlit's front end and plotly.js starting up in this browser, none of it ours."""
+
+from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.warehouse import write_base_topology
+
+#: Clockwise, as plotly's SVG maps read an outer ring (dashboard.warehouse._clockwise).
 SQUARE = {
     "type": "FeatureCollection",
     "features": [
@@ -12,10 +17,17 @@ SQUARE = {
             "type": "Feature",
             "id": "a",
             "properties": {},
-            "geometry": {"type": "Polygon", "coordinates": [[[110, -5], [112, -5], [112, -3], [110, -3], [110, -5]]]},
+            "geometry": {"type": "Polygon", "coordinates": [[[110, -5], [110, -3], [112, -3], [112, -5], [110, -5]]]},
         }
     ],
 }
-fig = go.Figure(go.Choroplethmap(geojson=SQUARE, locations=["a"], z=[1]))
-fig.update_layout(map={"style": "white-bg", "center": {"lat": -2.5, "lon": 118.0}, "zoom": 3.4})
-st.plotly_chart(fig)
+write_base_topology(Path(__file__).resolve().parent / "static" / "opsi" / "topojson")
+fig = go.Figure(go.Choropleth(geojson=SQUARE, locations=["a"], z=[1], featureidkey="id"))
+fig.update_geos(
+    visible=False,
+    projection={"type": "mercator", "rotation": {"lon": 118.0}},
+    center={"lon": 118.0, "lat": -2.5},
+    lonaxis_range=[94.5, 141.5],
+    lataxis_range=[-11.5, 6.5],
+)
+st.plotly_chart(fig, config={"topojsonURL": "/app/static/opsi/topojson/"})

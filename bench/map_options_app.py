@@ -21,6 +21,8 @@ import plotly.graph_objects as go
 import shapely
 import streamlit as st
 
+from dashboard.warehouse import write_base_topology
+
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static" / "opsi"
 WAREHOUSE = Path(os.environ["NETRALITAS_DATA"]) / "publik"
@@ -48,16 +50,8 @@ def _publish(name: str, data: dict) -> str:
 
 
 def base_topojson() -> str:
-    """plotly.js draws a ``geo`` map only once it has its base map, fetched from cdn.plot.ly: offline
-    nothing is drawn at all. Every base layer is hidden here, so an empty topology served by the app
-    itself is all it needs (plotly asks for ``<scope>_<resolution>m.json``)."""
-    empty = {"type": "GeometryCollection", "geometries": []}
-    layers = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
-    topology = {"type": "Topology", "objects": dict.fromkeys(layers, empty), "arcs": []}
-    folder = STATIC / "topojson"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("world_110m", "world_50m"):
-        (folder / f"{name}.json").write_text(json.dumps(topology))
+    """The empty base map plotly's SVG maps need offline (see dashboard.maps.map_config), served by this app."""
+    write_base_topology(STATIC / "topojson")
     return "/app/static/opsi/topojson/"
 
 

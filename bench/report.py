@@ -285,7 +285,7 @@ def table(result: dict) -> str:
     else:
         floor = fig.get("map_floor_s")
         map_ratio = f" ({fig['map_draw_s'] / floor:.2f}x the floor)" if floor and fig.get("map_draw_s") else ""
-        add("  floor: bare one-polygon map app (front end + plotly.js + MapLibre)", fmt(floor, "s"))
+        add("  floor: bare one-polygon SVG map app (front end + plotly.js)", fmt(floor, "s"))
         for bt in browser_targets(fig):
             add(bt.name, fmt(bt.value, "s") + (map_ratio if bt.name.startswith("browser: map page") else ""), bt)
         add(

@@ -186,7 +186,7 @@ def chart_table(fig: go.Figure) -> pd.DataFrame:
             return pd.DataFrame(trace.z, index=index, columns=[_plain(v) for v in trace.x]).reset_index(
                 names=_plain(fig.layout.yaxis.title.text or "Kategori")
             )
-        if trace.type == "choroplethmap":
+        if trace.type in ("choropleth", "choroplethmap"):
             if trace.customdata is None or not len(trace.customdata):
                 continue
             rows = [list(r) for r in trace.customdata if len(r) > 2 and r[2]]

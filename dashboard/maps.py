@@ -1,8 +1,15 @@
-"""Choropleth maps from the ETL's map layers (plotly ``Choroplethmap``: MapLibre, offline with
-``white-bg``). Regions without cases are drawn in neutral grey, never left blank; with a region
-filter, regions outside it are drawn white (not grey: they are not "without cases", they are out
-of view), and the map zooms to the chosen regions. The whole country fits at any width: MapLibre
-cannot fit bounds from plotly, so the zoom follows the device (a phone gets a wider view)."""
+"""Choropleth maps from the ETL's map layers. Regions without cases are drawn in neutral grey, never
+left blank; with a region filter, regions outside it are drawn white (not grey: they are not "without
+cases", they are out of view), and the map zooms to the chosen regions.
+
+Two kinds of map, one function:
+
+- on screen, an SVG map (plotly ``choropleth`` on a ``geo`` subplot): one path per region, no WebGL.
+  Most offices have no GPU, and in software WebGL MapLibre took about a second longer to paint the
+  514 regions than the SVG map (``python -m bench.map_options``, docs/deploy.md), and as long again
+  on every filter change. The view is set by longitude/latitude ranges, so it fits any width;
+- in the report files, MapLibre (``choroplethmap``, offline with ``white-bg``) as before
+  (``svg=False``): its zoom follows the device, since MapLibre cannot fit bounds from plotly."""
 
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.charts import NEUTRAL, SEQUENTIAL, house_style
 from dashboard.layout import Context
-from dashboard.warehouse import map_layer
+from dashboard.warehouse import base_topology_url, map_layer
 
 METRICS = {
     "terlapor": ("ASN terlapor", "orang"),
@@ -64,11 +71,13 @@ def choropleth(
     zoom: float | None = None,
     outlines: bool = True,
     width_px: int = 820,
+    svg: bool = True,
 ) -> go.Figure | None:
     """``outlines``: province borders over the kabupaten/kota as a second trace (a second GeoJSON
     source for MapLibre: about a second more to paint in software WebGL, so the interactive pages go
-    without; the report files keep them). ``width_px``: about how wide the map is drawn on a desktop
-    (for the zoom that fits the country)."""
+    without; the report files keep them). ``svg``: the on-screen SVG map (shown with
+    :func:`map_config`); else MapLibre, whose ``zoom`` and ``width_px`` (about how wide the map is
+    drawn on a desktop) set the view."""
     layer = map_layer(ctx.wh, LAYERS[level])
     if layer is None:
         return None
@@ -109,8 +118,9 @@ def choropleth(
     ]
     hover = [[ctx.names.get(c, c), c, *figures.get(c, (0, 0, 0))] for c in codes]
     fig = go.Figure()
+    trace = go.Choropleth if svg else go.Choroplethmap
     fig.add_trace(
-        go.Choroplethmap(
+        trace(
             geojson=layer.url,
             locations=codes,
             z=z,
@@ -137,7 +147,7 @@ def choropleth(
     )
     if province_layer is not None:
         fig.add_trace(
-            go.Choroplethmap(
+            trace(
                 geojson=province_layer.url,
                 locations=list(province_layer.codes),
                 z=[0] * len(province_layer.codes),
@@ -149,8 +159,6 @@ def choropleth(
                 name="batas provinsi",
             )
         )
-    phone = is_phone()
-    size = (330, height - 140) if phone else (width_px, height - 140)
     focus = [layer.bounds[c] for c in codes if chosen and _in_filter(c, chosen) and c in layer.bounds]
     if focus:  # zoom to the chosen regions
         box = (
@@ -162,12 +170,30 @@ def choropleth(
         # some air around, and never closer than ~1.5 degrees, so the neighbours give context
         pad_x = max((box[2] - box[0]) * 0.15, (1.5 - (box[2] - box[0])) / 2, 0.05)
         pad_y = max((box[3] - box[1]) * 0.15, (1.0 - (box[3] - box[1])) / 2, 0.05)
-        place = view((box[0] - pad_x, box[1] - pad_y, box[2] + pad_x, box[3] + pad_y), *size)
+        bounds = (box[0] - pad_x, box[1] - pad_y, box[2] + pad_x, box[3] + pad_y)
     else:
-        place = view(INDONESIA, *size)
-    if zoom is not None and not focus:  # a page's own fixed zoom (a report layout), never wider than a phone
-        place["zoom"] = min(zoom, place["zoom"]) if phone else zoom
-    fig.update_layout(map={"style": "white-bg", **place})
+        bounds = INDONESIA
+    if svg:
+        west, south, east, north = bounds
+        fig.update_layout(
+            geo={
+                "visible": False,  # no base map: the regions are the map (and nothing is fetched for it)
+                # rotated to the middle of the view: unrotated, plotly clips the ranges east of 135°E
+                "projection": {"type": "mercator", "rotation": {"lon": (west + east) / 2}},
+                "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+                "lonaxis": {"range": [west, east]},
+                "lataxis": {"range": [south, north]},
+                "bgcolor": "rgba(0,0,0,0)",
+            }
+        )
+    else:
+        phone = is_phone()
+        place = view(bounds, *((330, height - 140) if phone else (width_px, height - 140)))
+        if zoom is not None and not focus:  # a page's own fixed zoom (a report layout), never wider than a phone
+            place["zoom"] = min(zoom, place["zoom"]) if phone else zoom
+        fig.update_layout(map={"style": "white-bg", **place})
+    if svg and is_phone():
+        height = min(height, 420)  # the country is a wide strip: on a narrow screen a tall figure is mostly air
     level_text = "kabupaten/kota" if level == "kabupaten_kota" else "provinsi"
     legend_text = "abu-abu: tanpa kasus" + ("; putih: di luar filter wilayah" if chosen else "")
     house_style(
@@ -178,6 +204,13 @@ def choropleth(
         height=height,
     )
     return fig
+
+
+def map_config(**extra) -> dict:
+    """``st.plotly_chart``'s ``config`` for an SVG map: plotly.js draws a ``geo`` map only once it has
+    fetched its base map from cdn.plot.ly (offline: never); every base layer is hidden, so the empty
+    one the app serves itself is all it needs."""
+    return {"displaylogo": False, "topojsonURL": base_topology_url(), **extra}
 
 
 def _ticks(top: float) -> list[float]:

@@ -128,7 +128,7 @@ class MapLayer:
 
 @lru_cache(maxsize=8)
 def _publish_layer(path: str, mtime_ns: int, size: int) -> MapLayer:
-    data = Path(path).read_bytes()
+    data = _clockwise(Path(path).read_bytes())
     digest = hashlib.sha256(data).hexdigest()[:16]
     target = STATIC_DIR / "peta" / f"{Path(path).stem}-{digest}.geojson"
     if not target.exists():
@@ -139,6 +139,42 @@ def _publish_layer(path: str, mtime_ns: int, size: int) -> MapLayer:
     features = json.loads(data)["features"]
     codes = tuple(f["id"] for f in features)
     return MapLayer(f"{STATIC_URL}/peta/{target.name}", codes, {f["id"]: _bounds(f["geometry"]) for f in features})
+
+
+@lru_cache(maxsize=1)
+def base_topology_url() -> str:
+    """An empty base map for plotly's ``geo`` maps, served by the app (see :func:`dashboard.maps.map_config`)."""
+    write_base_topology(STATIC_DIR / "peta" / "topojson")
+    return f"{STATIC_URL}/peta/topojson/"
+
+
+def write_base_topology(folder: Path) -> None:
+    """plotly asks for ``<scope>_<resolution>m.json``; every layer of it is hidden on our maps, so each
+    layer is an empty collection."""
+    empty = {"type": "GeometryCollection", "geometries": []}
+    layers = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+    text = json.dumps({"type": "Topology", "objects": dict.fromkeys(layers, empty), "arcs": []})
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("world_110m", "world_50m"):
+        target = folder / f"{name}.json"
+        if not target.is_file() or target.read_text() != text:
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(text)
+            os.replace(tmp, target)
+
+
+def _clockwise(data: bytes) -> bytes:
+    """The layer with every outer ring clockwise and every hole counter-clockwise, as plotly's SVG map
+    (d3-geo, spherical) reads them: the ETL writes RFC 7946's opposite, which d3 takes for the whole
+    globe minus the region. MapLibre (the report files) reads either."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    layer = json.loads(data)
+    for feature in layer["features"]:
+        if feature.get("geometry"):
+            feature["geometry"] = mapping(shapely.orient_polygons(shape(feature["geometry"]), exterior_cw=True))
+    return json.dumps(layer, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def _bounds(geometry: dict) -> tuple[float, float, float, float]:

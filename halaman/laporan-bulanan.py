@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.formatting import bulan, tanggal
 from dashboard.laporan import content, figures
 from dashboard.layout import context
+from dashboard.maps import map_config
 
 printing = st.query_params.get("cetak") == "1"
 if printing:
@@ -95,14 +96,13 @@ for col, card in zip(st.columns(4), report.cards(), strict=True):
 
 CONFIG = {"displaylogo": False, "displayModeBar": False}
 left, right = st.columns([1.25, 1])
-fig = figures.map_figure(report)
+# On screen the SVG map (no WebGL: see dashboard/maps.py), one trace: the province borders are drawn
+# again on every filter change. The print view and the PDF/PNG files keep MapLibre and the borders.
+fig = figures.map_figure(report, svg=not printing)
 if fig is not None:
     if not printing and len(fig.data) > 1:
-        # On screen the map is one trace: the province borders are a second GeoJSON layer that MapLibre
-        # tessellates again on every filter change (about a second in software WebGL). The print view and
-        # the PDF/PNG files keep them.
         fig.data = fig.data[:1]
-    left.plotly_chart(fig, width="stretch", config=CONFIG)
+    left.plotly_chart(fig, width="stretch", config=map_config(**CONFIG) if not printing else CONFIG)
 right.plotly_chart(figures.trend_figure(report), width="stretch", config=CONFIG)
 left, right = st.columns(2)
 left.plotly_chart(figures.types_figure(report), width="stretch", config=CONFIG)

@@ -7,7 +7,7 @@ from dashboard import queries
 from dashboard.charts import show_chart
 from dashboard.formatting import angka
 from dashboard.layout import FILTER_PANEL, context, empty_state
-from dashboard.maps import METRICS, choropleth
+from dashboard.maps import METRICS, choropleth, map_config
 
 ctx = context("Peta kasus netralitas ASN", "Klik sebuah wilayah untuk memfilter seluruh dasbor ke wilayah itu")
 if empty_state(ctx):
@@ -42,22 +42,19 @@ level = c1.radio(
 )
 metric = c2.radio("Ukuran", list(METRICS), key="peta_ukuran", horizontal=True, format_func=lambda m: METRICS[m][0])
 
-# The map takes five ninths of a desktop row, the ranking the rest (on a phone they stack): a map as
-# wide as the whole page paints more pixels in software WebGL for no more country, and at 1440 px the
-# ranking's five columns still fit beside it.
-map_column, table_column = st.columns([5, 4])
-fig = choropleth(ctx, level, metric, outlines=False, width_px=820)
+# The map takes the whole row, the ranking comes below it: the country is a wide strip (about 2.6 : 1),
+# so beside a table it was drawn a third as tall.
+fig = choropleth(ctx, level, metric, outlines=False)
 if fig is None:
     st.error("Lapisan peta tidak ada di gudang data. Jalankan ulang `python -m etl run`.")
     st.stop()
 show_chart(
     fig,
-    container=map_column,
     width="stretch",
     key="peta_klik",
     on_select=_on_select,
     selection_mode="points",
-    config={"displaylogo": False, "scrollZoom": True},
+    config=map_config(scrollZoom=True),
 )
 
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
@@ -78,19 +75,19 @@ if len(table):
     table = table.assign(wilayah=[ctx.names.get(c, c) for c in table["kode"]]).sort_values(
         ["terlapor", "wilayah"], ascending=[False, True]
     )
-    table_column.dataframe(
+    st.markdown(f"**Peringkat wilayah** ({angka(len(table))} wilayah, terbanyak di atas)")
+    st.dataframe(
         table[["wilayah", "kode", "terlapor", "terbukti", "ditindaklanjuti"]],
         hide_index=True,
         width="stretch",
-        height=560 if len(table) > 14 else "auto",  # beside the map, as tall as it; a short list stays short
-        # Narrow code and count columns: beside the map on a 1440 px screen all five fit without scrolling.
+        height=420 if len(table) > 10 else "auto",  # scrolls past ten regions; a short list stays short
         column_config={
-            "wilayah": st.column_config.TextColumn("Wilayah", width=150),
-            "kode": st.column_config.TextColumn("Kode", width=50),
-            "terlapor": st.column_config.NumberColumn("Terlapor", width=60),
-            "terbukti": st.column_config.NumberColumn("Terbukti", width=60),
+            "wilayah": st.column_config.TextColumn("Wilayah", width="medium"),
+            "kode": st.column_config.TextColumn("Kode", width="small"),
+            "terlapor": st.column_config.NumberColumn("Terlapor"),
+            "terbukti": st.column_config.NumberColumn("Terbukti"),
             "ditindaklanjuti": st.column_config.NumberColumn(
-                "Ditindaklanjuti", width=100, help="Ditindaklanjuti PPK: ASN terbukti yang sanksinya sudah dijatuhkan"
+                "Ditindaklanjuti PPK", help="ASN terbukti yang sanksinya sudah dijatuhkan PPK"
             ),
         },
     )

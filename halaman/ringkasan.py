@@ -9,7 +9,7 @@ from dashboard.charts import PALETTE, hbar, house_style, show_chart
 from dashboard.filters import COMPARISONS
 from dashboard.formatting import angka, persen
 from dashboard.layout import FILTER_PANEL, context, empty_state
-from dashboard.maps import choropleth
+from dashboard.maps import choropleth, map_config
 from netralitas import vocab
 
 ctx = context("Ringkasan netralitas ASN", "ASN terlapor, terbukti dan sanksi untuk filter yang aktif")
@@ -136,7 +136,7 @@ fig = choropleth(
     ctx, "kabupaten_kota", "terlapor", height=460, title="Sebaran ASN terlapor per kabupaten/kota", outlines=False
 )
 if fig is not None:
-    show_chart(fig, width="stretch", config={"displaylogo": False})
+    show_chart(fig, width="stretch", config=map_config())
 n_prov = queries.province_level_count(ctx.wh, ctx.identity, ctx.filter)
 if n_prov:
     st.caption(

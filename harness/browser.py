@@ -18,7 +18,33 @@ from netralitas.config import CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 MAP_PATHS = ("peta", "laporan-bulanan")  # and the root page (Ringkasan)
-MAP_PAINT_MS = 5000
+
+#: JavaScript: is this plotly chart a map, and is it drawn? An SVG map (the pages' ``geo`` maps) has a
+#: path for every location of its choropleth traces; a MapLibre map (the report files') has rendered
+#: polygons and is idle.
+IS_MAP_JS = "(g => !!(g._fullLayout && (g._fullLayout.map || g._fullLayout.geo)))"
+MAP_IS_DRAWN_JS = """(g => {
+  if (g._fullLayout.geo) {
+    const n = g._fullData.filter(t => t.type === 'choropleth').reduce((s, t) => s + t.locations.length, 0);
+    return n > 0 && g.querySelectorAll('path.choroplethlocation').length >= n;
+  }
+  const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
+  return !!m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0;
+})"""
+#: The first SVG map's screen point for ``[lng, lat]`` (plotly hit-tests the regions itself: the
+#: element under the pointer is its drag layer, not the region's path).
+MAP_POINT_JS = """([lng, lat]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.geo);
+  const path = gd.querySelector('path.choroplethlocation');
+  const [px, py] = gd._fullLayout.geo._subplot.projection([lng, lat]);
+  const p = new DOMPoint(px, py).matrixTransform(path.getScreenCTM());
+  return [p.x, p.y];
+}"""
+#: Every map on the page is drawn (and there is one).
+MAP_DRAWN_JS = f"""() => {{
+  const maps = [...document.querySelectorAll('.js-plotly-plot')].filter({IS_MAP_JS});
+  return maps.length > 0 && maps.every({MAP_IS_DRAWN_JS});
+}}"""
 PATHS = list(URL_PATHS)
 
 
@@ -113,10 +139,8 @@ def open_page(page, url: str, *, charts: bool = True, timeout_ms: int = 45_000) 
 
 
 def wait_map_drawn(page, timeout_ms: int = 45_000) -> None:
-    """MapLibre paints the polygons on a WebGL canvas some seconds after the figure mounts
-    (software GL in headless Chromium): wait for the canvas, then give it time to paint."""
-    page.wait_for_selector(".stPlotlyChart canvas", timeout=timeout_ms)
-    page.wait_for_timeout(MAP_PAINT_MS)
+    """Until every region of every map on the page is drawn (:data:`MAP_DRAWN_JS`)."""
+    page.wait_for_function(MAP_DRAWN_JS, timeout=timeout_ms, polling=100)
 
 
 def wait_idle(page, timeout_ms: int = 45_000) -> None:

@@ -12,28 +12,12 @@ import pytest
 from shapely.geometry import shape
 
 from dashboard.filters import Filter
-from harness.browser import PATHS, wait_idle
+from harness.browser import MAP_DRAWN_JS, MAP_POINT_JS, PATHS, wait_idle
 from harness.load import arm, nav_link, open_ready
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = REPO / "tests" / "output" / "map_click"
-
-#: The map has rendered polygons and MapLibre is idle.
-MAP_DRAWN_JS = """() => {
-  const g = document.querySelector('.js-plotly-plot');
-  const m = g && g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
-  return !!m && m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures().length > 0;
-}"""
-
-#: Screen point of (lng, lat) on the map, and the region drawn there.
-POINT_JS = """([lng, lat]) => {
-  const map = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
-  const p = map.project([lng, lat]);
-  const r = map.getCanvas().getBoundingClientRect();
-  const hit = map.queryRenderedFeatures([p.x, p.y]).length;
-  return [r.left + p.x, r.top + p.y, hit];
-}"""
 
 
 def db(wh, sql: str, params: list | None = None) -> list[tuple]:
@@ -81,8 +65,9 @@ def test_a_click_on_the_map_filters_every_page_and_the_url_carries_it(served):
     try:
         open_ready(page, base, "peta")
         page.wait_for_function(MAP_DRAWN_JS, timeout=60_000, polling=100)
-        x, y, hit = page.evaluate(POINT_JS, [lng, lat])
-        assert hit, f"nothing drawn where {name} ({code}) lies"
+        x, y = page.evaluate(MAP_POINT_JS, [lng, lat])
+        page.mouse.move(x, y)  # the region is drawn there: its hover label names it
+        page.locator(".hoverlayer .hovertext").filter(has_text=name).wait_for(timeout=10_000)
         page.mouse.click(x, y)
         page.wait_for_function(f"() => location.search.includes('wilayah={code}')", timeout=30_000)
         wait_idle(page)

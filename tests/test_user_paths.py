@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from dashboard.filters import Filter
-from harness.browser import MAP_PAINT_MS, MAP_PATHS, PATHS, wait_idle
+from harness.browser import MAP_DRAWN_JS, MAP_PATHS, MAP_POINT_JS, PATHS, wait_idle
 from harness.load import click_ready, open_ready
 from netralitas import vocab
 from tests.conftest import REPO
@@ -34,6 +34,12 @@ PHONE = {
     "Chrome/130.0 Mobile Safari/537.36",
 }
 SCANNED = list(PATHS)
+#: Degrees of longitude the first map shows (its view: the whole country is about 47).
+MAP_SPAN_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.geo);
+  const range = gd._fullLayout.geo.lonaxis.range;
+  return range[1] - range[0];
+}"""
 #: English words a reader could meet: month names and short forms that differ from Indonesian (Jan, Feb,
 #: Mar, Apr, Jun, Jul, Sep, Nov are the same in both), and Streamlit's own English texts.
 ENGLISH = re.compile(
@@ -181,7 +187,7 @@ def test_leadership_picks_a_preset_a_comparison_and_a_region_on_the_map(served):
         page.screenshot(path=str(SHOTS / "pimpinan_ringkasan_1440.png"))
 
         click_ready(page, "peta")
-        page.wait_for_timeout(5000)  # MapLibre paints the polygons
+        page.wait_for_function(MAP_DRAWN_JS, timeout=60_000, polling=100)
         f, _ = Filter.from_query({"periode": "kampanye_pilkada_2024"})
         where, params = f.where()
         code, lng, lat = db(
@@ -190,23 +196,14 @@ def test_leadership_picks_a_preset_a_comparison_and_a_region_on_the_map(served):
             {where.replace("WHERE", "WHERE p.kode_kabupaten_kota IS NOT NULL AND")} GROUP BY ALL ORDER BY count(*) DESC LIMIT 1""",
             params,
         )[0]
-        before = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.map.zoom")
-        point = page.evaluate(
-            """([lng, lat]) => {
-                const gd = document.querySelector('.js-plotly-plot');
-                const map = gd._fullLayout.map._subplot.map;
-                const p = map.project([lng, lat]);
-                const r = map.getCanvas().getBoundingClientRect();
-                return [r.left + p.x, r.top + p.y];
-            }""",
-            [lng, lat],
-        )
-        page.mouse.click(*point)
+        before = page.evaluate(MAP_SPAN_JS)
+        x, y = page.evaluate(MAP_POINT_JS, [lng, lat])
+        page.mouse.click(x, y)
         page.wait_for_function(f"() => location.search.includes('wilayah={code}')", timeout=30_000)
         wait_idle(page)
         page.wait_for_timeout(3000)
-        after = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.map.zoom")
-        assert after > before + 1, (before, after)
+        after = page.evaluate(MAP_SPAN_JS)
+        assert after < before / 4, (before, after)  # zoomed in: a quarter of the longitudes or fewer
         legend_words = re.sub(r"\s", "", page.locator(".js-plotly-plot .gtitle").first.text_content())
         assert "putih:diluarfilterwilayah" in legend_words  # the subtitle wraps where it likes
         page.screenshot(path=str(SHOTS / "pimpinan_peta_zoom_1440.png"))
@@ -222,7 +219,9 @@ def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, wid
     try:
         for path in PATHS:
             open_ready(page, base, path)
-            page.wait_for_timeout(MAP_PAINT_MS if path in ("", *MAP_PATHS) else 1500)  # MapLibre paints late
+            if path in ("", *MAP_PATHS):
+                page.wait_for_function(MAP_DRAWN_JS, timeout=60_000, polling=100)
+            page.wait_for_timeout(1500)  # plotly's last layout pass
             page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}_{width}.png"), full_page=True)
             if path not in SCANNED:
                 continue

@@ -57,7 +57,8 @@ def _two_line_subtitle(title: str) -> str:
     return f"{head}{span}{first}</span><br>{span}{second}</span>"
 
 
-def map_figure(r: MonthlyReport) -> go.Figure | None:
+def map_figure(r: MonthlyReport, *, svg: bool = False) -> go.Figure | None:
+    """The files' map is MapLibre (``svg=False``); the page shows the SVG map (see :mod:`dashboard.maps`)."""
     fig = choropleth(
         r.ctx,
         "kabupaten_kota",
@@ -65,18 +66,23 @@ def map_figure(r: MonthlyReport) -> go.Figure | None:
         height=MAP_HEIGHT,
         title=f"ASN terlapor per kabupaten/kota, {bulan(r.month)}",
         zoom=3.2,
+        svg=svg,
     )
     if fig is None:
         return None
     provinces = {c for c in r.base.wilayah if "." not in c}
-    view = _province_view(r, provinces) if len(provinces) == 1 and len(r.base.wilayah) == 1 else None
-    if view:
-        fig.update_layout(map=view)  # a province's report shows that province, not the whole country
+    box = _province_box(r, provinces) if len(provinces) == 1 and len(r.base.wilayah) == 1 else None
+    if box and svg:  # a province's report shows that province, not the whole country
+        west, south, east, north = box
+        pad_x, pad_y = max((east - west) * 0.1, 0.2), max((north - south) * 0.1, 0.2)
+        fig.update_geos(lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
+    elif box:
+        fig.update_layout(map=_province_view(box))
     return _tidy(fig)
 
 
-def _province_view(r: MonthlyReport, codes: set[str]) -> dict | None:
-    """Centre and zoom that fit the province's outline (from the ETL's province map layer) in the map."""
+def _province_box(r: MonthlyReport, codes: set[str]) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the province's outline (from the ETL's province map layer)."""
     path = r.ctx.wh.folder / "peta_provinsi.geojson"
     if not path.is_file():
         return None
@@ -90,14 +96,20 @@ def _province_view(r: MonthlyReport, codes: set[str]) -> dict | None:
     if not points:
         return None
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    span_lon, span_lat = max(lons) - min(lons), max(lats) - min(lats)
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _province_view(box: tuple[float, float, float, float]) -> dict:
+    """MapLibre's centre and zoom that fit a province's box in the report's map."""
+    west, south, east, north = box
+    span_lon, span_lat = east - west, north - south
     # Web-Mercator zoom at which the span fills ~0.8 of a map about 900 x 330 px (the report's map area).
     zoom = min(
         math.log2(900 * 0.8 * 360 / (512 * max(span_lon, 0.05))),
         math.log2(330 * 0.8 * 180 / (512 * max(span_lat, 0.05))),
     )
     return {
-        "center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
+        "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
         "zoom": max(3.2, min(zoom, 9)),
     }
 
