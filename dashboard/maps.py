@@ -174,6 +174,8 @@ def choropleth(
     else:
         bounds = INDONESIA
     if svg:
+        if is_phone():
+            height = min(height, 420)  # the country is a wide strip: on a narrow screen a tall figure is mostly air
         west, south, east, north = bounds
         fig.update_layout(
             geo={
@@ -192,8 +194,6 @@ def choropleth(
         if zoom is not None and not focus:  # a page's own fixed zoom (a report layout), never wider than a phone
             place["zoom"] = min(zoom, place["zoom"]) if phone else zoom
         fig.update_layout(map={"style": "white-bg", **place})
-    if svg and is_phone():
-        height = min(height, 420)  # the country is a wide strip: on a narrow screen a tall figure is mostly air
     level_text = "kabupaten/kota" if level == "kabupaten_kota" else "provinsi"
     legend_text = "abu-abu: tanpa kasus" + ("; putih: di luar filter wilayah" if chosen else "")
     house_style(

@@ -167,7 +167,7 @@ def _clockwise(data: bytes) -> bytes:
     """The layer with every outer ring clockwise and every hole counter-clockwise, as plotly's SVG map
     (d3-geo, spherical) reads them: the ETL writes RFC 7946's opposite, which d3 takes for the whole
     globe minus the region. MapLibre (the report files) reads either."""
-    import shapely
+    import shapely  # here, not at the top: only a layer's first publication needs it
     from shapely.geometry import mapping, shape
 
     layer = json.loads(data)
