@@ -15,7 +15,6 @@ internal build must find every name, so a zero on the public side is not a broke
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -31,7 +30,7 @@ import pytest
 
 from dashboard.export import csv_bytes, dictionary_markdown
 from dashboard.filters import Filter
-from dashboard.warehouse import Warehouse
+from dashboard.warehouse import Warehouse, map_layer
 from harness.browser import PATHS, browser, streamlit_server
 from harness.load import open_ready, page_state
 from tests import dashboard_fixtures
@@ -384,9 +383,10 @@ def rendered(warehouse: Path, paths: list[str], search: str | None = None) -> tu
                 shown = page.get_by_text(re.compile(r"baris\s+cocok")).first.inner_text()
         finally:
             page.close()
-        for layer in sorted((warehouse / "publik").glob("peta_*.geojson")):  # named by content hash
-            digest = hashlib.sha256(layer.read_bytes()).hexdigest()[:16]
-            with urllib.request.urlopen(f"{base}/app/static/peta/{layer.stem}-{digest}.geojson", timeout=30) as r:
+        public = Warehouse(warehouse / "publik", "publik")
+        for layer in sorted((warehouse / "publik").glob("peta_*.geojson")):
+            url = map_layer(public, layer.name).url  # what the pages hand the browser (named by content hash)
+            with urllib.request.urlopen(f"{base}{url}", timeout=30) as r:
                 pages[f"/app/static/peta/{layer.stem}"] = r.read().decode("utf-8")
     return pages, shown
 
