@@ -63,6 +63,7 @@ def test_parallel_run_gives_the_same_warehouse_as_one_process(raw, tmp_path):
     assert _tables(tmp_path / "satu", public=True) == _tables(tmp_path / "dua", public=True)
 
 
+@pytest.mark.slow
 def test_later_files_merge_into_rows_a_worker_read(tmp_path):
     """Workers hand their rows over as Arrow tables; a later file's duplicate that merges into such a
     row (the handling outcome, ``sumber_lain``) must give the one-process warehouse exactly."""
