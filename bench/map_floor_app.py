@@ -7,6 +7,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.maps import INDONESIA, svg_view
 from dashboard.warehouse import write_base_topology
 
 #: Clockwise, as plotly's SVG maps read an outer ring (dashboard.warehouse._clockwise).
@@ -23,11 +24,5 @@ SQUARE = {
 }
 write_base_topology(Path(__file__).resolve().parent / "static" / "opsi" / "topojson")
 fig = go.Figure(go.Choropleth(geojson=SQUARE, locations=["a"], z=[1], featureidkey="id"))
-fig.update_geos(
-    visible=False,
-    projection={"type": "mercator", "rotation": {"lon": 118.0}},
-    center={"lon": 118.0, "lat": -2.5},
-    lonaxis_range=[94.5, 141.5],
-    lataxis_range=[-11.5, 6.5],
-)
+fig.update_layout(geo=svg_view(INDONESIA))  # the pages' national view
 st.plotly_chart(fig, config={"topojsonURL": "/app/static/opsi/topojson/"})

@@ -176,18 +176,7 @@ def choropleth(
     if svg:
         if is_phone():
             height = min(height, 420)  # the country is a wide strip: on a narrow screen a tall figure is mostly air
-        west, south, east, north = bounds
-        fig.update_layout(
-            geo={
-                "visible": False,  # no base map: the regions are the map (and nothing is fetched for it)
-                # rotated to the middle of the view: unrotated, plotly clips the ranges east of 135°E
-                "projection": {"type": "mercator", "rotation": {"lon": (west + east) / 2}},
-                "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
-                "lonaxis": {"range": [west, east]},
-                "lataxis": {"range": [south, north]},
-                "bgcolor": "rgba(0,0,0,0)",
-            }
-        )
+        fig.update_layout(geo=svg_view(bounds))
     else:
         phone = is_phone()
         place = view(bounds, *((330, height - 140) if phone else (width_px, height - 140)))
@@ -204,6 +193,20 @@ def choropleth(
         height=height,
     )
     return fig
+
+
+def svg_view(bounds: tuple[float, float, float, float]) -> dict:
+    """The ``geo`` layout of an SVG map showing ``bounds`` (west, south, east, north)."""
+    west, south, east, north = bounds
+    return {
+        "visible": False,  # no base map: the regions are the map (and nothing is fetched for it)
+        # rotated to the middle of the view: unrotated, plotly clips the ranges east of 135°E
+        "projection": {"type": "mercator", "rotation": {"lon": (west + east) / 2}},
+        "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+        "lonaxis": {"range": [west, east]},
+        "lataxis": {"range": [south, north]},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
 
 
 def map_config(**extra) -> dict:

@@ -13,7 +13,7 @@ from dashboard import queries
 from dashboard.charts import PALETTE, count_axis, hbar, house_style
 from dashboard.formatting import BULAN_PENDEK, bulan, tanggal
 from dashboard.laporan.content import MonthlyReport, add_months, month_end
-from dashboard.maps import choropleth
+from dashboard.maps import choropleth, svg_view
 from netralitas import vocab
 
 MAP_HEIGHT = 400
@@ -75,7 +75,7 @@ def map_figure(r: MonthlyReport, *, svg: bool = False) -> go.Figure | None:
     if box and svg:  # a province's report shows that province, not the whole country
         west, south, east, north = box
         pad_x, pad_y = max((east - west) * 0.1, 0.2), max((north - south) * 0.1, 0.2)
-        fig.update_geos(lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
+        fig.update_layout(geo=svg_view((west - pad_x, south - pad_y, east + pad_x, north + pad_y)))
     elif box:
         fig.update_layout(map=_province_view(box))
     return _tidy(fig)
