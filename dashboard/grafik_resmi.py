@@ -1,6 +1,7 @@
 """The charts of the *Angka resmi* page, in the house style, built once per (warehouse, election,
-publishers, measures) and shared: plotly.py spends most of a rerun validating a dozen figures, so
-the built figures are kept (``st.cache_resource``: never mutated, ``st.plotly_chart`` copies them).
+publishers, measures) and shared: plotly.py spends tens of milliseconds building each figure, so the
+built figures are kept (``st.cache_resource``: never mutated, ``st.plotly_chart`` copies them), and of
+the breakdown charts only the one shown is built.
 
 Every point carries its figure's id, publisher, date, outlet and label (hover), escaped as text."""
 
@@ -75,12 +76,6 @@ def hover(frame: pd.DataFrame) -> tuple[list, str]:
     return data, template
 
 
-def chart_name(fig: go.Figure) -> str:
-    """A chart's own title as plain text (without its subtitle), to name it in a chooser."""
-    title = str(fig.layout.title.text or "").split("</b>", 1)[0].removeprefix("<b>")
-    return title.replace("<br>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def _short(text: str) -> str:
     return _esc(text if len(text) <= 42 else text[:40] + "…")
 
@@ -126,50 +121,64 @@ def official_funnel(
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def breakdowns(
-    wh: Warehouse, identity: str, pemilihan: str, penerbit: tuple, ukuran: tuple, data_date: dt.date | None
-) -> list[go.Figure]:
-    """One chart per (dimension, unit): a dot per figure on its category's line, colour = news release,
-    so figures of several releases for one category sit side by side."""
-    rows = breakdown_rows(ar.figures(wh, identity, pemilihan, penerbit, ukuran))
+def breakdown_charts(rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """The breakdown charts an election has, in order: (dimension, unit, chart title). Worked out
+    from the rows alone, so the page can list every chart and build only the one it shows."""
     dim_labels = vocab_resmi.labels("dimensi")
-    figures = []
-    for (dim, unit), part in rows.groupby(["dimensi", "satuan"], sort=False):
-        fig = go.Figure()
-        releases = list(dict.fromkeys(zip(part["penerbit"], part["sumber_url"], strict=True)))
-        for k, (pub, url) in enumerate(releases):
-            rel = part[(part["penerbit"] == pub) & (part["sumber_url"] == url)]
-            data, template = hover(rel)
-            first = rel.iloc[0].to_dict()
-            fig.add_trace(
-                go.Scatter(
-                    x=rel["nilai"],
-                    y=[_short(c) for c in rel["kategori"]],
-                    mode="markers",
-                    name=_esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
-                    marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
-                    customdata=data,
-                    hovertemplate=template,
-                )
+    units = vocab_resmi.labels("satuan")
+    pairs = dict.fromkeys(zip(rows["dimensi"], rows["satuan"], strict=True))
+    return [(dim, unit, f"{dim_labels.get(dim, dim)} ({units.get(unit, unit)})") for dim, unit in pairs]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def breakdown(
+    wh: Warehouse,
+    identity: str,
+    pemilihan: str,
+    penerbit: tuple,
+    ukuran: tuple,
+    data_date: dt.date | None,
+    dimensi: str,
+    satuan: str,
+) -> go.Figure:
+    """One breakdown chart (a dimension in one unit): a dot per figure on its category's line, colour =
+    news release, so figures of several releases for one category sit side by side."""
+    rows = breakdown_rows(ar.figures(wh, identity, pemilihan, penerbit, ukuran))
+    part = rows[(rows["dimensi"] == dimensi) & (rows["satuan"] == satuan)]
+    fig = go.Figure()
+    releases = list(dict.fromkeys(zip(part["penerbit"], part["sumber_url"], strict=True)))
+    for k, (pub, url) in enumerate(releases):
+        rel = part[(part["penerbit"] == pub) & (part["sumber_url"] == url)]
+        data, template = hover(rel)
+        first = rel.iloc[0].to_dict()
+        fig.add_trace(
+            go.Scatter(
+                x=rel["nilai"],
+                y=[_short(c) for c in rel["kategori"]],
+                mode="markers",
+                name=_esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
+                marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
+                customdata=data,
+                hovertemplate=template,
             )
-        unit_label = vocab_resmi.labels("satuan").get(unit, unit)
-        categories = list(dict.fromkeys(_short(c) for c in part["kategori"]))
-        fig.update_yaxes(categoryorder="array", categoryarray=categories[::-1], automargin=True)
-        fig.update_xaxes(title_text=unit_label, rangemode="tozero")
-        fig = house_style(
-            fig,
-            title=f"{dim_labels.get(dim, dim)} ({unit_label})",
-            subtitle=f"{filters_text(pemilihan, penerbit, ukuran)} · satuan: {unit_label}",
-            source=source_line(part, data_date),
-            height=max(360, 170 + 30 * len(categories)) + 22 * len(releases),
-            legend=len(releases) > 1,
         )
-        # One legend line per news release, under the source line (a legend on top would cover the
-        # title on a phone).
-        fig.update_layout(
-            legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
-            margin={"b": 70 + 22 * len(releases)},
-        )
-        figures.append(fig)
-    return figures
+    unit_label = vocab_resmi.labels("satuan").get(satuan, satuan)
+    categories = list(dict.fromkeys(_short(c) for c in part["kategori"]))
+    fig.update_yaxes(categoryorder="array", categoryarray=categories[::-1], automargin=True)
+    fig.update_xaxes(title_text=unit_label, rangemode="tozero")
+    title = next(t for d, u, t in breakdown_charts(part) if (d, u) == (dimensi, satuan))
+    fig = house_style(
+        fig,
+        title=title,
+        subtitle=f"{filters_text(pemilihan, penerbit, ukuran)} · satuan: {unit_label}",
+        source=source_line(part, data_date),
+        height=max(360, 170 + 30 * len(categories)) + 22 * len(releases),
+        legend=len(releases) > 1,
+    )
+    # One legend line per news release, under the source line (a legend on top would cover the
+    # title on a phone).
+    fig.update_layout(
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
+        margin={"b": 70 + 22 * len(releases)},
+    )
+    return fig

@@ -179,8 +179,8 @@ shown = set(funnel["id_angka"])
 breakdown = grafik.breakdown_rows(df)
 if len(breakdown):
     st.subheader("Rincian dari penerbit")
-    charts = grafik.breakdowns(*chart_args)
-    titles = [grafik.chart_name(fig) for fig in charts]
+    charts = grafik.breakdown_charts(breakdown)
+    titles = [title for *_, title in charts]
     slugs = [re.sub(r"[^0-9a-z]+", "-", t.lower()).strip("-") for t in titles]  # the URL's `rincian`
     if "ar_rincian" not in st.session_state:  # a new session: the chart a pasted link names
         wanted = st.query_params.get("rincian")
@@ -199,7 +199,8 @@ if len(breakdown):
     elif chosen_title == titles[0] and "rincian" in st.query_params:
         del st.query_params["rincian"]
     note.caption("Semua angka rincian, dengan sumbernya, ada di tabel di bawah grafik.")
-    st.plotly_chart(charts[titles.index(chosen_title)], width="stretch", config=CONFIG)
+    dimensi, satuan, _ = charts[titles.index(chosen_title)]
+    st.plotly_chart(grafik.breakdown(*chart_args, dimensi, satuan), width="stretch", config=CONFIG)
     show_table(breakdown)
     shown |= set(breakdown["id_angka"])
 
