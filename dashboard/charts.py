@@ -5,6 +5,7 @@ screenshot pasted into a report stands alone."""
 from __future__ import annotations
 
 import hashlib
+import re
 import textwrap
 
 import pandas as pd
@@ -33,7 +34,8 @@ def house_style(
     legend_rows: int = 1,
 ) -> go.Figure:
     """Title + period/filters subtitle on top, source and data date at the bottom-left. Long subtitles
-    and source lines break at their " · " so a half-width chart or a phone never cuts them off."""
+    and source lines break at their " · " so a half-width chart or a phone never cuts them off.
+    Returns a new figure (``fig`` itself is left as it was)."""
     title_lines = textwrap.wrap(str(title), 46) or [""]  # a phone-wide chart holds about 46 bold characters
     sub_lines = _wrap(subtitle, 52)
     source_lines = _wrap(source, 46)
@@ -49,47 +51,79 @@ def house_style(
     elif legend == "atas":
         legend_layout.update(orientation="v")
     subtitle_html = "<br>".join(_esc(line) for line in sub_lines)
-    fig.update_layout(
-        title={
-            "text": f"<b>{'<br>'.join(_esc(line) for line in title_lines)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
-            "x": 0,
-            "xanchor": "left",
-            # plotly hangs a multi-line title about 16 px above its anchor: anchor 22 px down, so the
-            # first line starts inside the figure at any height (a fraction clipped short charts)
-            "y": 1 - 22 / height,
-            "yref": "container",
-            "yanchor": "top",
+    # The figure's own properties as set (``to_dict`` would turn numpy arrays into base64 specs, which
+    # chart_table could not read back)
+    layout = fig.layout.to_plotly_json()
+    spec = {"data": [trace.to_plotly_json() for trace in fig.data], "layout": layout}
+    _merge(
+        layout,
+        {
+            "title": {
+                "text": f"<b>{'<br>'.join(_esc(line) for line in title_lines)}</b><br><span style='font-size:12px;color:#444'>{subtitle_html}</span>",
+                "x": 0,
+                "xanchor": "left",
+                # plotly hangs a multi-line title about 16 px above its anchor: anchor 22 px down, so the
+                # first line starts inside the figure at any height (a fraction clipped short charts)
+                "y": 1 - 22 / height,
+                "yref": "container",
+                "yanchor": "top",
+            },
+            "font": {"family": FONT, "size": 13, "color": "#222"},
+            "colorway": PALETTE,
+            "height": height,
+            "margin": {"l": 10, "r": 10, "t": top, "b": 50 + below_axis + 13 * len(source_lines)},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "showlegend": bool(legend),
+            "legend": legend_layout,
+            "separators": ",.",  # Indonesian: decimal comma, thousands dot
         },
-        font={"family": FONT, "size": 13, "color": "#222"},
-        colorway=PALETTE,
-        height=height,
-        margin={"l": 10, "r": 10, "t": top, "b": 50 + below_axis + 13 * len(source_lines)},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        showlegend=bool(legend),
-        legend=legend_layout,
-        separators=",.",  # Indonesian: decimal comma, thousands dot
     )
-    fig.add_annotation(
-        text="<br>".join(_esc(line) for line in source_lines),
-        xref="paper",
-        yref="paper",
-        # right-aligned under the plot: it may then reach left under the category labels, never past the
-        # figure's right edge (left-aligned at the plot's start, it ran out of narrow charts)
-        x=1,
-        y=-0.01,
-        yshift=-44 - below_axis,
-        showarrow=False,
-        xanchor="right",
-        yanchor="top",
-        font={"size": 10, "color": "#555"},
-        align="right",
-    )
-    # Axis text darker than the Streamlit theme's pale grey, so it passes WCAG AA (4.5:1) on white.
-    axis_text = {"tickfont": {"color": "#444444"}, "title_font": {"color": "#444444"}}
-    fig.update_xaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
-    fig.update_yaxes(gridcolor="#EEE", zerolinecolor="#CCC", **axis_text)
-    return fig
+    layout["annotations"] = [
+        *layout.get("annotations", ()),
+        {
+            "text": "<br>".join(_esc(line) for line in source_lines),
+            "xref": "paper",
+            "yref": "paper",
+            # right-aligned under the plot: it may then reach left under the category labels, never past
+            # the figure's right edge (left-aligned at the plot's start, it ran out of narrow charts)
+            "x": 1,
+            "y": -0.01,
+            "yshift": -44 - below_axis,
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "top",
+            "font": {"size": 10, "color": "#555"},
+            "align": "right",
+        },
+    ]
+    # Axis text darker than the Streamlit theme's pale grey, so it passes WCAG AA (4.5:1) on white;
+    # on every x and y axis (a figure always has the first of each).
+    axis_style = {"gridcolor": "#EEE", "zerolinecolor": "#CCC", "tickfont": {"color": "#444444"}}
+    for name in {"xaxis", "yaxis", *(k for k in layout if _AXIS.fullmatch(k))}:
+        axis = layout.setdefault(name, {})
+        _merge(axis, {**axis_style, "title": {"font": {"color": "#444444"}}})
+    return unchecked_figure(spec)
+
+
+#: Layout keys of cartesian axes: xaxis, yaxis, xaxis2 …
+_AXIS = re.compile(r"[xy]axis\d*")
+
+
+def _merge(target: dict, update: dict) -> None:
+    """``update`` into ``target`` as plotly's ``update_layout`` does: nested settings merge, others replace."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = dict(value) if isinstance(value, dict) else value
+
+
+def unchecked_figure(spec: dict) -> go.Figure:
+    """A figure from a plotly spec without plotly.py's property-by-property validation, which cost
+    10–15 ms a chart (most of a filter change's script time on pages of several charts). The house's
+    specs are fixed code, and tests/test_dashboard_pages.py validates every chart of every page."""
+    return go.Figure(spec, _validate=False)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -155,21 +189,22 @@ def hbar(
 ) -> go.Figure:
     """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format.
     ``label_width``: characters per line of a category name (wider where bars are thin and room is wide)."""
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=[wrap_label(label, label_width) for label in labels],  # long names on two lines, not off the chart
-            orientation="h",
-            marker_color=color,
-            text=[f"{v:,}".replace(",", ".") for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=unit, **count_axis(max(values, default=0)))
-    return fig
+    bars = {
+        "type": "bar",
+        "x": list(values),
+        "y": [wrap_label(label, label_width) for label in labels],  # long names on two lines, not off the chart
+        "orientation": "h",
+        "marker": {"color": color},
+        "text": [f"{v:,}".replace(",", ".") for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:,} " + unit + "<extra></extra>",
+    }
+    layout = {
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"title": {"text": unit}, **count_axis(max(values, default=0))},
+    }
+    return unchecked_figure({"data": [bars], "layout": layout})
 
 
 # ---------------------------------------------------------------------- a table beside every chart

@@ -185,7 +185,7 @@ def choropleth(
         fig.update_layout(map={"style": "white-bg", **place})
     level_text = "kabupaten/kota" if level == "kabupaten_kota" else "provinsi"
     legend_text = "abu-abu: tanpa kasus" + ("; putih: di luar filter wilayah" if chosen else "")
-    house_style(
+    fig = house_style(
         fig,
         title=title or f"{label} per {level_text}",
         subtitle=ctx.subtitle(f"satuan: {unit}; {legend_text}"),

@@ -121,7 +121,7 @@ fig.update_layout(
     },
     xaxis=h_axis(phone),
 )
-house_style(
+fig = house_style(
     fig,
     title=f"ASN terlapor per minggu menjelang {election.nama} (pemungutan {tanggal(election.pemungutan)})",
     subtitle=ctx.subtitle("satuan: orang per minggu"),
@@ -169,7 +169,7 @@ cmp.update_layout(
     yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
     xaxis=h_axis(phone),
 )
-house_style(
+cmp = house_style(
     cmp,
     title="ASN terlapor per minggu, semua pemilihan pada sumbu H-",
     subtitle=ctx.subtitle("satuan: orang per minggu; minggu tanpa kasus = 0"),

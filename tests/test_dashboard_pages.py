@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import duckdb
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -75,17 +77,27 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def assert_charts_are_valid_plotly(at: AppTest) -> None:
+    """The house builds its figures without plotly.py's property checks (``charts.unchecked_figure``):
+    a misspelt property or a bad value would be dropped silently by the browser, so every chart a
+    page sends is checked here as plotly.py would (``ValueError`` names the property)."""
+    for chart in at.get("plotly_chart"):
+        go.Figure(json.loads(chart.proto.spec))
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_bundled_warehouse(monkeypatch, warehouses, page):
     at = run_page(monkeypatch, warehouses["bundled"], page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    assert_charts_are_valid_plotly(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_an_empty_warehouse(monkeypatch, warehouses, page):
     at = run_page(monkeypatch, warehouses["empty"], page)
     assert not at.exception, [e.value for e in at.exception]
+    assert_charts_are_valid_plotly(at)
     text = " ".join(x.value for x in at.info) + " ".join(x.value for x in at.markdown)
     if page not in ("halaman/kualitas-data.py",):
         assert "Tidak ada" in text or "Belum ada" in text or "0 baris" in text
