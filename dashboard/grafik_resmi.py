@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import angka_resmi as ar
-from dashboard.charts import PALETTE, _esc, house_style
+from dashboard.charts import PALETTE, _esc, house_style, unchecked_figure
 from dashboard.formatting import tanggal
 from dashboard.warehouse import Warehouse
 from netralitas import angka_resmi as vocab_resmi
@@ -89,28 +89,32 @@ def official_funnel(
     if rows.empty:
         return None
     labels = step_labels()
-    fig = go.Figure()
     publishers = sorted(rows["penerbit"].unique())
+    points = []
     for (pub, unit), part in rows.groupby(["penerbit", "satuan"], sort=True):
         data, template = hover(part)
-        fig.add_trace(
-            go.Scatter(
-                x=part["nilai"],
-                y=[labels[u] for u in part["ukuran"]],
-                mode="markers",
-                name=f"{ar.publisher_label(pub)} ({vocab_resmi.labels('satuan').get(unit, unit)})",
-                marker={
+        points.append(
+            {
+                "type": "scatter",
+                "x": part["nilai"].to_numpy(),
+                "y": [labels[u] for u in part["ukuran"]],
+                "mode": "markers",
+                "name": f"{ar.publisher_label(pub)} ({vocab_resmi.labels('satuan').get(unit, unit)})",
+                "marker": {
                     "size": 12,
                     "color": PALETTE[publishers.index(pub) % len(PALETTE)],
                     "symbol": SYMBOLS.get(unit, "square"),
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=data,
-                hovertemplate=template,
-            )
+                "customdata": data,
+                "hovertemplate": template,
+            }
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(labels.values())[::-1], automargin=True)
-    fig.update_xaxes(title_text="jumlah (● ASN, ◆ kasus)", tickformat=",d", rangemode="tozero")
+    layout = {
+        "yaxis": {"categoryorder": "array", "categoryarray": list(labels.values())[::-1], "automargin": True},
+        "xaxis": {"title": {"text": "jumlah (● ASN, ◆ kasus)"}, "tickformat": ",d", "rangemode": "tozero"},
+    }
+    fig = unchecked_figure({"data": points, "layout": layout})
     return house_style(
         fig,
         title=f"Angka resmi nasional: {vocab_resmi.election_label(pemilihan)}",
@@ -145,27 +149,31 @@ def breakdown(
     news release, so figures of several releases for one category sit side by side."""
     rows = breakdown_rows(ar.figures(wh, identity, pemilihan, penerbit, ukuran))
     part = rows[(rows["dimensi"] == dimensi) & (rows["satuan"] == satuan)]
-    fig = go.Figure()
     releases = list(dict.fromkeys(zip(part["penerbit"], part["sumber_url"], strict=True)))
+    points = []
     for k, (pub, url) in enumerate(releases):
         rel = part[(part["penerbit"] == pub) & (part["sumber_url"] == url)]
         data, template = hover(rel)
         first = rel.iloc[0].to_dict()
-        fig.add_trace(
-            go.Scatter(
-                x=rel["nilai"],
-                y=[_short(c) for c in rel["kategori"]],
-                mode="markers",
-                name=_esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
-                marker={"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
-                customdata=data,
-                hovertemplate=template,
-            )
+        points.append(
+            {
+                "type": "scatter",
+                "x": rel["nilai"].to_numpy(),
+                "y": [_short(c) for c in rel["kategori"]],
+                "mode": "markers",
+                "name": _esc(f"{ar.publisher_label(pub)}, {ar.when_text(first)} ({first['media_sumber'][:24]})"),
+                "marker": {"size": 11, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1, "color": "white"}},
+                "customdata": data,
+                "hovertemplate": template,
+            }
         )
     unit_label = vocab_resmi.labels("satuan").get(satuan, satuan)
     categories = list(dict.fromkeys(_short(c) for c in part["kategori"]))
-    fig.update_yaxes(categoryorder="array", categoryarray=categories[::-1], automargin=True)
-    fig.update_xaxes(title_text=unit_label, rangemode="tozero")
+    layout = {
+        "yaxis": {"categoryorder": "array", "categoryarray": categories[::-1], "automargin": True},
+        "xaxis": {"title": {"text": unit_label}, "rangemode": "tozero"},
+    }
+    fig = unchecked_figure({"data": points, "layout": layout})
     title = next(t for d, u, t in breakdown_charts(part) if (d, u) == (dimensi, satuan))
     fig = house_style(
         fig,

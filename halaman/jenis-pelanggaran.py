@@ -1,11 +1,19 @@
 """Jenis pelanggaran: by violation type, channel, position category, type x position, and how
 the mix shifts as voting day nears."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, SEQUENTIAL, colorbar_ticks, hbar, house_style, show_chart, wrap_label
+from dashboard.charts import (
+    PALETTE,
+    SEQUENTIAL,
+    colorbar_ticks,
+    hbar,
+    house_style,
+    show_chart,
+    unchecked_figure,
+    wrap_label,
+)
 from dashboard.layout import context, empty_state
 from dashboard.maps import is_phone
 from netralitas import vocab
@@ -54,20 +62,27 @@ rows = [c for c in vocab.codes("jenis_pelanggaran") if c in set(cross["baris"])]
 cols = [c for c in vocab.codes("jabatan") if c in set(cross["kolom"])]
 lookup = {(r, c): n for r, c, n in cross.itertuples(index=False)}
 z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
-heat = go.Figure(
-    go.Heatmap(
-        z=z,
-        x=[wrap_label(kl[c], 9) for c in cols],
-        y=[wrap_label(jl[r], 24) for r in rows],
-        colorscale=SEQUENTIAL,
-        text=[[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
-        texttemplate="%{text}",
-        colorbar={"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
-        hovertemplate="%{y} × %{x}: %{z:,} ASN<extra></extra>",
-    )
+heat = unchecked_figure(
+    {
+        "data": [
+            {
+                "type": "heatmap",
+                "z": z,
+                "x": [wrap_label(kl[c], 9) for c in cols],
+                "y": [wrap_label(jl[r], 24) for r in rows],
+                "colorscale": SEQUENTIAL,
+                "text": [[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
+                "texttemplate": "%{text}",
+                "colorbar": {"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
+                "hovertemplate": "%{y} × %{x}: %{z:,} ASN<extra></extra>",
+            }
+        ],
+        "layout": {
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "xaxis": {"tickangle": 0, "tickfont": {"size": 10}},
+        },
+    }
 )
-heat.update_yaxes(autorange="reversed", automargin=True)
-heat.update_xaxes(tickangle=0, tickfont={"size": 10})
 show_chart(
     house_style(
         heat,
@@ -89,27 +104,28 @@ if len(shift):
     top = shift.groupby("kode")["terlapor"].sum().nlargest(7).index.tolist()
     shift = shift.assign(kode=[k if k in top else "_lain" for k in shift["kode"]])
     shift = shift.groupby(["rentang", "kode"], as_index=False)["terlapor"].sum()
-    fig = go.Figure()
+    bars = []
     for i, code in enumerate([c for c in vocab.codes("jenis_pelanggaran") if c in top] + ["_lain"]):
         part = shift[shift["kode"] == code].set_index("rentang")["terlapor"]
         if part.empty:
             continue
         name = jl.get(code, "Jenis lain (gabungan)")
-        color = PALETTE[i] if code != "_lain" else "#BBBBBB"
-        fig.add_trace(
-            go.Bar(
-                x=buckets,
-                y=[100.0 * part.get(b, 0) / totals[b] for b in buckets],
-                name=name,
-                marker_color=color,
-                hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>",
-            )
+        bars.append(
+            {
+                "type": "bar",
+                "x": buckets,
+                "y": [100.0 * part.get(b, 0) / totals[b] for b in buckets],
+                "name": name,
+                "marker": {"color": PALETTE[i] if code != "_lain" else "#BBBBBB"},
+                "hovertemplate": "%{x}: %{y:.1f}%<extra>" + name + "</extra>",
+            }
         )
-    fig.update_layout(
-        barmode="stack",
-        yaxis={"title": "% ASN terlapor dalam rentang", "range": [0, 100]},
-        xaxis={"title": "Rentang hari sebelum pemungutan"},
-    )
+    layout = {
+        "barmode": "stack",
+        "yaxis": {"title": {"text": "% ASN terlapor dalam rentang"}, "range": [0, 100]},
+        "xaxis": {"title": {"text": "Rentang hari sebelum pemungutan"}},
+    }
+    fig = unchecked_figure({"data": bars, "layout": layout})
     show_chart(
         house_style(
             fig,

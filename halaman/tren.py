@@ -2,11 +2,10 @@
 milestones from the calendar, a cumulative line, and elections compared on the same axis."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts import PALETTE, count_axis, house_style, show_chart
+from dashboard.charts import PALETTE, count_axis, house_style, show_chart, unchecked_figure
 from dashboard.formatting import angka, tanggal
 from dashboard.layout import context, empty_state
 from dashboard.maps import is_phone
@@ -19,7 +18,7 @@ def _tick(v: int) -> str:
 
 #: The H- axis of both charts: a tick every two weeks, written H-140 (never a bare "−140").
 H_AXIS = {
-    "title": "Hari sebelum pemungutan suara (H-)",
+    "title": {"text": "Hari sebelum pemungutan suara (H-)"},
     "tickvals": list(range(-280, 57, 14)),
     "ticktext": [_tick(v) for v in range(-280, 57, 14)],
 }
@@ -28,7 +27,7 @@ H_AXIS = {
 def h_axis(phone: bool) -> dict:
     """The H- axis; a phone gets a tick every six weeks, so the ticks stay level and readable."""
     if not phone:
-        return H_AXIS
+        return {**H_AXIS, "title": dict(H_AXIS["title"])}  # a copy: the figure's layout is changed later
     values = list(range(-252, 57, 42))
     return {**H_AXIS, "tickvals": values, "ticktext": [_tick(v) for v in values], "tickangle": 0}
 
@@ -65,62 +64,70 @@ election = vocab.election(chosen)
 one = with_zero_weeks(weekly[(weekly["pemilihan"] == chosen) & weekly["minggu"].between(-8, 40)])
 one = one.sort_values("minggu", ascending=False)
 x = [-(w * 7 + 3.5) for w in one["minggu"]]  # bar centred on its week, negative = before the vote
-fig = go.Figure()
-fig.add_trace(
-    go.Bar(
-        x=x,
-        y=one["terlapor"],
-        name="ASN terlapor per minggu",
-        marker_color=PALETTE[0],
-        width=6.2,
-        customdata=[[w * 7 + 6, w * 7] for w in one["minggu"]],
-        hovertemplate="H-%{customdata[0]} s.d. H-%{customdata[1]}: %{y:,} ASN<extra></extra>",
-    )
-)
-fig.add_trace(
-    go.Scatter(
-        x=x,
-        y=one["terlapor"].cumsum(),
-        name="Kumulatif",
-        yaxis="y2",
-        mode="lines",
-        line={"color": PALETTE[5], "width": 2.5},
-    )
-)
+# The figure as a plotly spec, built without plotly.py's property checks (charts.unchecked_figure).
+traces = [
+    {
+        "type": "bar",
+        "x": x,
+        "y": one["terlapor"].to_numpy(),
+        "name": "ASN terlapor per minggu",
+        "marker": {"color": PALETTE[0]},
+        "width": 6.2,
+        "customdata": [[w * 7 + 6, w * 7] for w in one["minggu"]],
+        "hovertemplate": "H-%{customdata[0]} s.d. H-%{customdata[1]}: %{y:,} ASN<extra></extra>",
+    },
+    {
+        "type": "scatter",
+        "x": x,
+        "y": one["terlapor"].cumsum().to_numpy(),
+        "name": "Kumulatif",
+        "yaxis": "y2",
+        "mode": "lines",
+        "line": {"color": PALETTE[5], "width": 2.5},
+    },
+]
 phone = is_phone()
+shapes, labels = [], []
+full_height = {"xref": "x", "y0": 0, "y1": 1, "yref": "y domain"}  # a band or line from the axis to the top
 for i, m in enumerate(election.tahapan):
     h = (election.pemungutan - m.mulai).days
     if m.selesai:
         h_end = (election.pemungutan - m.selesai).days
-        fig.add_vrect(x0=-h, x1=-h_end, fillcolor=PALETTE[4], opacity=0.12, line_width=0)
-    fig.add_vline(x=-h, line_dash="dot", line_color="#666")
+        band = {"fillcolor": PALETTE[4], "opacity": 0.12, "line": {"width": 0}}
+        shapes.append({"type": "rect", "x0": -h, "x1": -h_end, **band, **full_height})
+    shapes.append({"type": "line", "x0": -h, "x1": -h, "line": {"dash": "dot", "color": "#666"}, **full_height})
     if phone:  # no room for labels on a phone: the milestones are listed under the chart instead
         continue
     # Milestones close together (penetapan paslon, kampanye) get their labels on separate rows.
-    fig.add_annotation(
-        x=-h,
-        y=1.0,
-        yref="paper",
-        text=f"{m.nama} ({tanggal(m.mulai)})",
-        showarrow=False,
-        xanchor="right" if h < 20 else "left",
-        yanchor="top",
-        font={"size": 10, "color": "#333"},
-        yshift=-16 * (i % 3),
-        bgcolor="rgba(255,255,255,0.85)",
+    labels.append(
+        {
+            "x": -h,
+            "y": 1.0,
+            "yref": "paper",
+            "text": f"{m.nama} ({tanggal(m.mulai)})",
+            "showarrow": False,
+            "xanchor": "right" if h < 20 else "left",
+            "yanchor": "top",
+            "font": {"size": 10, "color": "#333"},
+            "yshift": -16 * (i % 3),
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
     )
-fig.update_layout(
-    yaxis={"title": "ASN terlapor per minggu", **count_axis(one["terlapor"].max())},
-    yaxis2={
-        "title": "Kumulatif (orang)",
+layout = {
+    "shapes": shapes,
+    "annotations": labels,
+    "yaxis": {"title": {"text": "ASN terlapor per minggu"}, **count_axis(one["terlapor"].max())},
+    "yaxis2": {
+        "title": {"text": "Kumulatif (orang)"},
         "overlaying": "y",
         "side": "right",
         "showgrid": False,
         **count_axis(one["terlapor"].sum()),
         "range": [0, one["terlapor"].sum() * 1.08],
     },
-    xaxis=h_axis(phone),
-)
+    "xaxis": h_axis(phone),
+}
+fig = unchecked_figure({"data": traces, "layout": layout})
 fig = house_style(
     fig,
     title=f"ASN terlapor per minggu menjelang {election.nama} (pemungutan {tanggal(election.pemungutan)})",
@@ -151,23 +158,29 @@ if phone:
     )
 
 st.subheader("Perbandingan antarpemilihan pada sumbu H- yang sama")
-cmp = go.Figure()
+lines = []
 for i, code in enumerate(present):
     part = with_zero_weeks(weekly[(weekly["pemilihan"] == code) & (weekly["minggu"].between(-8, 40))])
     part = part.sort_values("minggu", ascending=False)
-    cmp.add_trace(
-        go.Scatter(
-            x=[-(w * 7 + 3.5) for w in part["minggu"]],
-            y=part["terlapor"],
-            mode="lines+markers",
-            name=names.get(code, code),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2},
-        )
+    lines.append(
+        {
+            "type": "scatter",
+            "x": [-(w * 7 + 3.5) for w in part["minggu"]],
+            "y": part["terlapor"].to_numpy(),
+            "mode": "lines+markers",
+            "name": names.get(code, code),
+            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+        }
     )
 weekly_shown = weekly[weekly["minggu"].between(-8, 40)]["terlapor"]
-cmp.update_layout(
-    yaxis={"title": "ASN terlapor per minggu", **count_axis(weekly_shown.max())},
-    xaxis=h_axis(phone),
+cmp = unchecked_figure(
+    {
+        "data": lines,
+        "layout": {
+            "yaxis": {"title": {"text": "ASN terlapor per minggu"}, **count_axis(weekly_shown.max())},
+            "xaxis": h_axis(phone),
+        },
+    }
 )
 cmp = house_style(
     cmp,
