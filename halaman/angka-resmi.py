@@ -214,16 +214,19 @@ if len(ids):
         "Angka dengan pemilihan, ukuran, kategori dan cakupan yang sama tetapi nilainya berbeda. Semuanya "
         "ditampilkan, tidak ada yang dipilih. Tanggal data yang berbeda bisa berarti angka diperbarui."
     )
-    for ident, group in clashes.groupby("id_kontradiksi", sort=False):
+    groups: dict[str, list[dict]] = {}  # one to_dict for every group (one per group took ~50 ms a rerun)
+    for r in clashes.to_dict("records"):
+        groups.setdefault(r["id_kontradiksi"], []).append(r)
+    for ident, group in groups.items():
         # Values in order of first appearance; sources giving the same value joined by "=", values by "≠".
         by_value: dict[float, list[str]] = {}
-        for r in group.to_dict("records"):
+        for r in group:
             by_value.setdefault(r["nilai"], []).append(
                 f"[{ar.md_text(ar.value_text(r['nilai'], r['satuan']))}]({ar.md_url(r['sumber_url'])}) "
                 f"{ar.md_text(ar.publisher_label(r['penerbit']))}, {ar.md_text(ar.when_text(r))} "
                 f"\\({ar.md_text(r['media_sumber'])}, {ar.md_text(r['id_angka'])}\\)"
             )
-        first = group.iloc[0]
+        first = group[0]
         st.markdown(
             f"**{ar.md_text(first['label'])}** · {ar.md_text(first['cakupan'])} · `{ident}`  \n"
             + " **≠** ".join(" = ".join(items) for items in by_value.values())
