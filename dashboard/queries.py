@@ -545,6 +545,21 @@ def count_rows(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def coarse_dated(wh: Warehouse, identity: str, f: Filter) -> int:
+    """Rows of the filter dated to the month or year only (no day): the monthly report counts them in
+    their month and says how many. Row level (no rollup holds the date's precision), so cached."""
+    where, params = f.where()
+    extra = f"{'AND' if where else 'WHERE'} presisi_tanggal IN ('bulan', 'tahun')"
+    return int(query(wh, f"SELECT count(*) AS n FROM pelanggaran {where} {extra}", params)["n"].iloc[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def quarantine_total(wh: Warehouse, identity: str) -> int:
+    """Every row in quarantine (the whole warehouse, whatever the filter)."""
+    return int(query(wh, "SELECT count(*) AS n FROM karantina")["n"].iloc[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def undated_outside_period(wh: Warehouse, identity: str, f: Filter, level: str = "auto") -> int:
     """Rows the period filter leaves out only because they have neither incident nor report date."""
     if not (f.dari or f.sampai):

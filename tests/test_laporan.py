@@ -164,6 +164,29 @@ def test_trend_spans_exactly_twelve_months_with_indonesian_names(warehouses):
     )
 
 
+@pytest.mark.parametrize("pemilihan", [None, "pilkada_2024"])
+def test_notes_count_undated_coarse_and_quarantined_rows_as_the_rows_say(warehouses, pemilihan):
+    """The notes page's three counts equal plain SQL on the rows: rows of the filter without any date
+    (in no month), rows of the month dated to the month or year only, and every quarantined row."""
+    wh = Warehouse(warehouses["bundled"] / "publik", "publik")
+    flt = Filter(pemilihan=(pemilihan,)) if pemilihan else Filter()
+    report = content.build(content.make_context(wh, flt), content.parse_month("2024-09"))
+    con = duckdb.connect(str(warehouses["bundled"] / "publik" / "netralitas.duckdb"), read_only=True)
+    try:
+        election = f"AND pemilihan = '{pemilihan}'" if pemilihan else ""
+        undated, coarse = con.execute(
+            "SELECT count(*) FILTER (WHERE coalesce(tanggal_kejadian, tanggal_laporan) IS NULL),"
+            " count(*) FILTER (WHERE presisi_tanggal IN ('bulan', 'tahun')"
+            "   AND date_trunc('month', coalesce(tanggal_kejadian, tanggal_laporan)) = DATE '2024-09-01')"
+            f" FROM pelanggaran WHERE true {election}"
+        ).fetchone()
+        quarantined = con.execute("SELECT count(*) FROM karantina").fetchone()[0]
+    finally:
+        con.close()
+    assert undated > 0 and coarse > 0  # the bundled data has both, so the comparison means something
+    assert (report.undated_total, report.coarse_date, report.quarantine_total) == (undated, coarse, quarantined)
+
+
 def test_notes_page_gives_the_official_national_totals_of_the_election(warehouses):
     """Filtered to one election, the notes page cites every national 'ASN reported' figure the reference
     table holds for it (each with its address); unfiltered, it cites none (a month may span elections)."""

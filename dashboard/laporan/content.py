@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from dashboard import queries
-from dashboard.filters import TANGGAL_ACUAN, Filter
+from dashboard.filters import Filter
 from dashboard.formatting import BULAN_PENDEK, angka, bulan, persen
 from dashboard.layout import Context
-from dashboard.warehouse import Warehouse, data_date, has_synthetic, query, scalar
+from dashboard.warehouse import Warehouse, data_date, has_synthetic, query
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 PAGE_PATH = "/laporan-bulanan"
@@ -167,14 +167,6 @@ def build(base_ctx: Context, month: dt.date) -> MonthlyReport:
         ),
         key=lambda row: (-row[3], row[0]),
     )
-    where, params = base.where()
-    undated = scalar(
-        wh, f"SELECT count(*) FROM pelanggaran {where} {'AND' if where else 'WHERE'} {TANGGAL_ACUAN} IS NULL", params
-    )
-    where_m, params_m = f.where()
-    coarse = scalar(
-        wh, f"SELECT count(*) FROM pelanggaran {where_m} AND presisi_tanggal IN ('bulan', 'tahun')", params_m
-    )
     return MonthlyReport(
         ctx=ctx,
         base=base,
@@ -183,9 +175,10 @@ def build(base_ctx: Context, month: dt.date) -> MonthlyReport:
         previous=queries.kpis(wh, identity, prev),
         by_region=table,
         province_level=queries.province_level_count(wh, identity, f),
-        undated_total=int(undated or 0),
-        coarse_date=int(coarse or 0),
-        quarantine_total=int(scalar(wh, "SELECT count(*) FROM karantina") or 0),
+        # rows without any date are outside every month: the count under the filter without its period
+        undated_total=queries.undated_outside_period(wh, identity, f),
+        coarse_date=queries.coarse_dated(wh, identity, f),
+        quarantine_total=queries.quarantine_total(wh, identity),
     )
 
 
