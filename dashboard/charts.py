@@ -122,7 +122,9 @@ def _merge(target: dict, update: dict) -> None:
 def unchecked_figure(spec: dict) -> go.Figure:
     """A figure from a plotly spec without plotly.py's property-by-property validation, which cost
     10–15 ms a chart (most of a filter change's script time on pages of several charts). The house's
-    specs are fixed code, and tests/test_dashboard_pages.py validates every chart of every page."""
+    specs are fixed code, and tests/test_dashboard_pages.py validates every chart of every page.
+    ``_validate`` is plotly.py's own switch (its template loader uses it); the version is pinned, and a
+    plotly.py without it would reject the keyword, which every page test would show."""
     return go.Figure(spec, _validate=False)
 
 
