@@ -1,32 +1,23 @@
 """Angka resmi in a real server and headless Debian Chromium at 1920 and 390 px: the page renders its
 charts and tables without an exception, the page's own URL keys survive the shared filter, and the
-Ringkasan line links to the sources. Screenshots are kept in tests/output/screenshots/ (look at them)."""
+Ringkasan line links to the sources. Screenshots are kept in tests/output/screenshots/ (look at them).
+The server is the session's shared one (``served`` of tests/dashboard_fixtures.py: the bundled data plus
+the hostile register)."""
 
 from __future__ import annotations
 
 import pytest
 
-from harness.browser import browser, open_page, streamlit_server
-from tests import dashboard_fixtures
-from tests.conftest import REPO, require_chromium
+from harness.browser import open_page
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "output" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    chromium = require_chromium()
-    raw = tmp_path_factory.mktemp("angka_resmi_browser")
-    wh = dashboard_fixtures.build(dashboard_fixtures.BUNDLED_RAW, raw / "wh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(wh) as base, browser(chromium) as b:
-        yield base, b
-
-
 @pytest.mark.parametrize("width", [1920, 390])
 def test_the_page_renders_at_desktop_and_phone_width(served, width):
-    base, b = served
+    _, base, b = served
     page = b.new_page(viewport={"width": width, "height": 1080})
     try:
         open_page(page, f"{base}/angka-resmi?pemilihan=pilkada_2020&penerbit=kasn,bkn")
@@ -48,7 +39,7 @@ def test_the_page_renders_at_desktop_and_phone_width(served, width):
 
 
 def test_ringkasan_links_the_official_totals(served):
-    base, b = served
+    _, base, b = served
     page = b.new_page(viewport={"width": 1920, "height": 1080})
     try:
         open_page(page, f"{base}/?pemilihan=pilkada_2020")

@@ -1,7 +1,8 @@
 """The benchmark's page part keeps working as the dashboard changes: every page runs through it on a
 small synthetic warehouse and gets its cold, warm and DuckDB-floor figures (no timing is asserted:
 targets live in the benchmark, not in tests). A page the benchmark cannot run shows up here as an
-error instead of as a hole in the next full benchmark table."""
+error instead of as a hole in the next full benchmark table. Slow tier: every page runs cold, warm
+three times and under three filters, then the naive baseline three rounds (~25 s on 2 cores)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def warehouse(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_every_page_gets_its_figures_from_the_benchmark(warehouse):
     proc = subprocess.run(
         [sys.executable, "-m", "bench.pages", "--warehouse", str(warehouse)],

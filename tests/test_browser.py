@@ -1,6 +1,9 @@
 """The real server in headless Debian Chromium: every URL path and a deep link render without an
 exception and with their charts; the deep link's count and the downloaded CSV equal the warehouse
-query; injected HTML stays text. Screenshots are kept in tests/output/screenshots/."""
+query; injected HTML stays text. Screenshots are kept in tests/output/screenshots/.
+
+The server is the session's shared one (``served`` of tests/dashboard_fixtures.py: the bundled data plus
+the hostile register), not one started here for this module."""
 
 from __future__ import annotations
 
@@ -11,22 +14,12 @@ import re
 import duckdb
 import pytest
 
-from harness.browser import PATHS, browser, open_page, streamlit_server
-from tests import dashboard_fixtures
-from tests.conftest import REPO, require_chromium
+from harness.browser import PATHS, open_page
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "output" / "screenshots"
 DEEP_LINK = "?wilayah=35.79&pemilihan=pilkada_2024"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    chromium = require_chromium()
-    wh = dashboard_fixtures.bundled_plus_hostile(tmp_path_factory.mktemp("browser"))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(wh) as base, browser(chromium) as b:
-        yield wh, base, b
 
 
 def _count(wh, sql: str) -> int:

@@ -326,18 +326,18 @@ def test_public_batch_of_39_has_no_name_and_a_failure_is_named(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_print_view_and_download_in_the_real_app(warehouses, tmp_path):
-    """In the served app: the month from the URL survives the load and a reload; the print view shows
-    the report without sidebar or toolbar (on screen and in the browser's own print); one click on
-    Unduh PDF hands over the report file."""
+def test_print_view_and_download_in_the_real_app(bundled_server, tmp_path):
+    """In the served app (the session's shared server): the month from the URL survives the load and a
+    reload; the print view shows the report without sidebar or toolbar (on screen and in the browser's
+    own print); one click on Unduh PDF hands over the report file."""
     require_chromium()
     require_poppler()
-    from harness.browser import browser, open_page, streamlit_server
+    from harness.browser import browser, open_page
 
-    wh = warehouses["bundled"]
+    wh, base = bundled_server
     expected = angka(counts(wh, MONTH, "12")["terlapor"])
     OUTPUT.mkdir(exist_ok=True)
-    with streamlit_server(wh) as base, browser() as b:
+    with browser() as b:
         page = b.new_page(viewport={"width": 1920, "height": 1080})
         open_page(page, f"{base}/laporan-bulanan?bulan={MONTH}&wilayah=12")
         assert f"bulan={MONTH}" in page.url and "wilayah=12" in page.url

@@ -53,10 +53,27 @@ SYNTHETIC_TERLAPOR = 400
 # ------------------------------------------------------------------ the scanner
 
 
+def _combining_marks() -> re.Pattern:
+    """Every character ``unicodedata.combining`` calls combining, as one character class (ranges)."""
+    ranges: list[str] = []
+    start = None
+    for code in range(sys.maxunicode + 2):
+        marks = code <= sys.maxunicode and unicodedata.combining(chr(code))
+        if marks and start is None:
+            start = code
+        elif not marks and start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(code - 1)) if code - 1 > start else ""))
+            start = None
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+COMBINING = _combining_marks()
+
+
 def fold(text: str) -> str:
     """Accents off, case folded, every run of non-alphanumerics one space."""
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
 
 
@@ -71,15 +88,45 @@ class Needles:
     nips: tuple[str, ...]
 
 
+def _words(name: str) -> tuple[str, ...]:
+    """A needle as the words of its folded form: whole-word matching is matching runs of words, as a
+    folded text is words between single spaces."""
+    folded = fold(name)
+    assert folded, f"{name!r} folds to nothing"
+    return tuple(folded.split(" "))
+
+
+def _by_first_word(phrases) -> dict[str, list[int]]:
+    """first word -> the phrase lengths (in words) that start with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in phrases:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {word: sorted(n, reverse=True) for word, n in lengths.items()}
+
+
 class Scanner:
+    """Finds what a regex alternation of the folded names (longest first, whole words) would find:
+    at each word, the longest name starting there, then on after it. Walking words against a set is
+    the same search without trying several hundred alternatives at every character."""
+
     def __init__(self, needles: Needles):
         assert needles.names, "nothing to scan for"
-        folded = sorted({fold(n) for n in needles.names}, key=len, reverse=True)
-        self.names = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, folded)) + r")(?![0-9a-z])")
+        self.names = {_words(n) for n in needles.names}
+        self.starts = _by_first_word(self.names)
         self.nips = re.compile("|".join(sorted(set(needles.nips)))) if needles.nips else None
 
     def hits(self, text: str) -> set[str]:
-        found = set(self.names.findall(fold(text)))
+        words = fold(text).split(" ")
+        found = set()
+        i = 0
+        while i < len(words):
+            for n in self.starts.get(words[i], ()):
+                if tuple(words[i : i + n]) in self.names:
+                    found.add(" ".join(words[i : i + n]))
+                    i += n
+                    break
+            else:
+                i += 1
         if self.nips is not None:
             found |= set(self.nips.findall(squash_digits(text)))
         return found
@@ -87,12 +134,18 @@ class Scanner:
 
 def not_found(needles: Needles, artefacts: dict[str, str]) -> set[str]:
     """The needles a scan of these artefacts does NOT find, each checked on its own (a name that is
-    a prefix of a longer one is still looked for)."""
-    folded = "\n".join(fold(text) for text in artefacts.values())
+    a prefix of a longer one is still looked for: every run of words is tried, not only the longest)."""
+    wanted = {_words(n) for n in needles.names}
+    starts = _by_first_word(wanted)
+    seen: set[tuple[str, ...]] = set()
+    for text in artefacts.values():
+        words = fold(text).split(" ")
+        for i, word in enumerate(words):
+            for n in starts.get(word, ()):
+                if tuple(words[i : i + n]) in wanted:
+                    seen.add(tuple(words[i : i + n]))
     digits = "\n".join(squash_digits(text) for text in artefacts.values())
-    missing = {
-        n for n in needles.names if not re.search(r"(?<![0-9a-z])" + re.escape(fold(n)) + r"(?![0-9a-z])", folded)
-    }
+    missing = {n for n in needles.names if _words(n) not in seen}
     return missing | {nip for nip in needles.nips if nip not in digits}
 
 

@@ -33,31 +33,41 @@ def _records(df: pd.DataFrame, ordered: bool) -> list[tuple]:
     return out if ordered else sorted(out, key=repr)
 
 
+class _Uncached:
+    """The query functions themselves, past Streamlit's cache: the numbers are under test here, not the
+    cache (hashing the filter and warehouse of every call was a third of this file's time). The
+    functions' own inner calls (``kpis`` -> ``days_to_sanction``) still go through the cache."""
+
+    def __getattr__(self, name: str):
+        return getattr(queries, name).__wrapped__
+
+
+_q = _Uncached()
+
+
 def answers(wh: Warehouse, f: Filter, level: str) -> dict[str, object]:
     """Every number a page shows for filter ``f``, by ``level``."""
     ident = wh.identity()
     out: dict[str, object] = {
-        "kpis": queries.kpis(wh, ident, f, level=level),
-        "funnel": queries.funnel(wh, ident, f, level=level),
-        "undated": queries.undated(wh, ident, f, level=level),
-        "count_rows": queries.count_rows(wh, ident, f, level=level),
-        "province_level_count": queries.province_level_count(wh, ident, f, level=level),
-        "undated_outside_period": queries.undated_outside_period(wh, ident, f, level=level),
+        "kpis": _q.kpis(wh, ident, f, level=level),
+        "funnel": _q.funnel(wh, ident, f, level=level),
+        "undated": _q.undated(wh, ident, f, level=level),
+        "count_rows": _q.count_rows(wh, ident, f, level=level),
+        "province_level_count": _q.province_level_count(wh, ident, f, level=level),
+        "undated_outside_period": _q.undated_outside_period(wh, ident, f, level=level),
         "crosstab": _records(
-            queries.crosstab(wh, ident, f, "jenis_pelanggaran", "kategori_jabatan", level=level), ordered=False
+            _q.crosstab(wh, ident, f, "jenis_pelanggaran", "kategori_jabatan", level=level), ordered=False
         ),
-        "weekly": _records(queries.weekly_by_days_before(wh, ident, f, level=level), ordered=True),
-        "monthly": _records(queries.monthly(wh, ident, f, level=level), ordered=True),
-        "share": _records(queries.share_by_days_bucket(wh, ident, f, level=level), ordered=False),
-        "followup": _records(queries.followup_by_region(wh, ident, f, level=level), ordered=True),
-        "days_to_sanction": _records(queries.days_to_sanction(wh, ident, f, level=level), ordered=True),
+        "weekly": _records(_q.weekly_by_days_before(wh, ident, f, level=level), ordered=True),
+        "monthly": _records(_q.monthly(wh, ident, f, level=level), ordered=True),
+        "share": _records(_q.share_by_days_bucket(wh, ident, f, level=level), ordered=False),
+        "followup": _records(_q.followup_by_region(wh, ident, f, level=level), ordered=True),
+        "days_to_sanction": _records(_q.days_to_sanction(wh, ident, f, level=level), ordered=True),
     }
     for column in ("pemilihan", "jenis_pelanggaran", "kategori_sanksi", "hasil", "media", "kategori_jabatan"):
-        out[f"breakdown {column}"] = _records(queries.breakdown(wh, ident, f, column, level=level), ordered=True)
+        out[f"breakdown {column}"] = _records(_q.breakdown(wh, ident, f, column, level=level), ordered=True)
     for region_level in ("kabupaten_kota", "provinsi"):
-        out[f"by_region {region_level}"] = _records(
-            queries.by_region(wh, ident, f, region_level, how=level), ordered=False
-        )
+        out[f"by_region {region_level}"] = _records(_q.by_region(wh, ident, f, region_level, how=level), ordered=False)
     return out
 
 

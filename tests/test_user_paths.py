@@ -211,33 +211,40 @@ def test_leadership_picks_a_preset_a_comparison_and_a_region_on_the_map(served):
         page.close()
 
 
-@pytest.mark.parametrize("width", [1920, 1440, 390])
-def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, width):
+@pytest.mark.parametrize("widths", [(1920, 1440), (390,)], ids=["desktop-1920-1440", "phone-390"])
+def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, widths):
+    """Each page is loaded once per device: on the desktop at 1920 px, scanned, then the same page resized
+    to 1440 px and scanned again (text and chart label positions at 1440 were the same as a fresh load's
+    when this was changed); the phone is its own device (touch, mobile user agent), loaded at 390 px."""
     wh, base, b = served
-    page = b.new_page(**PHONE) if width == 390 else b.new_page(viewport={"width": width, "height": 1080})
+    page = b.new_page(**PHONE) if widths == (390,) else b.new_page(viewport={"width": widths[0], "height": 1080})
     found: dict[str, list[str]] = {}
     try:
         for path in PATHS:
             open_ready(page, base, path)
-            if path in ("", *MAP_PATHS):
-                page.wait_for_function(MAP_DRAWN_JS, timeout=60_000, polling=100)
-            page.wait_for_timeout(1500)  # plotly's last layout pass
-            page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}_{width}.png"), full_page=True)
-            if path not in SCANNED:
-                continue
-            assert page.evaluate("() => document.documentElement.lang") == "id"
-            seen = page.evaluate(SCAN_JS)
-            text = seen["text"] + "\n" + seen["side"]
-            problems = [
-                f"None: …{text[max(0, m.start() - 30) : m.end() + 10]!r}" for m in re.finditer(r"\bNone\b", text)
-            ]
-            problems += [f"English: {m.group(0)!r}" for m in ENGLISH.finditer(text)]
-            problems += [f"code: {m.group(0)!r}" for m in CODE_PATTERN.finditer(text)]
-            problems += [f"clipped: {c!r}" for c in seen["clipped"]]
-            if "tidak ada. Yang tampil sekarang" in text:  # a real page must not be called missing
-                problems.append("page-not-found notice on a real page")
-            if problems:
-                found[path or "/"] = problems[:8]
+            for width in widths:
+                if width != page.viewport_size["width"]:
+                    page.set_viewport_size({"width": width, "height": 1080})
+                    wait_idle(page)
+                if path in ("", *MAP_PATHS):
+                    page.wait_for_function(MAP_DRAWN_JS, timeout=60_000, polling=100)
+                page.wait_for_timeout(1500)  # plotly's last layout pass
+                page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}_{width}.png"), full_page=True)
+                if path not in SCANNED:
+                    continue
+                assert page.evaluate("() => document.documentElement.lang") == "id"
+                seen = page.evaluate(SCAN_JS)
+                text = seen["text"] + "\n" + seen["side"]
+                problems = [
+                    f"None: …{text[max(0, m.start() - 30) : m.end() + 10]!r}" for m in re.finditer(r"\bNone\b", text)
+                ]
+                problems += [f"English: {m.group(0)!r}" for m in ENGLISH.finditer(text)]
+                problems += [f"code: {m.group(0)!r}" for m in CODE_PATTERN.finditer(text)]
+                problems += [f"clipped: {c!r}" for c in seen["clipped"]]
+                if "tidak ada. Yang tampil sekarang" in text:  # a real page must not be called missing
+                    problems.append("page-not-found notice on a real page")
+                if problems:
+                    found[f"{path or '/'} @{width}"] = problems[:8]
     finally:
         page.close()
     assert not found, "\n".join(f"{path}: {problems}" for path, problems in found.items())
