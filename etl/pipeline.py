@@ -403,7 +403,7 @@ class TableContext:
     header_texts: frozenset[str]  # to recognise a header repeated mid-sheet
     defaults: SourceDefaults  # the folder's, with the date order this table was found to use
     non_case: NonCaseRows = field(default_factory=NonCaseRows)
-    previous_case: dict[str, object] | None = None  # case cells of the last row loaded as a new case
+    previous_case: dict[str, object] | None = None  # record of the last row loaded as a new case
 
     @classmethod
     def of(cls, table: Table, defaults: SourceDefaults) -> TableContext:
@@ -420,12 +420,15 @@ class TableContext:
         if any(v is not None for f, v in text.items() if f not in PERSON_ROW_FIELDS and f != IGNORED):
             return False
         for fname, value in case_above.items():
-            record[fname] = value
-            text[fname] = clean_cell(value)
+            if fname not in PERSON_ROW_FIELDS and fname != IGNORED:
+                record[fname] = value
+                text[fname] = clean_cell(value)
         return True
 
     def remember_case(self, record: dict[str, object]) -> None:
-        self.previous_case = {f: v for f, v in record.items() if f not in PERSON_ROW_FIELDS and f != IGNORED}
+        # The record itself (it is not changed after its row is loaded): its case cells are picked out
+        # by continue_case, when a row continues it, rather than copied for every row.
+        self.previous_case = record
 
 
 def _header_texts(table: Table) -> frozenset[str]:
