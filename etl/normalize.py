@@ -100,6 +100,12 @@ def parse_election(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _election(kode: str) -> vocab.Election | None:
+    """:func:`vocab.election`, looked up once per code (it scans the calendar; rows ask for it every time)."""
+    return vocab.election(kode)
+
+
 @lru_cache(maxsize=65536)
 def infer_election(date: dt.date | None, presisi: str) -> str | None:
     """The election a dated incident belongs to: the next voting day within ~18 months,
@@ -454,14 +460,14 @@ class Normaliser:
         if text.get("pemilihan") and pemilihan is None:
             masalah.append(f'pemilihan tidak dikenal: "{(text["pemilihan"] or "")[:40]}"')
         if pemilihan is None and defaults.pemilihan:
-            if vocab.election(defaults.pemilihan):
+            if _election(defaults.pemilihan):
                 pemilihan = defaults.pemilihan
             else:
                 masalah.append(f'pemilihan di sumber.yml tidak dikenal: "{defaults.pemilihan}"')
         if pemilihan is None:
             pemilihan = infer_election(tanggal_kejadian, presisi) or infer_election(laporan.tanggal, laporan.presisi)
         hari_sebelum = None
-        election = vocab.election(pemilihan) if pemilihan else None
+        election = _election(pemilihan) if pemilihan else None
         if election and tanggal_kejadian and presisi == "hari":
             hari_sebelum = (election.pemungutan - tanggal_kejadian).days
 
