@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from etl.classify import classifiers
 from etl.dates import UNKNOWN, ParsedDate, parse_date
@@ -100,7 +100,7 @@ def parse_election(text: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _election(kode: str) -> vocab.Election | None:
     """:func:`vocab.election`, looked up once per code (it scans the calendar; rows ask for it every time)."""
     return vocab.election(kode)
