@@ -307,6 +307,8 @@ class Normaliser:
         self.resolver = resolver
         self.cls = classifiers()
         self._outcome = lru_cache(maxsize=65536)(self._outcome_uncached)
+        self._offence = lru_cache(maxsize=65536)(self._offence_uncached)
+        self._handling = lru_cache(maxsize=65536)(self._handling_uncached)
         self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
         self._dates: dict[tuple[object, str], ParsedDate] = {}
         self._defaults: dict[str, RegionMatch | None] = {}
@@ -321,7 +323,16 @@ class Normaliser:
         tahap_text: str | None,
         has_rekomendasi: bool,
     ) -> tuple[str, str | None, str, str, str, str, str]:
-        """(jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut_ppk) from the row's texts."""
+        """(jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut_ppk) from the row's texts.
+        Made of two halves cached on their own texts: the six texts together repeat far less often."""
+        return self._offence(jenis_text, uraian_text, media_text) + self._handling(
+            sanksi_text, tahap_text, has_rekomendasi
+        )
+
+    def _offence_uncached(
+        self, jenis_text: str | None, uraian_text: str | None, media_text: str | None
+    ) -> tuple[str, str | None, str]:
+        """(jenis, uraian, media): what was done, and where."""
         uraian = " | ".join(t for t in dict.fromkeys([jenis_text, uraian_text]) if t) or None
         jenis = self.cls["jenis_pelanggaran"].first_match(jenis_text, uraian_text)
         media = (
@@ -329,6 +340,12 @@ class Normaliser:
             if media_text
             else self.cls["media"].first_match(jenis_text, uraian_text)
         )
+        return jenis, uraian, media
+
+    def _handling_uncached(
+        self, sanksi_text: str | None, tahap_text: str | None, has_rekomendasi: bool
+    ) -> tuple[str, str, str, str]:
+        """(kategori_sanksi, tahap, hasil, tindak_lanjut_ppk): how far the case got."""
         kategori_sanksi = self.cls["sanksi"].classify(sanksi_text)
         sanksi_term = next(t for t in vocab.taxonomy("sanksi") if t.kode == kategori_sanksi)
         dijatuhkan = bool(sanksi_term.extra.get("dijatuhkan"))
@@ -342,7 +359,7 @@ class Normaliser:
             tindak_lanjut = "sudah" if dijatuhkan else "belum"
         else:
             tindak_lanjut = "tidak_relevan"
-        return jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut
+        return kategori_sanksi, tahap, hasil, tindak_lanjut
 
     def _provenance_uncached(
         self, sumber_url: str | None, sumber_jenis: str | None, register_kind: str | None, default: str | None
