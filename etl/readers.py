@@ -346,6 +346,8 @@ def flatten_record(record: dict, prefix: str = "") -> dict[str, object]:
     cell joining the values in order with ``; `` (``-`` where one person lacks it), which is how a
     register writes several terlapor in one row, so names, NIPs and positions stay aligned. A list
     of plain values is joined the same way."""
+    if not prefix and not any(isinstance(value, (dict, list)) for value in record.values()):
+        return dict(record)  # the common flat record: its own flattening (JSON keys are text)
     flat: dict[str, object] = {}
     for key, value in record.items():
         path = f"{prefix}.{key}" if prefix else str(key)
