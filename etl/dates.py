@@ -231,4 +231,6 @@ def infer_order(texts: Iterable[str]) -> str | None:
             a, b = int(m[1]), int(m[2])
             day_first |= a > 12 and b <= 12
             month_first |= b > 12 and a <= 12
+            if day_first:  # one date that can only be day first settles it: the rest cannot change the answer
+                return None
     return "mdy" if month_first and not day_first else None

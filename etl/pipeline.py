@@ -305,7 +305,7 @@ class FileProcessor:
             if len(cells) > self.limits.max_columns:
                 cells = cells[: self.limits.max_columns]
             texts = [memo[c] if c.__class__ is str else (None if c is None else clean_cell(c)) for c in cells]
-            if all(t is None for t in texts):
+            if not any(texts):  # a cleaned text is None or non-empty
                 result.blank += 1
                 continue
             width = len(cells)
@@ -343,8 +343,13 @@ class FileProcessor:
         # "Nama"/"Terlapor" is not a name, so this comes after that check.
         names = record.get("nama")
         if names:
-            result.names_seen.update(n for n in (clean_cell(x) for x in str(names).split(";")) if n)
-        too_long = next((t for t in present if len(t) > self.limits.max_cell_chars), None)
+            for piece in str(names).split(";"):
+                name = clean_cell(piece)
+                if name:
+                    result.names_seen.add(name)
+        limit, too_long = self.limits.max_cell_chars, None
+        if max(map(len, present), default=0) > limit:  # one quick pass; the cell is looked for only then
+            too_long = next(t for t in present if len(t) > limit)
         if too_long is not None:
             self._quarantine(
                 result,
@@ -359,7 +364,7 @@ class FileProcessor:
             raw = _raw_dict(table.header, cells)
             self._quarantine(result, table, line, not_a_case, raw, personal=not_a_case == SIGNATURE)
             return
-        if not record or all(v is None for v in text.values()):
+        if not record or not any(text.values()):  # a cleaned text is None or non-empty
             self._quarantine(
                 result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells)
             )
@@ -403,7 +408,7 @@ class TableContext:
     header_texts: frozenset[str]  # to recognise a header repeated mid-sheet
     defaults: SourceDefaults  # the folder's, with the date order this table was found to use
     non_case: NonCaseRows = field(default_factory=NonCaseRows)
-    previous_case: dict[str, object] | None = None  # case cells of the last row loaded as a new case
+    previous_case: dict[str, object] | None = None  # record of the last row loaded as a new case
 
     @classmethod
     def of(cls, table: Table, defaults: SourceDefaults) -> TableContext:
@@ -420,12 +425,15 @@ class TableContext:
         if any(v is not None for f, v in text.items() if f not in PERSON_ROW_FIELDS and f != IGNORED):
             return False
         for fname, value in case_above.items():
-            record[fname] = value
-            text[fname] = clean_cell(value)
+            if fname not in PERSON_ROW_FIELDS and fname != IGNORED:
+                record[fname] = value
+                text[fname] = clean_cell(value)
         return True
 
     def remember_case(self, record: dict[str, object]) -> None:
-        self.previous_case = {f: v for f, v in record.items() if f not in PERSON_ROW_FIELDS and f != IGNORED}
+        # The record itself (it is not changed after its row is loaded): its case cells are picked out
+        # by continue_case, when a row continues it, rather than copied for every row.
+        self.previous_case = record
 
 
 def _header_texts(table: Table) -> frozenset[str]:
@@ -474,11 +482,17 @@ _ROW_CASE_VALUES = operator.itemgetter(*(COL[c] for c in CASE_COLUMNS))
 _ID_KASUS, _ID_TERLAPOR = COL["id_kasus"], COL["id_terlapor"]
 
 
-def _case_key(f: dict[str, object], relpath: str) -> str:
-    """Stable across runs: a register number identifies a case in its region; otherwise its content."""
+def _register_key(f: dict[str, object]) -> str | None:
+    """The register number as the case and person keys compare it; None when the case has none."""
+    return squash(str(f["nomor_register"])) if f.get("nomor_register") else None
+
+
+def _case_key(f: dict[str, object], relpath: str, register: str | None) -> str:
+    """Stable across runs: a register number identifies a case in its region; otherwise its content.
+    ``register``: :func:`_register_key` of ``f``."""
     region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
-    if f.get("nomor_register"):
-        basis = f"reg|{region}|{squash(str(f['nomor_register']))}"
+    if register is not None:
+        basis = f"reg|{region}|{register}"
     else:
         basis = "|".join(
             str(x)
@@ -495,13 +509,14 @@ def _case_key(f: dict[str, object], relpath: str) -> str:
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
-def _person_keys(person, f: dict[str, object]) -> tuple[tuple, ...]:
+def _person_keys(person, f: dict[str, object], register: str | None) -> tuple[tuple, ...]:
     """The keys under which a terlapor row is the *same person in the same case* as another.
 
     A duplicate is the same person (NIP, else name without degrees in the same region and election)
     in the same incident: the same register number, or the same day and the same kind of act. The
     same NIP in two incidents is two rows: a person can violate twice. Without a register number or a
-    day-precise date, the act and whatever date is known are all there is to go on."""
+    day-precise date, the act and whatever date is known are all there is to go on. ``register``:
+    :func:`_register_key` of ``f``."""
     if person.nip:
         identity: tuple = ("nip", person.nip)
     elif person.nama:
@@ -510,8 +525,8 @@ def _person_keys(person, f: dict[str, object]) -> tuple[tuple, ...]:
     else:
         return ()
     keys: list[tuple] = []
-    if f.get("nomor_register"):
-        keys.append((identity, ("reg", squash(str(f["nomor_register"])))))
+    if register is not None:
+        keys.append((identity, ("reg", register)))
     if f.get("presisi_tanggal") == "hari":
         keys.append((identity, ("isi", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
     if not keys:  # weakly identified: see RowBuilder._weak_match
@@ -548,6 +563,7 @@ def key_digest(pkey: tuple) -> bytes:
 def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
     """Everything about a case's rows that does not depend on other files (workers do this part)."""
     f = case.fields
+    register = _register_key(f)  # worked out once for the case and all its people
     masalah = "; ".join(dict.fromkeys(case.masalah)) or None
     case_values = _case_values(f)
     people = []
@@ -570,9 +586,9 @@ def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
                 )
             )
         )
-        pkeys = _person_keys(person, f)
+        pkeys = _person_keys(person, f, register)
         people.append((pkeys, tuple(map(key_digest, pkeys)), row))
-    return line, _case_key(f, relpath), people
+    return line, _case_key(f, relpath, register), people
 
 
 def _fields_of(row: list[object]) -> dict[str, object]:

@@ -192,7 +192,12 @@ def _sniff_delimiter(text: str, overrides: dict[str, str] | None = None) -> str:
             parsed = list(csv.reader(sample, delimiter=delim))
         except csv.Error:
             continue
-        header = max((header_score(cells, overrides) for cells in parsed), default=0)
+        header = 0
+        for cells in parsed:
+            # A line scores at most one per cell: one with no more cells than the best score so far
+            # cannot beat it, and scoring is the costly part (every cell is matched as a header).
+            if len(cells) > header:
+                header = max(header, header_score(cells, overrides))
         widths = [len(c) for c in parsed if len(c) > 1]
         width = max(set(widths), key=widths.count) if widths else 1
         score = (header, widths.count(width) * 1000 + width if widths else 0)
@@ -341,6 +346,8 @@ def flatten_record(record: dict, prefix: str = "") -> dict[str, object]:
     cell joining the values in order with ``; `` (``-`` where one person lacks it), which is how a
     register writes several terlapor in one row, so names, NIPs and positions stay aligned. A list
     of plain values is joined the same way."""
+    if not prefix and not any(isinstance(value, (dict, list)) for value in record.values()):
+        return dict(record)  # the common flat record: its own flattening (JSON keys are text)
     flat: dict[str, object] = {}
     for key, value in record.items():
         path = f"{prefix}.{key}" if prefix else str(key)
