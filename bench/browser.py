@@ -58,6 +58,23 @@ _REDRAWN_JS = """([label, nCharts]) => {
 }""".replace("IS_MAP", IS_MAP_JS).replace("MAP_IS_DRAWN", MAP_IS_DRAWN_JS)
 
 
+#: What :data:`_REDRAWN_JS` waits for, part by part (for the message when a redraw never comes).
+_REDRAW_STATE_JS = """(label) => {
+  const flat = s => s.replace(/\\s+/g, '');
+  const app = document.querySelector('[data-testid="stApp"]');
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  return {
+    ran: window.__ran,
+    script: app && app.getAttribute('data-test-script-state'),
+    stale: document.querySelectorAll('[data-stale="true"]').length,
+    titled: plots.filter(g => flat((g.querySelector('.gtitle') || {}).textContent || '').includes(flat(label))).length,
+    charts: plots.length,
+    maps_drawn: plots.filter(IS_MAP).map(MAP_IS_DRAWN),
+    chosen: [...document.querySelectorAll('[data-testid="stSidebar"] [data-baseweb="tag"]')].map(t => t.textContent),
+  };
+}""".replace("IS_MAP", IS_MAP_JS).replace("MAP_IS_DRAWN", MAP_IS_DRAWN_JS)
+
+
 def server_pid(port: int) -> int | None:
     """The pid of the Streamlit child serving ``port`` (a child of this process)."""
     me = os.getpid()
@@ -158,7 +175,11 @@ def _redraw(b, base: str, path: str, elections: list[str]) -> list[float]:
             page.evaluate("() => { window.__ran = false; }")
             started = time.perf_counter()
             option.click()
-            page.wait_for_function(_REDRAWN_JS, arg=[label, n_charts], timeout=180_000, polling=20)
+            try:
+                page.wait_for_function(_REDRAWN_JS, arg=[label, n_charts], timeout=180_000, polling=20)
+            except Exception as exc:  # say which part of "redrawn" never came
+                state = page.evaluate(_REDRAW_STATE_JS, label)
+                raise RuntimeError(f"{code} ({len(times)} changes before): not redrawn: {state}") from exc
             times.append(time.perf_counter() - started)
             page.keyboard.press("Escape")  # close the option list before the next pick
             wait_ready(page, path)
@@ -177,7 +198,7 @@ def redraw_pages(b, base: str, elections: list[str], log=print) -> dict:
             runs = _redraw(b, base, path, elections)
         except Exception:
             out[path] = {"error": traceback.format_exc(limit=2)}
-            log(f"  browser: /{path} filter redraw failed")
+            log(f"  browser: /{path} filter redraw failed: {out[path]['error'].strip().splitlines()[-1][:400]}")
             continue
         rest = runs[1:] or runs
         out[path] = {
