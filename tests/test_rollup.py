@@ -159,6 +159,8 @@ def synthetic_3k(tmp_path_factory) -> Path:
     return out
 
 
+# ~17 s: slow tier (CI runs it); the fast tier keeps the same check on the bundled warehouse.
+@pytest.mark.slow
 def test_rollups_answer_like_the_rows_on_a_synthetic_warehouse(synthetic_3k, tmp_path):
     con = duckdb.connect(str(synthetic_3k / "publik" / "netralitas.duckdb"), read_only=True)
     try:  # the synthetic set exercises what the bundled one lacks: sanction dates
