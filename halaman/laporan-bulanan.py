@@ -96,12 +96,10 @@ for col, card in zip(st.columns(4), report.cards(), strict=True):
 
 CONFIG = {"displaylogo": False, "displayModeBar": False}
 left, right = st.columns([1.25, 1])
-# On screen the SVG map (no WebGL: see dashboard/maps.py), one trace: the province borders are drawn
-# again on every filter change. The print view and the PDF/PNG files keep MapLibre and the borders.
-fig = figures.map_figure(report, svg=not printing)
+# On screen the SVG map (no WebGL: see dashboard/maps.py), one trace: the province borders would be
+# drawn again on every filter change. The print view and the PDF/PNG files keep MapLibre and the borders.
+fig = figures.map_figure(report, svg=not printing, outlines=printing)
 if fig is not None:
-    if not printing and len(fig.data) > 1:
-        fig.data = fig.data[:1]
     left.plotly_chart(fig, width="stretch", config=map_config(**CONFIG) if not printing else CONFIG)
 right.plotly_chart(figures.trend_figure(report), width="stretch", config=CONFIG)
 left, right = st.columns(2)

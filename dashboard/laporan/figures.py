@@ -57,8 +57,9 @@ def _two_line_subtitle(title: str) -> str:
     return f"{head}{span}{first}</span><br>{span}{second}</span>"
 
 
-def map_figure(r: MonthlyReport, *, svg: bool = False) -> go.Figure | None:
-    """The files' map is MapLibre (``svg=False``); the page shows the SVG map (see :mod:`dashboard.maps`)."""
+def map_figure(r: MonthlyReport, *, svg: bool = False, outlines: bool = True) -> go.Figure | None:
+    """The files' map is MapLibre (``svg=False``); the page shows the SVG map (see :mod:`dashboard.maps`).
+    ``outlines``: province borders over the regions (the files; the page goes without)."""
     fig = choropleth(
         r.ctx,
         "kabupaten_kota",
@@ -67,6 +68,7 @@ def map_figure(r: MonthlyReport, *, svg: bool = False) -> go.Figure | None:
         title=f"ASN terlapor per kabupaten/kota, {bulan(r.month)}",
         zoom=3.2,
         svg=svg,
+        outlines=outlines,
     )
     if fig is None:
         return None
