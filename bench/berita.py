@@ -78,7 +78,7 @@ def drafted(draft: Draft | None, normaliser: Normaliser) -> dict:
     if draft is None:
         return dict.fromkeys(FIELDS)
     v = draft.values
-    jenis, _, _, sanksi, tahap, _, _ = normaliser._outcome_uncached(
+    jenis, _, _, sanksi, tahap, _, _ = normaliser._outcome(
         None, v.get("uraian"), None, v.get("sanksi"), v.get("tahap"), bool(v.get("rekomendasi"))
     )
     tanggal = None

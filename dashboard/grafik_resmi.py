@@ -174,7 +174,7 @@ def breakdown(
         "xaxis": {"title": {"text": unit_label}, "rangemode": "tozero"},
     }
     fig = unchecked_figure({"data": points, "layout": layout})
-    title = next(t for d, u, t in breakdown_charts(part) if (d, u) == (dimensi, satuan))
+    ((_, _, title),) = breakdown_charts(part)  # ``part`` holds this one chart's rows
     fig = house_style(
         fig,
         title=title,

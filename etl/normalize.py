@@ -306,7 +306,6 @@ class Normaliser:
     def __init__(self, resolver: RegionResolver):
         self.resolver = resolver
         self.cls = classifiers()
-        self._outcome = lru_cache(maxsize=65536)(self._outcome_uncached)
         self._offence = lru_cache(maxsize=65536)(self._offence_uncached)
         self._handling = lru_cache(maxsize=65536)(self._handling_uncached)
         self._provenance = lru_cache(maxsize=65536)(self._provenance_uncached)
@@ -314,7 +313,7 @@ class Normaliser:
         self._defaults: dict[str, RegionMatch | None] = {}
         self._region = lru_cache(maxsize=65536)(self._region_uncached)
 
-    def _outcome_uncached(
+    def _outcome(
         self,
         jenis_text: str | None,
         uraian_text: str | None,

@@ -26,10 +26,11 @@ H_AXIS = {
 
 def h_axis(phone: bool) -> dict:
     """The H- axis; a phone gets a tick every six weeks, so the ticks stay level and readable."""
-    if not phone:
-        return {**H_AXIS, "title": dict(H_AXIS["title"])}  # a copy: the figure's layout is changed later
-    values = list(range(-252, 57, 42))
-    return {**H_AXIS, "tickvals": values, "ticktext": [_tick(v) for v in values], "tickangle": 0}
+    axis = {**H_AXIS, "title": dict(H_AXIS["title"])}  # a copy: the figure's layout is styled later
+    if phone:
+        values = list(range(-252, 57, 42))
+        axis.update(tickvals=values, ticktext=[_tick(v) for v in values], tickangle=0)
+    return axis
 
 
 def with_zero_weeks(part: pd.DataFrame) -> pd.DataFrame:
