@@ -1,7 +1,7 @@
 """The per-file stage on a Dask cluster (``python -m etl run --engine dask [--scheduler ADDR]``).
 
 Files are independent: each is read and normalised on a Dask worker exactly as a forked worker
-process does it (:meth:`etl.pipeline.FileProcessor.read` into a :class:`~etl.pipeline.CaseCollector`),
+process does it (:meth:`etl.pipeline.FileProcessor.read_file`: its cases and its rows as Arrow),
 and the results come back to this process, which merges them (duplicates, case ids) in file order,
 so the warehouse is identical to a one-process run. Without a scheduler address a local cluster
 of ``workers`` processes on 127.0.0.1 is started for the run and closed after it.
@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from etl.limits import Limits
-from etl.pipeline import CaseCollector, FileProcessor, FileResult, PreparedCase, RowBuilder
+from etl.pipeline import FileCases, FileProcessor, FileResult, RowBuilder
 from etl.sources import InputFile
 
 #: One processor per worker process, built on its first file (boundaries, resolver, vocabulary).
 _WORKER_PROCESSORS: dict[tuple[str | None, Limits], FileProcessor] = {}
 
 
-def read_file_on_worker(item: InputFile, geo_dir: str | None, limits: Limits) -> tuple[FileResult, list[PreparedCase]]:
+def read_file_on_worker(item: InputFile, geo_dir: str | None, limits: Limits) -> tuple[FileResult, FileCases]:
     """Runs on a Dask worker: one file read and normalised, its cases prepared for the merge."""
     from etl.boundaries import load_boundaries
     from etl.normalize import Normaliser
@@ -36,9 +36,7 @@ def read_file_on_worker(item: InputFile, geo_dir: str | None, limits: Limits) ->
         kab, prov = load_boundaries(Path(geo_dir) if geo_dir else None)
         processor = FileProcessor(Normaliser(RegionResolver.from_boundaries(kab, prov)), limits, RowBuilder())
         _WORKER_PROCESSORS[key] = processor
-    collector = CaseCollector()
-    result = processor.read(item, collector, dedupe=False)
-    return result, collector.cases
+    return processor.read_file(item)
 
 
 def process_all(

@@ -1,12 +1,12 @@
 """Partitions: a run too large to hold every ``pelanggaran`` row in memory at once.
 
-Rows are Python lists while files are merged (about 3 KB a row with their indexes: 10 million rows
-would not fit in 24 GB). With ``NETRALITAS_ETL_PARTISI`` (or ``python -m etl run --partisi N``), the
-run hands every ``N`` rows, between files, to a :class:`RowSpool`: they are converted to Arrow once
-and written to a partition file (Arrow IPC) beside the output, and freed. What stays in memory is
-the duplicate index (person keys -> row number) and the case numbering, so a later file's duplicate
-still finds a sealed row; its merge is kept and applied when the partition is read back at the end
-(:meth:`RowSpool.finish`). The warehouse writer then streams the partitions into both builds.
+Rows arrive from the per-file stage as Arrow tables (:mod:`etl.kolom`) and stay so while files are
+merged; with their indexes, 10 million of them would still not fit beside two DuckDB writers. With
+``NETRALITAS_ETL_PARTISI`` (or ``python -m etl run --partisi N``), the run hands every ``N`` rows,
+between files, to a :class:`RowSpool`: they are written to a partition file (Arrow IPC) beside the
+output, and freed. What stays in memory is the duplicate index (person keys -> row number) and the
+case numbering, so a later file's duplicate still finds a sealed row; its merge is kept and applied
+when the partition is read back at the end (:meth:`RowSpool.finish`). The warehouse writer then streams the partitions into both builds.
 
 The result is the same warehouse, row for row, as an unpartitioned run (test: ``tests/test_etl_partisi.py``).
 """
@@ -23,25 +23,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.pipeline import COL, COLUMNS, RowBuilder
+from etl.kolom import ARROW_TYPES, patch_rows, pelanggaran_arrays
+from etl.pipeline import RowBuilder
 from etl.privacy import name_words
-from netralitas import schema
 
-ARROW_TYPES = {
-    "teks": pa.string(),
-    "tanggal": pa.date32(),
-    "bilangan": pa.int32(),
-    "boolean": pa.bool_(),
-    "waktu": pa.timestamp("s"),
-    "desimal": pa.float64(),
-}
-
-
-def pelanggaran_arrays(rows: list[list[object]]) -> dict[str, pa.Array]:
-    """The internal build's columns, converted once (a million rows: the transposition and the
-    conversion are C loops; the public build reuses these arrays)."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.PELANGGARAN)
-    return {c.name: pa.array(columns[COL[c.name]], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}
+__all__ = ["ARROW_TYPES", "Part", "RowSpool", "pelanggaran_arrays"]
 
 
 @dataclass
@@ -75,20 +61,14 @@ class RowSpool:
     def __len__(self) -> int:
         return sum(p.rows for p in self.parts)
 
-    def add(self, start: int, rows: list[list[object]]) -> None:
-        if not rows:
+    def add(self, start: int, table: pa.Table) -> None:
+        if not table.num_rows:
             return
         path = self.folder / f"part-{len(self.parts):05d}.arrow"
-        table = self._write(path, rows)
+        self._write_table(path, table)
         self.name_words |= name_words(str(n) for n in pc.unique(table["nama_terlapor"]).to_pylist() if n)
         self.sintetis = self.sintetis or bool(pc.any(table["data_sintetis"]).as_py())
-        self.parts.append(Part(start, len(rows), path))
-
-    @classmethod
-    def _write(cls, path: Path, rows: list[list[object]]) -> pa.Table:
-        table = pa.table(pelanggaran_arrays(rows))
-        cls._write_table(path, table)
-        return table
+        self.parts.append(Part(start, table.num_rows, path))
 
     @staticmethod
     def _write_table(path: Path, table: pa.Table) -> None:
@@ -105,18 +85,8 @@ class RowSpool:
             if not local:
                 continue
             # Only the touched rows go back to Python; the partition is spliced around them.
-            table = self._read(part.path)
-            picked = table.take(pa.array(local))
-            columns = [picked[name].to_pylist() for name in COLUMNS]
-            rows = {part.start + i: list(r) for i, r in zip(local, zip(*columns, strict=True), strict=True)}
-            builder.finish_sealed(rows)
-            patched = pa.table(pelanggaran_arrays(list(rows.values())))
-            pieces, previous = [], 0
-            for j, i in enumerate(local):
-                pieces += [table.slice(previous, i - previous), patched.slice(j, 1)]
-                previous = i + 1
-            pieces.append(table.slice(previous))
-            self._write_table(part.path, pa.concat_tables(pieces).combine_chunks())
+            table = patch_rows(self._read(part.path), local, lambda i, row, start=part.start: builder.patch(start + i, row))
+            self._write_table(part.path, table.combine_chunks())
             self.rewritten += 1
 
     @staticmethod

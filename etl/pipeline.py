@@ -18,9 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import pyarrow as pa
+
 from etl.classify import classifiers
 from etl.dates import infer_order
 from etl.headers import IGNORED, HeaderMap, map_headers
+from etl.kolom import COL, COLUMNS, patch_rows, pelanggaran_table
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_without_degrees
@@ -28,7 +31,7 @@ from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import clean_cell, fold, squash
-from netralitas import schema, vocab
+from netralitas import vocab
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
@@ -118,9 +121,9 @@ def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
 
 
 class FileProcessor:
-    """Reads one file at a time and streams its cases into a sink: the run's :class:`RowBuilder`
-    (one process), or a :class:`CaseCollector` in a worker process whose cases the main process
-    then :meth:`replay` s into the builder in file order (see :mod:`etl.run`)."""
+    """Reads one file at a time (:meth:`read_file`: its cases, and its rows as Arrow), then merges it
+    into the run's :class:`RowBuilder` (:meth:`replay`), in file order. A one-process run does both
+    here (:meth:`process`); with workers, they read and this process replays (see :mod:`etl.run`)."""
 
     def __init__(self, normaliser: Normaliser, limits: Limits, builder: RowBuilder):
         self.normaliser = normaliser
@@ -130,12 +133,19 @@ class FileProcessor:
         self._clean_texts = _CleanTexts()
 
     def process(self, item: InputFile) -> FileResult:
-        """Read one file straight into the builder (rows are never all held at once)."""
-        return self.read(item, self.builder, dedupe=True)
+        """Read one file and merge its cases into the builder (what a one-process run does per file)."""
+        return self.replay(*self.read_file(item))
 
-    def read(self, item: InputFile, sink: RowBuilder | CaseCollector, *, dedupe: bool) -> FileResult:
-        """``dedupe``: recognise a byte-identical copy of an earlier file here; a worker cannot (it
-        does not see the other workers' files), so :meth:`replay` does it in the main process."""
+    def read_file(self, item: InputFile) -> tuple[FileResult, FileCases]:
+        """The per-file stage (a worker process or a Dask worker runs this part): the file read and
+        normalised, its cases prepared and its rows converted to Arrow, ready for :meth:`replay`."""
+        collector = CaseCollector()
+        result = self.read(item, collector)
+        return result, collector.handover()
+
+    def read(self, item: InputFile, sink: CaseCollector) -> FileResult:
+        """Read one file into ``sink``. A byte-identical copy of an earlier file is recognised later,
+        by :meth:`replay` (a worker does not see the other workers' files)."""
         result = FileResult(item, shape_of(item.path) or "tidak_didukung")
         if item.problem:
             result.error = item.problem
@@ -151,8 +161,7 @@ class FileProcessor:
         except OSError as exc:
             result.error = f"berkas tidak dapat dibaca: {exc.strerror or exc}"
             return result
-        first_copy = self._first_copy(result) if dedupe else None
-        sink.begin_file(result, duplicate_file=bool(first_copy))
+        sink.begin_file()
         try:
             tables = read_tables(item.path, self.limits, item.defaults.overrides)
             self._process_tables(result, tables, item.defaults.overrides, sink)
@@ -166,25 +175,17 @@ class FileProcessor:
         result.name_words = name_words(result.names_seen)
         result.names_seen = set()
         if result.error:
-            sink.rollback()
+            sink.begin_file()  # forget the cases read before the failure
             result.reset_rows()
             result.note = None
-        else:
-            sink.commit()
-            if dedupe:
-                self._remember(result, first_copy)
         return result
 
-    def replay(self, result: FileResult, cases: list[PreparedCase]) -> FileResult:
-        """Add a file read in a worker (:meth:`read` into a :class:`CaseCollector`) to the builder,
-        exactly as :meth:`process` would have."""
+    def replay(self, result: FileResult, cases: FileCases) -> FileResult:
+        """Merge a file read by :meth:`read_file` (here or in a worker) into the builder, in file order."""
         if result.error:
             return result
         first_copy = self._first_copy(result)
-        self.builder.begin_file(result, duplicate_file=bool(first_copy))
-        for prepared in cases:
-            self.builder.add_prepared(result, prepared)
-        self.builder.commit()
+        self.builder.add_file(result, cases, duplicate_file=bool(first_copy))
         self._remember(result, first_copy)
         return result
 
@@ -202,7 +203,7 @@ class FileProcessor:
     # ---------------------------------------------------------------- tables
 
     def _process_tables(
-        self, result: FileResult, tables: list[Table], overrides: dict[str, str], sink: RowBuilder | CaseCollector
+        self, result: FileResult, tables: list[Table], overrides: dict[str, str], sink: CaseCollector
     ) -> None:
         maps = []
         for table in tables:
@@ -322,7 +323,7 @@ class FileProcessor:
         record: dict[str, object],
         text: dict[str, str | None],
         ctx: TableContext,
-        sink: RowBuilder | CaseCollector,
+        sink: CaseCollector,
     ) -> None:
         """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned;
         ``ctx``: the table's context (non-case rows, date order, the case a continuation row belongs to)."""
@@ -460,8 +461,6 @@ OUTCOME_FIELDS = ("tahap", "hasil", "rekomendasi", "sanksi", "kategori_sanksi", 
 STAGE_RANK = vocab.stage_order()  # referensi/tahap.yml `urutan`: the further stage wins in a merge
 #: Codes that mean "not known" and so may be filled from another source.
 UNKNOWN_CODES = {None, "", "tidak_diketahui", "lainnya"}
-COLUMNS = schema.column_names(schema.PELANGGARAN)
-COL = {name: i for i, name in enumerate(COLUMNS)}
 #: Columns a row gets from its case (:attr:`Case.fields`); the rest are per person or provenance.
 PER_ROW_COLUMNS = (
     "id_kasus",
@@ -478,8 +477,7 @@ PER_ROW_COLUMNS = (
 CASE_COLUMNS = tuple(c for c in COLUMNS if c not in PER_ROW_COLUMNS)
 _case_values = operator.itemgetter(*CASE_COLUMNS)
 _ROW_GATHER = operator.itemgetter(*((CASE_COLUMNS + PER_ROW_COLUMNS).index(c) for c in COLUMNS))
-_ROW_CASE_VALUES = operator.itemgetter(*(COL[c] for c in CASE_COLUMNS))
-_ID_KASUS, _ID_TERLAPOR = COL["id_kasus"], COL["id_terlapor"]
+_ID_KASUS, _ID_TERLAPOR, _SUMBER_LAIN = COL["id_kasus"], COL["id_terlapor"], COL["sumber_lain"]
 
 
 def _register_key(f: dict[str, object]) -> str | None:
@@ -547,9 +545,8 @@ def _compatible(a: object, b: object) -> bool:
     return a == b or a in UNKNOWN_CODES or b in UNKNOWN_CODES
 
 
-#: A case made ready to merge: (line, case key, [(person keys, their digests, row), ...]); the rows
-#: are complete but for ``id_kasus``/``id_terlapor``, which only the merge across files can number.
-PreparedCase = tuple[int, str, list[tuple[tuple[tuple, ...], tuple[bytes, ...], list[object]]]]
+#: A case's people as the merge across files reads them: per person, their keys and the keys' digests.
+PeopleKeys = list[tuple[tuple[tuple, ...], tuple[bytes, ...]]]
 
 
 def key_digest(pkey: tuple) -> bytes:
@@ -560,136 +557,149 @@ def key_digest(pkey: tuple) -> bytes:
     return hashlib.blake2b(repr(pkey).encode("utf-8"), digest_size=16).digest()
 
 
-def prepare_case(relpath: str, line: int, case: Case) -> PreparedCase:
-    """Everything about a case's rows that does not depend on other files (workers do this part)."""
+def prepare_case(relpath: str, line: int, case: Case) -> tuple[str, PeopleKeys, list[list[object]]]:
+    """Everything about a case's rows that does not depend on other files (workers do this part):
+    (case key, its people's keys, their rows). The rows are complete but for ``id_kasus`` and
+    ``id_terlapor``, which only the merge across files can number."""
     f = case.fields
     register = _register_key(f)  # worked out once for the case and all its people
     masalah = "; ".join(dict.fromkeys(case.masalah)) or None
     case_values = _case_values(f)
-    people = []
+    keys: PeopleKeys = []
+    rows: list[list[object]] = []
     for person in case.persons:
         # One C-level gather into schema column order (this runs a million times at national scale).
-        row = list(
-            _ROW_GATHER(
-                case_values
-                + (
-                    None,
-                    None,
-                    person.nama,
-                    person.nip,
-                    person.jabatan,
-                    _kategori_jabatan(person.jabatan),
-                    relpath,
-                    line,
-                    masalah,
-                    None,
+        rows.append(
+            list(
+                _ROW_GATHER(
+                    case_values
+                    + (
+                        None,
+                        None,
+                        person.nama,
+                        person.nip,
+                        person.jabatan,
+                        _kategori_jabatan(person.jabatan),
+                        relpath,
+                        line,
+                        masalah,
+                        None,
+                    )
                 )
             )
         )
         pkeys = _person_keys(person, f, register)
-        people.append((pkeys, tuple(map(key_digest, pkeys)), row))
-    return line, _case_key(f, relpath, register), people
+        keys.append((pkeys, tuple(map(key_digest, pkeys))))
+    return _case_key(f, relpath, register), keys, rows
 
 
-def _fields_of(row: list[object]) -> dict[str, object]:
-    """A row's case fields (what a merge reads from a duplicate source)."""
-    return dict(zip(CASE_COLUMNS, _ROW_CASE_VALUES(row), strict=True))
+@dataclass
+class FileCases:
+    """One file's cases as they leave the per-file stage: per case (line, case key, its people's
+    keys), and every person's row in one Arrow table, in the same order (:mod:`etl.kolom`)."""
+
+    cases: list[tuple[int, str, PeopleKeys]]
+    table: pa.Table
 
 
 class CaseCollector:
-    """The sink of a worker process: keeps one file's prepared cases for the main process to replay."""
+    """Where the per-file stage puts one file's cases (:meth:`FileProcessor.read_file`)."""
 
     def __init__(self) -> None:
-        self.cases: list[PreparedCase] = []
+        self.begin_file()
 
-    def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
-        self.cases = []
+    def begin_file(self) -> None:
+        self.cases: list[tuple[int, str, PeopleKeys]] = []
+        self.rows: list[list[object]] = []
 
     def add(self, result: FileResult, line: int, case: Case) -> None:
-        self.cases.append(prepare_case(result.input.relpath, line, case))
+        key, people, rows = prepare_case(result.input.relpath, line, case)
+        self.cases.append((line, key, people))
+        self.rows += rows
 
-    def commit(self) -> None:
-        pass
-
-    def rollback(self) -> None:
-        self.cases = []
+    def handover(self) -> FileCases:
+        return FileCases(self.cases, pelanggaran_table(self.rows))
 
 
 class RowBuilder:
-    """Collects ``pelanggaran`` rows (lists in schema column order: compact at a million rows),
-    merges the same person in the same case from several sources and numbers terlapor per case.
-
-    Work is committed per file, so a file that fails half-way leaves no trace (:meth:`rollback`).
+    """The merge across files, in file order: recognises the same person in the same case from
+    several sources, numbers terlapor per case and keeps each file's new rows as the Arrow table they
+    arrived in (``id_kasus``/``id_terlapor`` filled). What a later duplicate source adds to a row is
+    kept aside (:attr:`merges`, :attr:`other_sources`) and applied when the rows are finished
+    (:meth:`finish`, or :meth:`etl.partisi.RowSpool.finish` for rows already in a partition): only
+    those rows ever go back to Python objects.
     """
 
     def __init__(self) -> None:
-        self.rows: list[list[object]] = []
-        self.other_sources: dict[int, list[str]] = {}
+        self.tables: list[pa.Table] = []  # each committed file's new rows, not yet sealed
+        self.count = 0  # rows so far (the next row's index)
+        self.other_sources: dict[int, list[str]] = {}  # row index -> the duplicate sources merged into it
+        self.merges: dict[int, list[dict[str, object]]] = {}  # row index -> their case fields, in arrival order
         self.by_person: dict[bytes, int] = {}  # key_digest(person key) -> row index
         self.weak: dict[tuple, list[tuple[tuple, int]]] = {}  # identity -> weakly identified rows
         self.case_numbers: dict[str, int] = {}
-        self._result: FileResult | None = None
-        self._duplicate_file = False
-        self._mark = 0
-        self._new_people: list[tuple[tuple, bytes]] = []  # (person key, digest) added by the open file
-        self._numbering: list[tuple[str, int]] = []  # (case key, previous count) for rollback
-        self._pending_merges: list[tuple[int, str, dict[str, object]]] = []
         self.sealed = 0  # rows before this index were handed to a partition (see seal)
-        self.sealed_merges: dict[int, list[dict[str, object]]] = {}
 
-    def begin_file(self, result: FileResult, duplicate_file: bool = False) -> None:
-        self._result, self._duplicate_file = result, duplicate_file
-        self._mark = len(self.rows)
-        self._new_people, self._numbering, self._pending_merges = [], [], []
-
-    def add(self, result: FileResult, line: int, case: Case) -> None:
-        self.add_prepared(result, prepare_case(result.input.relpath, line, case))
-
-    def add_prepared(self, result: FileResult, prepared: PreparedCase) -> None:
-        if self._duplicate_file:
-            result.duplicates += 1
+    def add_file(self, result: FileResult, cases: FileCases, duplicate_file: bool = False) -> None:
+        """A file's cases, in order. ``duplicate_file``: a byte-identical copy of an earlier file
+        (every row is a duplicate of that file's)."""
+        if duplicate_file:
+            result.duplicates += len(cases.cases)
             return
-        line, key, people = prepared
-        new_rows = 0
-        for pkeys, digests, row in people:
-            match = None
-            for pkey, digest in zip(pkeys, digests, strict=True):  # a plain loop: this runs once per terlapor row
-                target = self.by_person.get(digest)
-                if target is not None:
-                    match = pkey, target
-                    break
-            if match is None and pkeys and pkeys[0][1][0] == "lemah":
-                match = self._weak_match(pkeys)
-            if match is not None:
-                pkey, target = match
-                (kind, *_), (basis, *_) = pkey
-                ref = (
-                    f"{result.input.relpath}:{line} ({'NIP' if kind == 'nip' else 'nama'} sama, {_MERGE_BASIS[basis]})"
-                )
-                other = _fields_of(row)
-                if target >= self._mark:
-                    self._merge(target, ref, other)
-                else:  # into an earlier file's row: applied only when this file commits
-                    self._pending_merges.append((target, ref, other))
-                continue
-            number = self.case_numbers.get(key, 0)
-            self._numbering.append((key, number))
-            self.case_numbers[key] = number + 1
-            row[_ID_KASUS] = f"NK-{key}"
-            row[_ID_TERLAPOR] = f"NK-{key}-{number + 1:02d}"
-            for pkey, digest in zip(pkeys, digests, strict=True):
-                if digest not in self.by_person:
-                    self.by_person[digest] = len(self.rows)
-                    self._new_people.append((pkey, digest))
-                if pkey[1][0] == "lemah":
-                    self.weak.setdefault(pkey[0], []).append((pkey, len(self.rows)))
-            self.rows.append(row)
-            new_rows += 1
-        if new_rows:
-            result.loaded += 1
-            result.terlapor += new_rows
-        else:
-            result.duplicates += 1  # every person of this row was already known from another row
+        relpath = result.input.relpath
+        keep: list[int] = []  # rows of the file's table that are new terlapor rows
+        id_kasus: list[str] = []
+        id_terlapor: list[str] = []
+        merged: list[tuple[int, str, int]] = []  # (row merged into, reference, row of the file's table)
+        row = -1
+        for line, key, people in cases.cases:
+            new_rows = 0
+            for pkeys, digests in people:
+                row += 1
+                match = None
+                for pkey, digest in zip(pkeys, digests, strict=True):  # a plain loop: this runs once per terlapor row
+                    target = self.by_person.get(digest)
+                    if target is not None:
+                        match = pkey, target
+                        break
+                if match is None and pkeys and pkeys[0][1][0] == "lemah":
+                    match = self._weak_match(pkeys)
+                if match is not None:
+                    pkey, target = match
+                    (kind, *_), (basis, *_) = pkey
+                    ref = f"{relpath}:{line} ({'NIP' if kind == 'nip' else 'nama'} sama, {_MERGE_BASIS[basis]})"
+                    merged.append((target, ref, row))
+                    continue
+                number = self.case_numbers.get(key, 0) + 1
+                self.case_numbers[key] = number
+                index = self.count + len(keep)
+                keep.append(row)
+                id_kasus.append(f"NK-{key}")
+                id_terlapor.append(f"NK-{key}-{number:02d}")
+                for pkey, digest in zip(pkeys, digests, strict=True):
+                    if digest not in self.by_person:
+                        self.by_person[digest] = index
+                    if pkey[1][0] == "lemah":
+                        self.weak.setdefault(pkey[0], []).append((pkey, index))
+                new_rows += 1
+            if new_rows:
+                result.loaded += 1
+                result.terlapor += new_rows
+            else:
+                result.duplicates += 1  # every person of this row was already known from another row
+        table = cases.table
+        if merged:
+            # A duplicate row's case fields, as the row it merges into will take them (in arrival order).
+            others = table.take(pa.array([r for *_, r in merged], type=pa.int64())).select(CASE_COLUMNS).to_pylist()
+            for (target, ref, _), other in zip(merged, others, strict=True):
+                self.other_sources.setdefault(target, []).append(ref)
+                self.merges.setdefault(target, []).append(other)
+        if len(keep) != table.num_rows:
+            table = table.take(pa.array(keep, type=pa.int64()))
+        table = table.set_column(_ID_KASUS, "id_kasus", pa.array(id_kasus, type=pa.string()))
+        table = table.set_column(_ID_TERLAPOR, "id_terlapor", pa.array(id_terlapor, type=pa.string()))
+        self.tables.append(table)
+        self.count += len(keep)
 
     def _weak_match(self, pkeys: tuple[tuple, ...]) -> tuple[tuple, int] | None:
         """A row with neither a register number nor a day-precise date cannot name its incident: it
@@ -705,83 +715,51 @@ class RowBuilder:
                 return pkey, index
         return None
 
-    def _merge(self, index: int, ref: str, other: dict[str, object]) -> None:
-        """Merge a duplicate source's case fields into the first row (which keeps its provenance).
-        A row already sealed into a partition (:meth:`seal`) takes the merge later, in the same order."""
-        self.other_sources.setdefault(index, []).append(ref)
-        row = self.rows[index]
-        if row is None:
-            self.sealed_merges.setdefault(index, []).append(other)
-        else:
+    def patch(self, index: int, row: list[object]) -> None:
+        """What later sources add to row ``index`` (a list in schema column order, changed in place):
+        their merges in arrival order, then ``sumber_lain``."""
+        for other in self.merges.get(index, ()):
             merge_into(row, other)
+        refs = self.other_sources.get(index)
+        if refs:
+            row[_SUMBER_LAIN] = "; ".join(refs)
 
-    def commit(self) -> None:
-        for index, ref, fields in self._pending_merges:
-            self._merge(index, ref, fields)
-        self._pending_merges = []
-
-    def rollback(self) -> None:
-        for index in [i for i in self.other_sources if i >= self._mark]:
-            del self.other_sources[index]
-        del self.rows[self._mark :]
-        for _, digest in self._new_people:
-            self.by_person.pop(digest, None)
-        for identity in {pkey[0] for pkey, _ in self._new_people if pkey[1][0] == "lemah"}:
-            self.weak[identity] = [(k, i) for k, i in self.weak[identity] if i < self._mark]
-        for key, previous in reversed(self._numbering):
-            if previous:
-                self.case_numbers[key] = previous
-            else:
-                self.case_numbers.pop(key, None)
-        self._pending_merges = []
-
-    def finish(self) -> list[list[object]]:
-        """The rows in deterministic order (file order, then line), with ``sumber_lain`` filled.
-        After :meth:`seal`, only the unsealed rows; the sealed ones are finished by
-        :meth:`finish_sealed`."""
-        col = COL["sumber_lain"]
-        for index, refs in self.other_sources.items():
-            if index >= self.sealed:
-                self.rows[index][col] = "; ".join(refs)
-        return self.rows[self.sealed :]
+    def finish(self) -> pa.Table:
+        """The rows not yet sealed (all of them in a run without partitions), in deterministic order
+        (file order, then line), with later sources' merges and ``sumber_lain`` applied."""
+        tables, start = [], self.sealed
+        for table in self.tables:
+            touched = sorted(i - start for i in self.other_sources if start <= i < start + table.num_rows)
+            tables.append(patch_rows(table, touched, lambda i, row, start=start: self.patch(start + i, row)))
+            start += table.num_rows
+        return pa.concat_tables(tables) if tables else pelanggaran_table([])
 
     # ---------------------------------------------------------------- partitions
 
     def unsealed(self) -> int:
-        return len(self.rows) - self.sealed
+        return self.count - self.sealed
 
-    def seal(self) -> tuple[int, list[list[object]]]:
+    def seal(self) -> tuple[int, pa.Table]:
         """Hand over the rows added since the last seal (to be written to a partition and freed):
-        (index of the first, rows). Called between files only, so no open file can roll them back.
-        The rows stay known to the duplicate index; a later duplicate's merge into one of them is
-        kept (:attr:`sealed_merges`) and applied by :meth:`finish_sealed`, in arrival order."""
-        start, rows = self.sealed, self.rows[self.sealed :]
-        for i in range(start, len(self.rows)):
-            self.rows[i] = None  # type: ignore[call-overload]
-        self.sealed = len(self.rows)
-        self._mark = max(self._mark, self.sealed)
-        return start, rows
+        (index of the first, rows). Called between files only. The rows stay known to the duplicate
+        index; a later duplicate's merge into one of them is applied when the partition is finished
+        (:meth:`etl.partisi.RowSpool.finish`)."""
+        start = self.sealed
+        table = pa.concat_tables(self.tables) if self.tables else pelanggaran_table([])
+        self.tables = []
+        self.sealed = self.count
+        return start, table
 
     def sealed_touched(self) -> set[int]:
         """Indices of sealed rows that a later source merged into (their partition is rewritten)."""
         return {i for i in self.other_sources if i < self.sealed}
 
-    def finish_sealed(self, rows: dict[int, list[object]]) -> None:
-        """Apply the late merges and ``sumber_lain`` to sealed rows (index -> row read back from its partition)."""
-        col = COL["sumber_lain"]
-        for index, row in rows.items():
-            for other in self.sealed_merges.get(index, ()):
-                merge_into(row, other)
-            refs = self.other_sources.get(index)
-            if refs:
-                row[col] = "; ".join(refs)
-
     def release_index(self) -> None:
         """Forget the duplicate index and the builder's hold on the rows once every file is merged: the
         writer needs neither, and at ten million rows the index weighs gigabytes."""
         self.by_person, self.weak, self.case_numbers = {}, {}, {}
-        self.rows = []  # handed over by finish()/seal(): the caller holds the only reference
-        self.other_sources, self.sealed_merges = {}, {}
+        self.tables = []  # handed over by finish()/seal(): the caller holds the only reference
+        self.other_sources, self.merges = {}, {}
 
 
 def merge_into(row: list[object], other: dict[str, object]) -> None:

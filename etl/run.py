@@ -18,7 +18,7 @@ from etl.angka_resmi import load as load_reference
 from etl.limits import Limits
 from etl.normalize import Normaliser
 from etl.partisi import RowSpool
-from etl.pipeline import CaseCollector, FileProcessor, FileResult, RowBuilder
+from etl.pipeline import FileCases, FileProcessor, FileResult, RowBuilder
 from etl.sources import InputFile, discover
 from etl.warehouse import RunSummary, run_lock, write_warehouse
 from netralitas import config
@@ -68,11 +68,9 @@ def usable_workers(wanted: int, files: list[InputFile]) -> int:
 _WORKER_PROCESSOR: FileProcessor | None = None
 
 
-def _read_in_worker(item: InputFile) -> tuple[FileResult, list]:
+def _read_in_worker(item: InputFile) -> tuple[FileResult, FileCases]:
     assert _WORKER_PROCESSOR is not None
-    collector = CaseCollector()
-    result = _WORKER_PROCESSOR.read(item, collector, dedupe=False)
-    return result, collector.cases
+    return _WORKER_PROCESSOR.read_file(item)
 
 
 def _process_all(processor: FileProcessor, files: list[InputFile], workers: int) -> Iterator[FileResult]:
@@ -281,7 +279,7 @@ def _run_etl(
                 spool.add(*builder.seal())
         if spool is not None:
             spool.finish(builder)
-            rows: list[list[object]] = []
+            rows = None
         else:
             rows = builder.finish()
         builder.release_index()
@@ -291,7 +289,7 @@ def _run_etl(
             mulai=mulai,
             versi_kode=code_version(),
             files=results,
-            rows=rows,
+            pelanggaran=rows,
             resmi=_reference_figures(reference, resolver, warnings),
             spool=spool,
         )

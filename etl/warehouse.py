@@ -73,10 +73,10 @@ class RunSummary:
     mulai: dt.datetime
     versi_kode: str
     files: list[FileResult]
-    rows: list[list[object]]  # pelanggaran rows in schema column order (etl.pipeline.COLUMNS)
+    pelanggaran: pa.Table | None  # the rows (etl.kolom); None in a partitioned run, or once handed to the writer
     resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
     spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``rows`` is then empty
-    rows_handed_over: int = 0  # rows the writer took out of ``rows`` (converted to Arrow, then freed)
+    rows_handed_over: int = 0  # rows of ``pelanggaran`` the writer took (then freed here)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -88,7 +88,9 @@ class RunSummary:
             "karantina": sum(len(f.quarantined) for f in self.files),
             "duplikat": sum(f.duplicates for f in self.files),
             "tindak_lanjut": sum(f.follow_up_joined for f in self.files),
-            "terlapor": len(self.rows) + self.rows_handed_over + (len(self.spool) if self.spool else 0),
+            "terlapor": (self.pelanggaran.num_rows if self.pelanggaran is not None else 0)
+            + self.rows_handed_over
+            + (len(self.spool) if self.spool else 0),
         }
 
 
@@ -248,6 +250,13 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
 # ------------------------------------------------------------------ writing
 
 
+def _chunk(array: pa.Array | pa.ChunkedArray, offset: int) -> pa.Array:
+    """Rows ``offset`` .. ``offset + WRITE_CHUNK_ROWS`` of a column as one array (the rows arrive in
+    one chunk per file: see etl/kolom.py)."""
+    piece = array.slice(offset, WRITE_CHUNK_ROWS)
+    return piece.combine_chunks() if isinstance(piece, pa.ChunkedArray) else piece
+
+
 #: The ``pelanggaran`` columns part by part: one part in memory, or a partitioned run's files.
 Parts = Callable[[], Iterator[dict[str, pa.Array]]]
 
@@ -284,7 +293,7 @@ def _write_build(
             for arrays in parts():  # a partitioned run streams its partitions: one in memory at a time
                 rows = len(next(iter(arrays.values()))) if arrays else 0
                 for offset in range(0, rows, WRITE_CHUNK_ROWS):
-                    pel = _pelanggaran_arrow({k: a.slice(offset, WRITE_CHUNK_ROWS) for k, a in arrays.items()}, scrub)
+                    pel = _pelanggaran_arrow({k: _chunk(a, offset) for k, a in arrays.items()}, scrub)
                     if parquet is None:
                         parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
                     parquet.write_table(pel)
@@ -392,11 +401,12 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
         sintetis = spool.sintetis
         parts = spool.arrays
     else:
-        arrays = pelanggaran_arrays(summary.rows)
-        # Handed over: the Python rows (about 1.5 GB at a million) are freed before the builds start,
-        # so they never sit beside the Arrow columns and two DuckDB writers.
-        summary.rows_handed_over += len(summary.rows)
-        summary.rows.clear()
+        table = summary.pelanggaran if summary.pelanggaran is not None else pa.table(pelanggaran_arrays([]))
+        # Handed over: the summary lets go of the rows, so they are freed once both builds are written.
+        summary.rows_handed_over += table.num_rows
+        summary.pelanggaran = None
+        arrays = {name: table[name] for name in table.column_names}
+        del table
         words |= name_words(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
         sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
 
