@@ -41,9 +41,11 @@ def pelanggaran_table(rows: list[list[object]]) -> pa.Table:
     return pa.Table.from_pydict(pelanggaran_arrays(rows), schema=SCHEMA)
 
 
-def patch_rows(table: pa.Table, local: list[int], patch: Callable[[int, list[object]], None]) -> pa.Table:
-    """``table`` with the rows at ``local`` changed by ``patch(i, row)`` (a row as a list in schema
-    column order, changed in place). Only those rows go back to Python; the others are copied by one
+def patch_rows(
+    table: pa.Table, local: list[int], patch: Callable[[int, list[object]], None], start: int = 0
+) -> pa.Table:
+    """``table`` with the rows at ``local`` changed by ``patch(start + i, row)`` (``start``: the run's
+    index of the table's first row; a row as a list in schema column order, changed in place). Only those rows go back to Python; the others are copied by one
     C-level take."""
     if not local:
         return table
@@ -51,7 +53,7 @@ def patch_rows(table: pa.Table, local: list[int], patch: Callable[[int, list[obj
     columns = [picked[name].to_pylist() for name in COLUMNS]
     rows = [list(r) for r in zip(*columns, strict=True)]
     for i, row in zip(local, rows, strict=True):
-        patch(i, row)
+        patch(start + i, row)
     order = np.arange(table.num_rows, dtype=np.int64)
     order[np.asarray(local, dtype=np.int64)] = table.num_rows + np.arange(len(local), dtype=np.int64)
     return pa.concat_tables([table, pelanggaran_table(rows)]).take(pa.array(order))

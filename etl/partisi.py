@@ -85,7 +85,7 @@ class RowSpool:
             if not local:
                 continue
             # Only the touched rows go back to Python; the partition is spliced around them.
-            table = patch_rows(self._read(part.path), local, lambda i, row, start=part.start: builder.patch(start + i, row))
+            table = patch_rows(self._read(part.path), local, builder.patch, part.start)
             self._write_table(part.path, table.combine_chunks())
             self.rewritten += 1
 

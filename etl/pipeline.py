@@ -730,7 +730,7 @@ class RowBuilder:
         tables, start = [], self.sealed
         for table in self.tables:
             touched = sorted(i - start for i in self.other_sources if start <= i < start + table.num_rows)
-            tables.append(patch_rows(table, touched, lambda i, row, start=start: self.patch(start + i, row)))
+            tables.append(patch_rows(table, touched, self.patch, start))
             start += table.num_rows
         return pa.concat_tables(tables) if tables else pelanggaran_table([])
 

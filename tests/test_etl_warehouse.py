@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.pipeline import COL
+from etl.kolom import COL, pelanggaran_table
 from etl.warehouse import WarehouseError, write_warehouse
 from tests.conftest import run_etl_cli
 from tests.etl_helpers import query, write_csv
@@ -106,11 +106,11 @@ def test_schema_violation_is_refused_before_swap(tmp_path):
     from etl.run import run_etl
 
     report = run_etl(raw, tmp_path / "scratch")
-    assert report.summary.rows == []  # handed over to the writer and freed
+    assert report.summary.pelanggaran is None  # handed over to the writer and freed
     with duckdb.connect(str(tmp_path / "scratch" / "netralitas.duckdb"), read_only=True) as con:
         bad_row = list(con.execute("SELECT * FROM pelanggaran LIMIT 1").fetchone())
     bad_row[COL["jenis_pelanggaran"]] = "bukan_kategori"
-    summary = dataclasses.replace(report.summary, rows=[bad_row])
+    summary = dataclasses.replace(report.summary, pelanggaran=pelanggaran_table([bad_row]))
     with pytest.raises(WarehouseError, match="jenis_pelanggaran"):
         write_warehouse(out, summary)
     assert _digest(out / "netralitas.duckdb") == before
