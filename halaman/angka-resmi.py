@@ -5,6 +5,7 @@ linked to its source. The election is the sidebar's Pemilihan filter; ``penerbit
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import angka_resmi as ar
@@ -81,27 +82,23 @@ everything = ar.figures(ctx.wh, ctx.identity, pemilihan)
 
 
 def figure_table(frame):
-    """The figures as a table: each with its value in Indonesian form, who said it, when, and the link."""
-    return frame.assign(
-        angka=[ar.value_text(n, s) for n, s in zip(frame["nilai"], frame["satuan"], strict=True)],
-        penerbit_label=[ar.publisher_label(p) for p in frame["penerbit"]],
-        data_per=[tanggal(d) if d else "" for d in frame["tanggal_data"]],
-        disampaikan=[tanggal(d) if d else "" for d in frame["tanggal_terbit"]],
-        kontradiksi=frame["id_kontradiksi"].fillna(""),
-    )[
-        [
-            "id_angka",
-            "label",
-            "angka",
-            "penerbit_label",
-            "cakupan",
-            "data_per",
-            "disampaikan",
-            "media_sumber",
-            "sumber_url",
-            "kontradiksi",
-        ]
-    ]
+    """The figures as a table: each with its value in Indonesian form, who said it, when, and the link.
+    Built as one frame from lists (``assign`` and a column selection copy the frame twice)."""
+    return pd.DataFrame(
+        {
+            "id_angka": frame["id_angka"],
+            "label": frame["label"],
+            "angka": [ar.value_text(n, s) for n, s in zip(frame["nilai"], frame["satuan"], strict=True)],
+            "penerbit_label": [ar.publisher_label(p) for p in frame["penerbit"]],
+            "cakupan": frame["cakupan"],
+            "data_per": [tanggal(d) if d else "" for d in frame["tanggal_data"]],
+            "disampaikan": [tanggal(d) if d else "" for d in frame["tanggal_terbit"]],
+            "media_sumber": frame["media_sumber"],
+            "sumber_url": frame["sumber_url"],
+            "kontradiksi": frame["id_kontradiksi"].fillna(""),
+        },
+        index=frame.index,
+    )
 
 
 TABLE_CONFIG = {
