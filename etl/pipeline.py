@@ -161,7 +161,6 @@ class FileProcessor:
         except OSError as exc:
             result.error = f"berkas tidak dapat dibaca: {exc.strerror or exc}"
             return result
-        sink.begin_file()
         try:
             tables = read_tables(item.path, self.limits, item.defaults.overrides)
             self._process_tables(result, tables, item.defaults.overrides, sink)
@@ -175,7 +174,7 @@ class FileProcessor:
         result.name_words = name_words(result.names_seen)
         result.names_seen = set()
         if result.error:
-            sink.begin_file()  # forget the cases read before the failure
+            sink.clear()  # forget the cases read before the failure
             result.reset_rows()
             result.note = None
         return result
@@ -606,9 +605,9 @@ class CaseCollector:
     """Where the per-file stage puts one file's cases (:meth:`FileProcessor.read_file`)."""
 
     def __init__(self) -> None:
-        self.begin_file()
+        self.clear()
 
-    def begin_file(self) -> None:
+    def clear(self) -> None:
         self.cases: list[tuple[int, str, PeopleKeys]] = []
         self.rows: list[list[object]] = []
 
