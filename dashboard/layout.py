@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboard import queries
 from dashboard.filters import COMPARISONS, FILTERS, MAX_SEARCH_CHARS, SPECS, Filter, code_options, echo, presets
@@ -283,12 +282,13 @@ PHONE_CSS = f"""<style>
 }}
 </style>"""
 #: The page is Indonesian: say so to screen readers and translators (Streamlit's own page says "en").
-LANG_SCRIPT = "<script>window.parent.document.documentElement.lang = 'id';</script>"
+LANG_SCRIPT = "<script>document.documentElement.lang = 'id';</script>"
 
 
 def page_chrome() -> None:
     st.html(PHONE_CSS)
-    components.html(LANG_SCRIPT, height=0)
+    # In the page itself, not an iframe (st.components.v1.html is deprecated and took a slot of its own).
+    st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
     not_found_notice()
 
 
