@@ -20,7 +20,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,15 @@ FREE_TEXT = (
     "sumber_lain",
     "nomor_register",
     "dokumen_sumber",
+)
+#: Link columns of ``pelanggaran`` scrubbed in the public build (a link whose path names a terlapor).
+LINKS = ("sumber_url",)
+#: The columns of ``pelanggaran`` the rollups may read: published as they are in the public build
+#: (neither personal nor scrubbed). The rollups are computed once, by the internal build, through a
+#: view of only these columns (a rollup that read another column would fail there), so they are the
+#: same rows as the public build's own rows would give: the public build inserts the same tables.
+ROLLUP_SOURCE_COLUMNS = tuple(
+    c.name for c in schema.PELANGGARAN if not c.pribadi and c.name not in FREE_TEXT and c.name not in LINKS
 )
 
 
@@ -134,7 +143,7 @@ def _pelanggaran_arrow(arrays: dict[str, pa.Array], scrub: Scrubber | None) -> p
             continue
         if c.name in FREE_TEXT:
             public[c.name] = _scrubbed(arrays[c.name], scrub.text)
-        elif c.name == "sumber_url":
+        elif c.name in LINKS:
             public[c.name] = _scrubbed(arrays[c.name], scrub.url)
         else:
             public[c.name] = arrays[c.name]
@@ -261,7 +270,10 @@ def _write_build(
     scrub: Scrubber | None,
     wilayah,
     name_headers: set[str],
+    rollups: Future[dict[str, pa.Table]],
 ) -> None:
+    """One build. The internal build (``scrub`` None) computes the rollups right after its
+    ``pelanggaran`` and hands them over through ``rollups``; the public build inserts them."""
     folder.mkdir(parents=True, exist_ok=True)
     kar = _arrow(
         schema.KARANTINA,
@@ -300,6 +312,8 @@ def _write_build(
             if parquet is not None:
                 parquet.close()
         validate(con, "pelanggaran", schema.PELANGGARAN, public)
+        if scrub is None:
+            rollups.set_result(compute_rollups(con))
         for name, columns, arrow in (
             ("karantina", schema.KARANTINA, kar),
             ("sumber", schema.SUMBER, sumber),
@@ -309,7 +323,7 @@ def _write_build(
             con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
             con.unregister("incoming")
             validate(con, name, columns, public)
-        write_rollups(con, public)
+        write_rollups(con, public, rollups.result())
         totals = summary.totals
         con.execute(schema.duckdb_ddl("etl_run", schema.ETL_RUN))
         con.execute(
@@ -350,10 +364,23 @@ def _write_build(
         con.close()
 
 
-def write_rollups(con: duckdb.DuckDBPyConnection, public: bool) -> None:
-    """The rollup tables (``etl/rollup.py``) from this build's own ``pelanggaran``, validated against
-    their declaration and checked to add up to the rows."""
-    rollup.write(con)
+def compute_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
+    """The rollup tables (``etl/rollup.py``) written on ``con`` from its ``pelanggaran``'s
+    :data:`ROLLUP_SOURCE_COLUMNS` only, and returned as Arrow for the other build."""
+    con.execute(f"CREATE TEMP VIEW rollup_sumber AS SELECT {', '.join(ROLLUP_SOURCE_COLUMNS)} FROM pelanggaran")
+    try:
+        rollup.write(con, source="rollup_sumber")
+    finally:
+        con.execute("DROP VIEW rollup_sumber")
+    return rollup.fetch(con)
+
+
+def write_rollups(con: duckdb.DuckDBPyConnection, public: bool, tables: dict[str, pa.Table]) -> None:
+    """The run's rollup tables (:func:`compute_rollups`) in this build: inserted (the public build;
+    the internal one computed them in place), validated against their declaration and checked to add
+    up to this build's own ``pelanggaran``."""
+    if public:
+        rollup.insert(con, tables)
     for name, columns, _ in schema.ROLLUP_TABLES:
         validate(con, name, columns, public)
     try:
@@ -409,10 +436,20 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     try:
         # The two builds side by side: most of the work is DuckDB's and Parquet's, which run outside
         # Python's lock, so two threads use two cores.
+        rollups: Future[dict[str, pa.Table]] = Future()
+
+        def internal(*args, **kwargs) -> None:
+            try:
+                _write_build(*args, **kwargs)
+            except BaseException:
+                if not rollups.done():  # the public build waits for them: it stops too
+                    rollups.set_exception(WarehouseError("build internal gagal sebelum agregat dihitung"))
+                raise
+
         with ThreadPoolExecutor(max_workers=2) as pool:
             builds = [
                 pool.submit(
-                    _write_build,
+                    internal,
                     tmp,
                     summary,
                     parts,
@@ -421,6 +458,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     scrub=None,
                     wilayah=wilayah,
                     name_headers=name_headers,
+                    rollups=rollups,
                 ),
                 pool.submit(
                     _write_build,
@@ -432,6 +470,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     scrub=scrub,
                     wilayah=wilayah,
                     name_headers=name_headers,
+                    rollups=rollups,
                 ),
             ]
             for build in builds:
