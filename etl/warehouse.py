@@ -18,9 +18,7 @@ import datetime as dt
 import fcntl
 import itertools
 import os
-import queue
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -165,49 +163,6 @@ def _chunks(parts: Parts, scrub: Scrubber | None) -> Iterator[pa.Table]:
         rows = len(next(iter(arrays.values()))) if arrays else 0
         for offset in range(0, rows, WRITE_CHUNK_ROWS):
             yield _pelanggaran_arrow({k: a.slice(offset, WRITE_CHUNK_ROWS) for k, a in arrays.items()}, scrub)
-
-
-def _ahead(items: Iterator[pa.Table]) -> Iterator[pa.Table]:
-    """``items`` as they come, produced in a thread of their own at most one ahead of the consumer
-    (the scrubbing holds Python's lock; the consumer's DuckDB and Parquet calls release it, so both
-    run at once). An error in the producer is raised in the consumer; a consumer that stops early
-    stops the producer."""
-    handoff: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    end = object()
-
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                handoff.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put(item):
-                    return
-        except BaseException as exc:  # handed to the consumer, which raises it
-            put(exc)
-            return
-        put(end)
-
-    producer = threading.Thread(target=produce, name="scrub-ahead", daemon=True)
-    producer.start()
-    try:
-        while True:
-            item = handoff.get()
-            if item is end:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        producer.join()
 
 
 def _text(scrub: Scrubber | None, value: str | None) -> str | None:
@@ -356,8 +311,7 @@ def _write_build(
         pending: list[pa.Table] = []  # written to Parquet, not yet inserted: less than INSERT_ROWS rows
         pending_rows = 0
         try:
-            # The public build scrubs the next chunk (Python) while DuckDB and Parquet take this one.
-            for pel in _ahead(chunks) if scrub is not None else chunks:
+            for pel in chunks:
                 if parquet is None:
                     parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
                 parquet.write_table(pel)
@@ -458,6 +412,7 @@ def write_rollups(con: duckdb.DuckDBPyConnection, public: bool, tables: dict[str
     up to this build's own ``pelanggaran``."""
     if public:
         rollup.insert(con, tables)
+        tables.clear()  # handed over: the internal build holds them in its file, nobody reads these again
     for name, columns, _ in schema.ROLLUP_TABLES:
         validate(con, name, columns, public)
     try:
