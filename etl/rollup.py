@@ -1,14 +1,19 @@
 """The rollup tables (``agregat_*``, declared in ``netralitas/schema.py``), derived from ``pelanggaran``.
 
-Written into each build's DuckDB file right after ``pelanggaran`` (so the public rollups come from
-the public rows: no personal column can reach them), validated like every other table, and checked
-against ``pelanggaran`` (every rollup's cells add up to the rows it covers). The row-level table is
-not touched: the rollups are added tables only.
+Computed once per run (``etl/warehouse.py``), by the internal build right after its ``pelanggaran``,
+through a view of only the columns the public build publishes as they are (no personal column, no
+scrubbed free text: :data:`etl.warehouse.ROLLUP_SOURCE_COLUMNS`; a rollup that read any other column
+would fail there). The public rows carry those columns unchanged, so the rollups are the same in
+both builds: the public build inserts the same tables. Each build then validates them like every
+other table and checks them against its OWN ``pelanggaran`` (:func:`check`: every rollup's cells
+add up to the rows it covers), so a public rollup provably adds up to the public rows. The
+row-level table is not touched: the rollups are added tables only.
 """
 
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
 from netralitas import schema
 
@@ -30,8 +35,9 @@ def _cell_sql() -> str:
     return ", ".join(f"{dim_sql(n)} AS {n}" for n in _CELL)
 
 
-def write(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)create every rollup table on ``con`` (which holds ``pelanggaran``); returns their names."""
+def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[str]:
+    """(Re)create every rollup table on ``con`` from ``source`` (``pelanggaran``, or a view of some of
+    its columns); returns their names."""
     cell = _cell_sql()
     con.execute("SET enable_progress_bar = false")
     con.execute("DROP TABLE IF EXISTS agregat_kasus_terbagi")
@@ -39,11 +45,11 @@ def write(con: duckdb.DuckDBPyConnection) -> list[str]:
     cols = ", ".join(c.name for c in schema.KASUS_TERBAGI)
     con.execute(f"""
         INSERT INTO agregat_kasus_terbagi
-        WITH cells AS (SELECT DISTINCT id_kasus, {cell} FROM pelanggaran),
+        WITH cells AS (SELECT DISTINCT id_kasus, {cell} FROM {source}),
              split AS (SELECT id_kasus FROM cells GROUP BY 1 HAVING count(*) > 1)
         SELECT {cols} FROM cells SEMI JOIN split USING (id_kasus)
         ORDER BY {cols}""")
-    names = ["agregat_kasus_terbagi"]
+    written = ["agregat_kasus_terbagi"]
     for r in schema.ROLLUPS:
         con.execute(f"DROP TABLE IF EXISTS {r.name}")
         con.execute(schema.duckdb_ddl(r.name, r.columns))
@@ -54,10 +60,10 @@ def write(con: duckdb.DuckDBPyConnection) -> list[str]:
                 select.append("count(DISTINCT id_kasus) FILTER (WHERE NOT terbagi)::INTEGER")
             else:
                 select.append(f"(count(*) FILTER (WHERE {schema.ROLLUP_MEASURE_SQL[m.name]}))::INTEGER")
-        source = "pelanggaran"
+        rows = source
         if any(m.name == "kasus_utuh" for m in r.measures):
-            source = (
-                "(SELECT p.*, s.id_kasus IS NOT NULL AS terbagi FROM pelanggaran p "
+            rows = (
+                f"(SELECT p.*, s.id_kasus IS NOT NULL AS terbagi FROM {source} p "
                 "LEFT JOIN (SELECT DISTINCT id_kasus FROM agregat_kasus_terbagi) s USING (id_kasus))"
             )
         where = f"WHERE {r.where}" if r.where else ""
@@ -65,10 +71,34 @@ def write(con: duckdb.DuckDBPyConnection) -> list[str]:
         order = (["bulan"] if "bulan" in dims else []) + [n for n in dims if n != "bulan"]
         con.execute(f"""
             INSERT INTO {r.name}
-            SELECT {", ".join(select)} FROM {source} {where}
+            SELECT {", ".join(select)} FROM {rows} {where}
             GROUP BY ALL ORDER BY {", ".join(order)}""")
-        names.append(r.name)
-    return names
+        written.append(r.name)
+    return written
+
+
+def names() -> list[str]:
+    """Every rollup table, in the order :func:`write` creates them."""
+    return ["agregat_kasus_terbagi", *(r.name for r in schema.ROLLUPS)]
+
+
+def fetch(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
+    """The rollup tables on ``con`` as Arrow, rows in their stored order (for :func:`insert`)."""
+    return {name: con.sql(f"SELECT * FROM {name}").to_arrow_table() for name in names()}
+
+
+def insert(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """(Re)create the rollup tables on ``con`` with ``tables``' rows (:func:`fetch` from another build),
+    in the same order."""
+    declared = {name: columns for name, columns, _ in schema.ROLLUP_TABLES}
+    for name in names():
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+        con.execute(schema.duckdb_ddl(name, declared[name]))
+        con.register("incoming_rollup", tables[name])
+        try:
+            con.execute(f"INSERT INTO {name} SELECT * FROM incoming_rollup")
+        finally:
+            con.unregister("incoming_rollup")
 
 
 def check(con: duckdb.DuckDBPyConnection) -> None:

@@ -20,7 +20,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +38,23 @@ from netralitas import config, schema
 
 #: DuckDB's memory per build while writing (see :func:`_write_build`).
 WRITE_MEMORY_LIMIT = "1GB"
-#: Rows of ``pelanggaran`` scrubbed (public build), written and inserted at a time, with a CHECKPOINT
-#: after each: DuckDB holds at most this many uncompressed and the public build one chunk's scrubbed
+#: DuckDB's threads per build while writing: the two builds already run side by side (and the public
+#: one scrubs in Python), so one thread each keeps two cores busy; two each made DuckDB spend about a
+#: fifth more CPU on the same work and the write phase at a million rows slower (20.7 s -> 17.2 s
+#: with one, measured on 2 cores).
+WRITE_THREADS = 1
+#: Rows of ``pelanggaran`` scrubbed (public build) and written to Parquet at a time (the Parquet
+#: row-group size), then inserted into DuckDB :data:`INSERT_ROWS` at a time with a CHECKPOINT after
+#: each: DuckDB holds at most that many uncompressed and the public build a chunk or two of scrubbed
 #: copy, not the whole table's (a few hundred MB less per build at a million rows); the checks and
-#: rollups then read compressed row groups. Also the Parquet row-group size.
+#: rollups then read compressed row groups.
 WRITE_CHUNK_ROWS = 250_000
+#: DuckDB's row group (its storage constant) and the rows inserted into ``pelanggaran`` between two
+#: CHECKPOINTs: whole row groups, so no CHECKPOINT writes a partial row group that the next insert
+#: fills and the next CHECKPOINT writes again (a million rows inserted 250,000 at a time: about 40 %
+#: more DuckDB CPU for the insert and CHECKPOINTs, measured).
+DUCKDB_ROW_GROUP = 122_880
+INSERT_ROWS = 2 * DUCKDB_ROW_GROUP
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = (
     "jabatan",
@@ -60,6 +72,15 @@ FREE_TEXT = (
     "sumber_lain",
     "nomor_register",
     "dokumen_sumber",
+)
+#: Link columns of ``pelanggaran`` scrubbed in the public build (a link whose path names a terlapor).
+LINKS = ("sumber_url",)
+#: The columns of ``pelanggaran`` the rollups may read: published as they are in the public build
+#: (neither personal nor scrubbed). The rollups are computed once, by the internal build, through a
+#: view of only these columns (a rollup that read another column would fail there), so they are the
+#: same rows as the public build's own rows would give: the public build inserts the same tables.
+ROLLUP_SOURCE_COLUMNS = tuple(
+    c.name for c in schema.PELANGGARAN if not c.pribadi and c.name not in FREE_TEXT and c.name not in LINKS
 )
 
 
@@ -136,11 +157,26 @@ def _pelanggaran_arrow(arrays: dict[str, pa.Array], scrub: Scrubber | None) -> p
             continue
         if c.name in FREE_TEXT:
             public[c.name] = _scrubbed(arrays[c.name], scrub.text)
-        elif c.name == "sumber_url":
+        elif c.name in LINKS:
             public[c.name] = _scrubbed(arrays[c.name], scrub.url)
         else:
             public[c.name] = arrays[c.name]
     return pa.table(public)
+
+
+def _chunk(array: pa.Array | pa.ChunkedArray, offset: int) -> pa.Array:
+    """Rows ``offset`` .. ``offset + WRITE_CHUNK_ROWS`` of a column as one array (the rows arrive in
+    one chunk per file: see etl/kolom.py)."""
+    piece = array.slice(offset, WRITE_CHUNK_ROWS)
+    return piece.combine_chunks() if isinstance(piece, pa.ChunkedArray) else piece
+
+
+def _chunks(parts: Parts, scrub: Scrubber | None) -> Iterator[pa.Table]:
+    """``pelanggaran`` as this build publishes it, :data:`WRITE_CHUNK_ROWS` rows at a time, in row order."""
+    for arrays in parts():  # a partitioned run streams its partitions: one in memory at a time
+        rows = len(next(iter(arrays.values()))) if arrays else 0
+        for offset in range(0, rows, WRITE_CHUNK_ROWS):
+            yield _pelanggaran_arrow({k: _chunk(a, offset) for k, a in arrays.items()}, scrub)
 
 
 def _text(scrub: Scrubber | None, value: str | None) -> str | None:
@@ -250,13 +286,6 @@ def validate(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[schema.C
 # ------------------------------------------------------------------ writing
 
 
-def _chunk(array: pa.Array | pa.ChunkedArray, offset: int) -> pa.Array:
-    """Rows ``offset`` .. ``offset + WRITE_CHUNK_ROWS`` of a column as one array (the rows arrive in
-    one chunk per file: see etl/kolom.py)."""
-    piece = array.slice(offset, WRITE_CHUNK_ROWS)
-    return piece.combine_chunks() if isinstance(piece, pa.ChunkedArray) else piece
-
-
 #: The ``pelanggaran`` columns part by part: one part in memory, or a partitioned run's files.
 Parts = Callable[[], Iterator[dict[str, pa.Array]]]
 
@@ -270,7 +299,10 @@ def _write_build(
     scrub: Scrubber | None,
     wilayah,
     name_headers: set[str],
+    rollups: Future[dict[str, pa.Table]],
 ) -> None:
+    """One build. The internal build (``scrub`` None) computes the rollups right after its
+    ``pelanggaran`` and hands them over through ``rollups``; the public build inserts them."""
     folder.mkdir(parents=True, exist_ok=True)
     kar = _arrow(
         schema.KARANTINA,
@@ -286,22 +318,30 @@ def _write_build(
     # DuckDB would buffer up to 80 % of RAM per connection; two builds side by side at ten million
     # rows took the run past 18 GB. Past this limit it writes to its own temporary files instead.
     con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
+    con.execute(f"SET threads = {WRITE_THREADS}")
     try:
         con.execute(schema.duckdb_ddl("pelanggaran", schema.PELANGGARAN, public=public))
         parquet: pq.ParquetWriter | None = None
+        chunks = _chunks(parts, scrub)
+        pending: list[pa.Table] = []  # written to Parquet, not yet inserted: less than INSERT_ROWS rows
+        pending_rows = 0
         try:
-            for arrays in parts():  # a partitioned run streams its partitions: one in memory at a time
-                rows = len(next(iter(arrays.values()))) if arrays else 0
-                for offset in range(0, rows, WRITE_CHUNK_ROWS):
-                    pel = _pelanggaran_arrow({k: _chunk(a, offset) for k, a in arrays.items()}, scrub)
-                    if parquet is None:
-                        parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
-                    parquet.write_table(pel)
-                    con.register("incoming", pel)
-                    con.execute("INSERT INTO pelanggaran SELECT * FROM incoming")
-                    con.unregister("incoming")
-                    con.execute("CHECKPOINT")
-                    del pel
+            for pel in chunks:
+                if parquet is None:
+                    parquet = pq.ParquetWriter(folder / config.PARQUET_FILENAME, pel.schema, compression="zstd")
+                parquet.write_table(pel)
+                pending.append(pel)
+                pending_rows += pel.num_rows
+                del pel
+                while pending_rows >= INSERT_ROWS:
+                    batch = pa.concat_tables(pending)
+                    _insert_pelanggaran(con, batch.slice(0, INSERT_ROWS))
+                    rest = batch.slice(INSERT_ROWS)
+                    pending, pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+                    del batch, rest
+            if pending:
+                _insert_pelanggaran(con, pa.concat_tables(pending))
+                pending.clear()
             if parquet is None:  # no rows at all: the files exist all the same, with the declared columns
                 empty = _pelanggaran_arrow(pelanggaran_arrays([]), scrub)
                 pq.write_table(empty, folder / config.PARQUET_FILENAME, compression="zstd")
@@ -309,6 +349,8 @@ def _write_build(
             if parquet is not None:
                 parquet.close()
         validate(con, "pelanggaran", schema.PELANGGARAN, public)
+        if scrub is None:
+            rollups.set_result(compute_rollups(con))
         for name, columns, arrow in (
             ("karantina", schema.KARANTINA, kar),
             ("sumber", schema.SUMBER, sumber),
@@ -318,7 +360,7 @@ def _write_build(
             con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
             con.unregister("incoming")
             validate(con, name, columns, public)
-        write_rollups(con, public)
+        write_rollups(con, public, rollups.result())
         totals = summary.totals
         con.execute(schema.duckdb_ddl("etl_run", schema.ETL_RUN))
         con.execute(
@@ -359,10 +401,33 @@ def _write_build(
         con.close()
 
 
-def write_rollups(con: duckdb.DuckDBPyConnection, public: bool) -> None:
-    """The rollup tables (``etl/rollup.py``) from this build's own ``pelanggaran``, validated against
-    their declaration and checked to add up to the rows."""
-    rollup.write(con)
+def _insert_pelanggaran(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
+    con.register("incoming", rows)
+    try:
+        con.execute("INSERT INTO pelanggaran SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
+    con.execute("CHECKPOINT")
+
+
+def compute_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
+    """The rollup tables (``etl/rollup.py``) written on ``con`` from its ``pelanggaran``'s
+    :data:`ROLLUP_SOURCE_COLUMNS` only, and returned as Arrow for the other build."""
+    con.execute(f"CREATE TEMP VIEW rollup_sumber AS SELECT {', '.join(ROLLUP_SOURCE_COLUMNS)} FROM pelanggaran")
+    try:
+        rollup.write(con, source="rollup_sumber")
+    finally:
+        con.execute("DROP VIEW rollup_sumber")
+    return rollup.fetch(con)
+
+
+def write_rollups(con: duckdb.DuckDBPyConnection, public: bool, tables: dict[str, pa.Table]) -> None:
+    """The run's rollup tables (:func:`compute_rollups`) in this build: inserted (the public build;
+    the internal one computed them in place), validated against their declaration and checked to add
+    up to this build's own ``pelanggaran``."""
+    if public:
+        rollup.insert(con, tables)
+        tables.clear()  # handed over: the internal build holds them in its file, nobody reads these again
     for name, columns, _ in schema.ROLLUP_TABLES:
         validate(con, name, columns, public)
     try:
@@ -419,10 +484,20 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     try:
         # The two builds side by side: most of the work is DuckDB's and Parquet's, which run outside
         # Python's lock, so two threads use two cores.
+        rollups: Future[dict[str, pa.Table]] = Future()
+
+        def internal(*args, **kwargs) -> None:
+            try:
+                _write_build(*args, **kwargs)
+            except BaseException:
+                if not rollups.done():  # the public build waits for them: it stops too
+                    rollups.set_exception(WarehouseError("build internal gagal sebelum agregat dihitung"))
+                raise
+
         with ThreadPoolExecutor(max_workers=2) as pool:
             builds = [
                 pool.submit(
-                    _write_build,
+                    internal,
                     tmp,
                     summary,
                     parts,
@@ -431,6 +506,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     scrub=None,
                     wilayah=wilayah,
                     name_headers=name_headers,
+                    rollups=rollups,
                 ),
                 pool.submit(
                     _write_build,
@@ -442,6 +518,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     scrub=scrub,
                     wilayah=wilayah,
                     name_headers=name_headers,
+                    rollups=rollups,
                 ),
             ]
             for build in builds:

@@ -200,6 +200,45 @@ def test_rollups_are_in_both_builds_and_add_up(synthetic_3k):
             con.close()
 
 
+def test_rollups_computed_once_are_what_each_build_s_own_rows_give(bundled_warehouse, tmp_path):
+    """The ETL computes the rollups once (internal build, non-personal unscrubbed columns) and inserts
+    the same tables into the public build: recomputed from each build's own ``pelanggaran``, they are
+    the same rows in the same order."""
+    for sub in ("", "publik"):
+        copy = tmp_path / (sub or "internal") / "netralitas.duckdb"
+        copy.parent.mkdir()
+        shutil.copyfile(bundled_warehouse / sub / "netralitas.duckdb", copy)
+        con = duckdb.connect(str(copy))
+        try:
+            con.execute(f"ATTACH '{bundled_warehouse / sub / 'netralitas.duckdb'}' AS etl (READ_ONLY)")
+            assert rollup.write(con) == rollup.names()  # recomputed in place from this build's rows
+            for name in rollup.names():
+                stored = con.execute(f"SELECT * FROM etl.{name} ORDER BY rowid").fetchall()
+                again = con.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+                assert stored == again, f"{sub or 'internal'}: {name}"
+                assert stored or name in ("agregat_kasus_terbagi", "agregat_hari_sanksi")  # (none in the bundled data)
+        finally:
+            con.close()
+
+
+def test_rollups_cannot_read_a_personal_or_scrubbed_column(bundled_warehouse, monkeypatch):
+    """The rollups are computed through a view of the columns the public build publishes unchanged:
+    a rollup reading a name (or scrubbed free text) fails instead of reaching the public build."""
+    from etl import warehouse
+
+    for column in ("nama_terlapor", "uraian"):
+        monkeypatch.setitem(schema.ROLLUP_MEASURE_SQL, "tanpa_h", f"{column} IS NULL")
+        con = duckdb.connect()
+        try:
+            con.execute(
+                f"CREATE TABLE pelanggaran AS SELECT * FROM read_parquet('{bundled_warehouse / 'pelanggaran.parquet'}')"
+            )
+            with pytest.raises(duckdb.BinderException, match=column):
+                warehouse.compute_rollups(con)
+        finally:
+            con.close()
+
+
 def test_period_split_covers_the_period_exactly():
     d = dt.date
     cases = [
