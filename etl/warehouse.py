@@ -43,18 +43,17 @@ WRITE_MEMORY_LIMIT = "1GB"
 #: fifth more CPU on the same work and the write phase at a million rows slower (20.7 s -> 17.2 s
 #: with one, measured on 2 cores).
 WRITE_THREADS = 1
-#: Rows of ``pelanggaran`` scrubbed (public build) and written to Parquet at a time (the Parquet
-#: row-group size), then inserted into DuckDB :data:`INSERT_ROWS` at a time with a CHECKPOINT after
-#: each: DuckDB holds at most that many uncompressed and the public build a chunk or two of scrubbed
-#: copy, not the whole table's (a few hundred MB less per build at a million rows); the checks and
-#: rollups then read compressed row groups.
-WRITE_CHUNK_ROWS = 250_000
-#: DuckDB's row group (its storage constant) and the rows inserted into ``pelanggaran`` between two
-#: CHECKPOINTs: whole row groups, so no CHECKPOINT writes a partial row group that the next insert
-#: fills and the next CHECKPOINT writes again (a million rows inserted 250,000 at a time: about 40 %
-#: more DuckDB CPU for the insert and CHECKPOINTs, measured).
+#: DuckDB's row group (its storage constant).
 DUCKDB_ROW_GROUP = 122_880
-INSERT_ROWS = 2 * DUCKDB_ROW_GROUP
+#: Rows of ``pelanggaran`` scrubbed (public build), written to Parquet (its row-group size) and inserted
+#: into DuckDB at a time, with a CHECKPOINT after each insert: DuckDB holds at most that many rows
+#: uncompressed and the public build one chunk of scrubbed copy, not the whole table's (a few hundred
+#: MB less per build at a million rows); the checks and rollups then read compressed row groups. Whole
+#: DuckDB row groups, so no CHECKPOINT writes a partial row group that the next insert fills and the
+#: next CHECKPOINT writes again (a million rows inserted 250,000 at a time: about 40 % more DuckDB CPU
+#: for the inserts and CHECKPOINTs, measured). Only a partition's last chunk is shorter; its rows wait
+#: for the next partition's (:func:`_write_build`).
+WRITE_CHUNK_ROWS = INSERT_ROWS = 2 * DUCKDB_ROW_GROUP
 #: Free-text columns of ``pelanggaran`` scrubbed in the public build.
 FREE_TEXT = (
     "jabatan",
