@@ -95,7 +95,7 @@ class RunSummary:
     files: list[FileResult]
     pelanggaran: pa.Table | None  # the rows (etl.kolom); None in a partitioned run, or once handed to the writer
     resmi: ReferenceLoad | None = None  # the official figures (table angka_resmi), read beside the registers
-    spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``rows`` is then empty
+    spool: RowSpool | None = None  # a partitioned run's rows (etl/partisi.py); ``pelanggaran`` is then None
     rows_handed_over: int = 0  # rows of ``pelanggaran`` the writer took (then freed here)
 
     @property
