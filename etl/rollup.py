@@ -49,7 +49,6 @@ def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[s
              split AS (SELECT id_kasus FROM cells GROUP BY 1 HAVING count(*) > 1)
         SELECT {cols} FROM cells SEMI JOIN split USING (id_kasus)
         ORDER BY {cols}""")
-    written = ["agregat_kasus_terbagi"]
     for r in schema.ROLLUPS:
         con.execute(f"DROP TABLE IF EXISTS {r.name}")
         con.execute(schema.duckdb_ddl(r.name, r.columns))
@@ -73,8 +72,7 @@ def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[s
             INSERT INTO {r.name}
             SELECT {", ".join(select)} FROM {rows} {where}
             GROUP BY ALL ORDER BY {", ".join(order)}""")
-        written.append(r.name)
-    return written
+    return names()
 
 
 def names() -> list[str]:
