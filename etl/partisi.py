@@ -6,7 +6,8 @@ merged; with their indexes, 10 million of them would still not fit beside two Du
 between files, to a :class:`RowSpool`: they are written to a partition file (Arrow IPC) beside the
 output, and freed. What stays in memory is the duplicate index (person keys -> row number) and the
 case numbering, so a later file's duplicate still finds a sealed row; its merge is kept and applied
-when the partition is read back at the end (:meth:`RowSpool.finish`). The warehouse writer then streams the partitions into both builds.
+when the partition is read back at the end (:meth:`RowSpool.finish`). The warehouse writer then
+streams the partitions into both builds.
 
 The result is the same warehouse, row for row, as an unpartitioned run (test: ``tests/test_etl_partisi.py``).
 """
@@ -23,11 +24,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.kolom import ARROW_TYPES, patch_rows, pelanggaran_arrays
+from etl.kolom import patch_rows
 from etl.pipeline import RowBuilder
 from etl.privacy import name_words
-
-__all__ = ["ARROW_TYPES", "Part", "RowSpool", "pelanggaran_arrays"]
 
 
 @dataclass
@@ -84,7 +83,7 @@ class RowSpool:
             local = [i - part.start for i in touched if part.start <= i < part.start + part.rows]
             if not local:
                 continue
-            # Only the touched rows go back to Python; the partition is spliced around them.
+            # Only the touched rows go back to Python (etl.kolom.patch_rows).
             table = patch_rows(self._read(part.path), local, builder.patch, part.start)
             self._write_table(part.path, table.combine_chunks())
             self.rewritten += 1

@@ -279,9 +279,9 @@ def _run_etl(
                 spool.add(*builder.seal())
         if spool is not None:
             spool.finish(builder)
-            rows = None
+            pelanggaran = None
         else:
-            rows = builder.finish()
+            pelanggaran = builder.finish()
         builder.release_index()
         phase("baca_dan_normalisasi")
         summary = RunSummary(
@@ -289,7 +289,7 @@ def _run_etl(
             mulai=mulai,
             versi_kode=code_version(),
             files=results,
-            pelanggaran=rows,
+            pelanggaran=pelanggaran,
             resmi=_reference_figures(reference, resolver, warnings),
             spool=spool,
         )

@@ -31,7 +31,8 @@ import pyarrow.parquet as pq
 
 from etl import rollup
 from etl.angka_resmi import ReferenceLoad
-from etl.partisi import ARROW_TYPES, RowSpool, pelanggaran_arrays
+from etl.kolom import ARROW_TYPES, pelanggaran_arrays
+from etl.partisi import RowSpool
 from etl.pipeline import FileResult, QuarantineRow, raw_json
 from etl.privacy import Scrubber, name_words
 from netralitas import config, schema
