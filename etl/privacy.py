@@ -16,6 +16,10 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from etl.textnorm import fold
 
 _fold_uncached = fold.__wrapped__  # one long joined text: no use caching it
@@ -99,11 +103,20 @@ def name_words(names: Iterable[str]) -> set[str]:
     return {w for w in found if len(w) >= 3 and w not in _KEEP and not w.isdigit()}
 
 
+#: What every match of the contact and NIP patterns above contains, as an RE2 pattern for Arrow: an
+#: e-mail's or handle's "@", a phone's "+62", "628…"/"08…" or "(0…", a NIP's 18 digits (one separator
+#: at most between two). An ASCII text with none of these is one :func:`scrub_contacts` leaves as is.
+_CONTACT_HINT = r"@|\+62|(?:62|0)8[0-9]|\(0[0-9]|(?:[0-9][^0-9A-Za-z]?){17}[0-9]"
+#: The parts of an ASCII text's words (``_WORD`` matches, folded, split): its runs of letters, lowered.
+_NOT_LETTERS = "[^a-z]+"
+
+
 class Scrubber:
     def __init__(self, names: Iterable[str] = (), *, words: Iterable[str] = ()):
         """``names``: terlapor names; ``words``: words already taken from names (:func:`name_words`)."""
         self.words = frozenset(name_words(names) | set(words))
         self._cache: dict[str, str] = {}
+        self._word_array: pa.Array | None = None
 
     def text(self, value: str | None) -> str | None:
         if value is None:
@@ -119,6 +132,29 @@ class Scrubber:
         if len(self._cache) < 500_000:
             self._cache[value] = out
         return out
+
+    def texts(self, values: pa.Array) -> pa.Array:
+        """:meth:`text` of every value of an Arrow string array (a column's distinct texts), in order.
+        Most texts need no change; an ASCII text without a contact's or NIP's shape
+        (``_CONTACT_HINT``) and without a name word among its letter runs is exactly one :meth:`text`
+        leaves as is, and Arrow finds those at C speed. Only the rest go through :meth:`text` (a
+        million register numbers: seconds of Python saved)."""
+        if len(values) == 0:
+            return values
+        # A null is never suspect (text(None) is None too): the mask is False there.
+        hint = pc.or_(pc.invert(pc.string_is_ascii(values)), pc.match_substring_regex(values, _CONTACT_HINT))
+        suspect = np.array(pc.fill_null(hint, False), dtype=bool)
+        if self.words:
+            if self._word_array is None:
+                self._word_array = pa.array(sorted(self.words), type=pa.string())
+            parts = pc.split_pattern_regex(pc.ascii_lower(values), _NOT_LETTERS)
+            is_name = pc.is_in(pc.list_flatten(parts), value_set=self._word_array)
+            suspect[pc.filter(pc.list_parent_indices(parts), is_name).to_numpy()] = True
+        rows = suspect.nonzero()[0]
+        if len(rows) == 0:
+            return values
+        changed = [self.text(v) for v in values.take(pa.array(rows)).to_pylist()]
+        return pc.replace_with_mask(values, pa.array(suspect), pa.array(changed, type=values.type))
 
     def _is_name(self, word: str) -> bool:
         # "Syafi'i" is one word on the page but folds to "syafi i": any name part in it hides it whole.

@@ -19,7 +19,7 @@ import fcntl
 import itertools
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,12 +139,16 @@ def _arrow(columns: tuple[schema.Column, ...], records: Iterator[dict[str, objec
     return pa.table({c.name: pa.array(data[c.name], type=ARROW_TYPES[c.dtype]) for c in cols})
 
 
-def _scrubbed(array: pa.Array, clean) -> pa.Array:
-    """``clean`` applied to each distinct value once (free text repeats: a million rows carry a
+def _scrubbed(array: pa.Array, clean: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``clean`` applied to the distinct values once (free text repeats: a million rows carry a
     few thousand distinct job titles or sanctions), then spread back by index."""
     encoded = array.dictionary_encode()
-    dictionary = pa.array([clean(v) for v in encoded.dictionary.to_pylist()], type=pa.string())
-    return pa.DictionaryArray.from_arrays(encoded.indices, dictionary).cast(pa.string())
+    return pa.DictionaryArray.from_arrays(encoded.indices, clean(encoded.dictionary)).cast(pa.string())
+
+
+def _each(clean: Callable[[str | None], str | None]) -> Callable[[pa.Array], pa.Array]:
+    """A per-value cleaner as one over an Arrow array (for :func:`_scrubbed`)."""
+    return lambda values: pa.array([clean(v) for v in values.to_pylist()], type=pa.string())
 
 
 def _pelanggaran_arrow(arrays: dict[str, pa.Array], scrub: Scrubber | None) -> pa.Table:
@@ -156,9 +160,9 @@ def _pelanggaran_arrow(arrays: dict[str, pa.Array], scrub: Scrubber | None) -> p
         if c.pribadi:
             continue
         if c.name in FREE_TEXT:
-            public[c.name] = _scrubbed(arrays[c.name], scrub.text)
+            public[c.name] = _scrubbed(arrays[c.name], scrub.texts)
         elif c.name in LINKS:
-            public[c.name] = _scrubbed(arrays[c.name], scrub.url)
+            public[c.name] = _scrubbed(arrays[c.name], _each(scrub.url))
         else:
             public[c.name] = arrays[c.name]
     return pa.table(public)
@@ -296,13 +300,14 @@ def _write_build(
     parts: Parts,
     sintetis: bool,
     public: bool,
-    scrub: Scrubber | None,
+    make_scrubber: Callable[[], Scrubber] | None,
     wilayah,
     name_headers: set[str],
     rollups: Future[dict[str, pa.Table]],
 ) -> None:
-    """One build. The internal build (``scrub`` None) computes the rollups right after its
+    """One build. The internal build (no scrubber) computes the rollups right after its
     ``pelanggaran`` and hands them over through ``rollups``; the public build inserts them."""
+    scrub = make_scrubber() if make_scrubber is not None else None
     folder.mkdir(parents=True, exist_ok=True)
     kar = _arrow(
         schema.KARANTINA,
@@ -456,15 +461,13 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     for stale in out_dir.glob(".tmp-*"):  # left by a run that was killed (we hold the lock: nobody else writes)
         shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir / f".tmp-{summary.id_run}"
-    words: set[str] = set()
-    for f in summary.files:
-        words |= f.name_words
     parts: Parts
+    names: Callable[[], Iterable[str]]  # the terlapor names not already among the files' name words
     if summary.spool is not None:
         spool = summary.spool
-        words |= spool.name_words
         sintetis = spool.sintetis
         parts = spool.arrays
+        names = tuple
     else:
         table = summary.pelanggaran if summary.pelanggaran is not None else pa.table(pelanggaran_arrays([]))
         # Handed over: the summary lets go of the rows, so they are freed once both builds are written.
@@ -472,13 +475,24 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
         summary.pelanggaran = None
         arrays = {name: table[name] for name in table.column_names}
         del table
-        words |= name_words(str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
         sintetis = bool(pc.any(arrays["data_sintetis"]).as_py())
 
         def parts() -> Iterator[dict[str, pa.Array]]:
             yield arrays
 
-    scrub = Scrubber(words=words)
+        def names() -> Iterable[str]:
+            return (str(n) for n in pc.unique(arrays["nama_terlapor"]).to_pylist() if n)
+
+    def public_scrubber() -> Scrubber:
+        """Every name's words, worked out in the public build's thread while the internal build
+        writes (a million names: seconds the internal build need not wait for)."""
+        words: set[str] = set()
+        for f in summary.files:
+            words |= f.name_words
+        if summary.spool is not None:
+            words |= summary.spool.name_words
+        return Scrubber(words=words | name_words(names()))
+
     name_headers = _name_headers()
     on_phase("kolom_dan_nama")
     try:
@@ -503,7 +517,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     parts,
                     sintetis,
                     public=False,
-                    scrub=None,
+                    make_scrubber=None,
                     wilayah=wilayah,
                     name_headers=name_headers,
                     rollups=rollups,
@@ -515,7 +529,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     parts,
                     sintetis,
                     public=True,
-                    scrub=scrub,
+                    make_scrubber=public_scrubber,
                     wilayah=wilayah,
                     name_headers=name_headers,
                     rollups=rollups,
