@@ -49,10 +49,25 @@ def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[s
              split AS (SELECT id_kasus FROM cells GROUP BY 1 HAVING count(*) > 1)
         SELECT {cols} FROM cells SEMI JOIN split USING (id_kasus)
         ORDER BY {cols}""")
-    for r in schema.ROLLUPS:
+    written: set[str] = set()
+    for r in sorted(schema.ROLLUPS, key=lambda r: _monthly(r) is not None):  # monthly ones first
         con.execute(f"DROP TABLE IF EXISTS {r.name}")
         con.execute(schema.duckdb_ddl(r.name, r.columns))
         dims = [c.name for c in r.dims]
+        # Ordered by month first: a period filter then reads only the row groups of its months.
+        order = ", ".join((["bulan"] if "bulan" in dims else []) + [n for n in dims if n != "bulan"])
+        monthly = _monthly(r)
+        if monthly is not None and monthly.name in written:
+            # The same cells without the month: the monthly table's months added up (a few thousand
+            # rows, not a million). Exact for distinct cases too: a case counted in ``kasus_utuh`` has
+            # all its rows on one reference date, so it is in one month of its cell.
+            sums = ", ".join(f"sum({m.name})::INTEGER" for m in r.measures)
+            con.execute(f"""
+                INSERT INTO {r.name}
+                SELECT {", ".join(dims)}, {sums} FROM {monthly.name}
+                GROUP BY ALL ORDER BY {order}""")
+            written.add(r.name)
+            continue
         select = [f"{dim_sql(n)} AS {n}" for n in dims]
         for m in r.measures:
             if m.name == "kasus_utuh":
@@ -66,13 +81,20 @@ def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[s
                 "LEFT JOIN (SELECT DISTINCT id_kasus FROM agregat_kasus_terbagi) s USING (id_kasus))"
             )
         where = f"WHERE {r.where}" if r.where else ""
-        # Ordered by month first: a period filter then reads only the row groups of its months.
-        order = (["bulan"] if "bulan" in dims else []) + [n for n in dims if n != "bulan"]
         con.execute(f"""
             INSERT INTO {r.name}
             SELECT {", ".join(select)} FROM {rows} {where}
-            GROUP BY ALL ORDER BY {", ".join(order)}""")
+            GROUP BY ALL ORDER BY {order}""")
+        written.add(r.name)
     return names()
+
+
+def _monthly(r: schema.Rollup) -> schema.Rollup | None:
+    """The rollup with ``r``'s cells split by month (same measures, same rows), if there is one."""
+    for other in schema.ROLLUPS:
+        if other.dims == (*r.dims, schema.BULAN) and other.measures == r.measures and other.where == r.where:
+            return other
+    return None
 
 
 def names() -> list[str]:
