@@ -39,7 +39,7 @@ class SourceDefaults:
         return dict(self.kolom)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     nama: str | None
     nip: str | None
@@ -148,9 +148,18 @@ def parse_register(nomor: str | None) -> tuple[str | None, dt.date | None]:
     m = _REGISTER.search(nomor)
     if not m:
         return None, None
-    kind = "laporan_masyarakat" if m["kind"].upper() == "LP" else "temuan_pengawas"
-    month = _ROMAN.get(m["bulan"].upper())
-    return kind, (dt.date(int(m["tahun"]), month, 1) if month else None)
+    return _register_parts(*m.group("kind", "bulan", "tahun"))
+
+
+@lru_cache(maxsize=4096)
+def _register_parts(kind: str, bulan: str, tahun: str) -> tuple[str, dt.date | None]:
+    """What the kind, month and year parts of a register number say (a few hundred distinct
+    combinations, while nearly every register number is distinct)."""
+    month = _ROMAN.get(bulan.upper())
+    return (
+        "laporan_masyarakat" if kind.upper() == "LP" else "temuan_pengawas",
+        dt.date(int(tahun), month, 1) if month else None,
+    )
 
 
 # ------------------------------------------------------------------ counts and people
@@ -208,11 +217,19 @@ def is_degree(text: str) -> bool:
     return bool(words) and all(squash(w) in vocab.degrees() or _DEGREE_SHAPE.match(w) for w in words)
 
 
+def _has_name_separator(text: str) -> bool:
+    """``_NAME_SEPARATORS.search(text)``, with plain substring tests first: the regex can only match
+    " dan " when the lowered text holds "dan" (no other character matches d, a or n ignoring case)."""
+    if ";" in text or "," in text or "\n" in text or "\r" in text or "&" in text:
+        return True
+    return "dan" in text.lower() and _NAME_SEPARATORS.search(text) is not None
+
+
 def split_names(text: str | None) -> list[str | None]:
     """Names of one or more terlapor: ``;``/new lines as :func:`split_people`, then commas and
     ``dan``/``&`` between full names ("Sri Wahyuni, Agus Salim" is two people), while degrees after a
     comma stay with their name ("Dewi Lestari, S.Pd., M.Pd." is one)."""
-    if text and not _NAME_SEPARATORS.search(text):  # the common case: one name, nothing to split
+    if text and not _has_name_separator(text):  # the common case: one name, nothing to split
         one = text.strip(" .,")
         return [one] if one else []
     names: list[str | None] = []
@@ -503,9 +520,8 @@ class Normaliser:
         if not nips_raw and nips_in_names and len(nips_in_names) in (1, len(names)):
             nips_raw = nips_in_names  # "Nama/NIP" columns, "Ahmad Fauzi (NIP 1980…)"
         jabatans = _positions(get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
-        count, count_problem = parse_count(
-            record.get("jumlah") if not isinstance(record.get("jumlah"), str) else get("jumlah")
-        )
+        jumlah = record.get("jumlah")
+        count, count_problem = parse_count(jumlah if not isinstance(jumlah, str) else get("jumlah"))
         if count_problem:
             masalah.append(count_problem)
         named = max(len(names), len(nips_raw))

@@ -247,6 +247,7 @@ class FileProcessor:
                     key = squash(str(record.get("nomor_register") or ""))
                     if key:
                         by_register.setdefault(key, record)
+        joined: set[int] = set()  # id() of the register records that took follow-up cells
         for table, _, follow, rows in held:
             if not follow:
                 continue
@@ -267,14 +268,15 @@ class FileProcessor:
                 for fname, value in record.items():
                     if fname != "nomor_register" and clean_cell(value) is not None:
                         target[fname] = value
+                joined.add(id(target))
                 result.follow_up_joined += 1
         for table, _, follow, rows in held:
             if follow:
                 continue
             ctx = TableContext.of(table, result.input.defaults)
-            for line, cells, texts, record, _ in rows:
-                # The record may have taken follow-up cells: its cleaned text is worked out again.
-                text = {f: clean_cell(v) for f, v in record.items()}
+            for line, cells, texts, record, text in rows:
+                if id(record) in joined:  # it took follow-up cells: its cleaned text is worked out again
+                    text = {f: clean_cell(v) for f, v in record.items()}
                 self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
 
     def _with_date_order(self, result: FileResult, table: Table, rows: Iterator) -> tuple[Iterator, SourceDefaults]:
