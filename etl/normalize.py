@@ -46,7 +46,7 @@ class Person:
     jabatan: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Case:
     fields: dict[str, object]  # case-level published columns (everything but the person columns)
     persons: list[Person]
@@ -484,7 +484,7 @@ class Normaliser:
         # --- dates (date cells from XLSX arrive as date objects, not text)
         order = defaults.urutan_tanggal
         kejadian, laporan, sanksi_tgl = parsed_dates = [
-            self._date(record.get(name), get(name), order) for name in _DATE_FIELDS
+            UNKNOWN if (raw := record.get(name)) is None else self._date(raw, get(name), order) for name in _DATE_FIELDS
         ]
         for name, parsed in zip(_DATE_FIELDS, parsed_dates, strict=True):
             if parsed.masalah:
@@ -556,9 +556,7 @@ class Normaliser:
             get("tahap"),
             bool(get("rekomendasi")),
         )
-        url, document, sumber = self._provenance(
-            get("sumber_url"), get("sumber_jenis"), register_kind, defaults.sumber
-        )
+        url, document, sumber = self._provenance(get("sumber_url"), get("sumber_jenis"), register_kind, defaults.sumber)
         sanksi_text = get("sanksi")
 
         fields: dict[str, object] = {

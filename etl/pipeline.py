@@ -14,9 +14,10 @@ import hashlib
 import itertools
 import json
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import cast
 
 import pyarrow as pa
 
@@ -105,7 +106,8 @@ class _CleanTexts(dict):
     """Text cell -> :func:`clean_cell` of it, worked out once per distinct text."""
 
     def __missing__(self, cell: str) -> str | None:
-        text = self[cell] = clean_cell(cell)
+        stripped = cell.replace("\u00a0", " ").strip()  # clean_cell of a str, inline: most misses are one-off texts
+        text = self[cell] = None if stripped in EMPTY_TEXTS else stripped
         return text
 
 
@@ -304,7 +306,9 @@ class FileProcessor:
         memo = self._clean_texts
         if len(memo) > CLEAN_MEMO_LIMIT:
             memo.clear()
-        all_text = table.shape == "csv"  # the csv module gives str cells only
+        all_text = table.shape == "csv"  # the csv module gives str cells only: these apply to them
+        join = cast("Callable[[list[object]], str]", "".join)
+        strip = cast("Callable[[object], str]", str.strip)
         max_columns = self.limits.max_columns
         for line, cells in table.rows:
             if len(cells) == 1 and isinstance(cells[0], BadLine):
@@ -313,9 +317,9 @@ class FileProcessor:
                 continue
             if len(cells) > max_columns:
                 cells = cells[:max_columns]
-            if all_text and "\u00a0" not in "".join(cells):
+            if all_text and "\u00a0" not in join(cells):
                 # clean_cell of a str without a no-break space, inline (most cells are distinct texts)
-                texts = [None if t in EMPTY_TEXTS else t for t in map(str.strip, cells)]
+                texts = [None if t in EMPTY_TEXTS else t for t in map(strip, cells)]
             else:
                 texts = [memo[c] if c.__class__ is str else (None if c is None else clean_cell(c)) for c in cells]
             if not any(texts):  # a cleaned text is None or non-empty
@@ -323,7 +327,13 @@ class FileProcessor:
                 continue
             width = len(cells)
             if pick is not None and width >= need:
-                yield line, cells, texts, dict(zip(names, pick(cells))), dict(zip(names, pick(texts)))
+                yield (
+                    line,
+                    cells,
+                    texts,
+                    dict(zip(names, pick(cells), strict=True)),
+                    dict(zip(names, pick(texts), strict=True)),
+                )
                 continue
             record = {f: cells[i] for i, f in fields if i < width}
             yield line, cells, texts, record, {f: texts[i] for i, f in fields if i < width}
@@ -358,7 +368,10 @@ class FileProcessor:
         # Every name read (loaded or quarantined) is scrubbed from the public build; a repeated header's
         # "Nama"/"Terlapor" is not a name, so this comes after that check.
         names = record.get("nama")
-        if names:
+        if names.__class__ is str and ";" not in names:  # one name: its cleaned text is clean_cell(names)
+            if name := text.get("nama"):
+                result.names_seen.add(name)
+        elif names:
             for piece in str(names).split(";"):
                 name = clean_cell(piece)
                 if name:
