@@ -98,19 +98,6 @@ class FileResult:
         self.quarantined.clear()
 
 
-#: Distinct cell texts remembered with their cleaned form (most cells repeat: regions, agencies, stages).
-CLEAN_MEMO_LIMIT = 200_000
-
-
-class _CleanTexts(dict):
-    """Text cell -> :func:`clean_cell` of it, worked out once per distinct text."""
-
-    def __missing__(self, cell: str) -> str | None:
-        stripped = cell.replace("\u00a0", " ").strip()  # clean_cell of a str, inline: most misses are one-off texts
-        text = self[cell] = None if stripped in EMPTY_TEXTS else stripped
-        return text
-
-
 def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for i, cell in enumerate(cells):
@@ -132,7 +119,6 @@ class FileProcessor:
         self.limits = limits
         self.builder = builder
         self.seen_checksums: dict[str, str] = {}
-        self._clean_texts = _CleanTexts()
 
     def process(self, item: InputFile) -> FileResult:
         """Read one file and merge its cases into the builder (what a one-process run does per file)."""
@@ -303,9 +289,6 @@ class FileProcessor:
         names = [f for _, f in fields]
         need = max((i for i, _ in fields), default=-1) + 1
         pick = operator.itemgetter(*(i for i, _ in fields)) if len(fields) > 1 else None
-        memo = self._clean_texts
-        if len(memo) > CLEAN_MEMO_LIMIT:
-            memo.clear()
         all_text = table.shape == "csv"  # the csv module gives str cells only: these apply to them
         join = cast("Callable[[list[object]], str]", "".join)
         strip = cast("Callable[[object], str]", str.strip)
@@ -321,7 +304,13 @@ class FileProcessor:
                 # clean_cell of a str without a no-break space, inline (most cells are distinct texts)
                 texts = [None if t in EMPTY_TEXTS else t for t in map(strip, cells)]
             else:
-                texts = [memo[c] if c.__class__ is str else (None if c is None else clean_cell(c)) for c in cells]
+                # clean_cell, inline for str cells (a memo of distinct texts cost more than it saved)
+                texts = [
+                    (None if (t := c.replace("\u00a0", " ").strip()) in EMPTY_TEXTS else t)
+                    if c.__class__ is str
+                    else (None if c is None else clean_cell(c))
+                    for c in cells
+                ]
             if not any(texts):  # a cleaned text is None or non-empty
                 result.blank += 1
                 continue
