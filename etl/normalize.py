@@ -39,14 +39,14 @@ class SourceDefaults:
         return dict(self.kolom)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     nama: str | None
     nip: str | None
     jabatan: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Case:
     fields: dict[str, object]  # case-level published columns (everything but the person columns)
     persons: list[Person]
@@ -148,9 +148,18 @@ def parse_register(nomor: str | None) -> tuple[str | None, dt.date | None]:
     m = _REGISTER.search(nomor)
     if not m:
         return None, None
-    kind = "laporan_masyarakat" if m["kind"].upper() == "LP" else "temuan_pengawas"
-    month = _ROMAN.get(m["bulan"].upper())
-    return kind, (dt.date(int(m["tahun"]), month, 1) if month else None)
+    return _register_parts(*m.group("kind", "bulan", "tahun"))
+
+
+@lru_cache(maxsize=4096)
+def _register_parts(kind: str, bulan: str, tahun: str) -> tuple[str, dt.date | None]:
+    """What the kind, month and year parts of a register number say (a few hundred distinct
+    combinations, while nearly every register number is distinct)."""
+    month = _ROMAN.get(bulan.upper())
+    return (
+        "laporan_masyarakat" if kind.upper() == "LP" else "temuan_pengawas",
+        dt.date(int(tahun), month, 1) if month else None,
+    )
 
 
 # ------------------------------------------------------------------ counts and people
@@ -180,6 +189,7 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
 
 _SPLIT_PEOPLE = re.compile(r"\s*(?:;|\n|\r)\s*")
 _SPLIT_NIPS = re.compile(r"\s*(?:;|,|\n|\r|\|)\s*")
+_NIP_SEPARATOR = re.compile(r"[;,\n\r|]")
 _AND = re.compile(r"\s+(?:dan|&)\s+", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"[;,\n\r&]|\sdan\s", re.IGNORECASE)
 _NIP_DIGITS = re.compile(r"\D")
@@ -207,11 +217,19 @@ def is_degree(text: str) -> bool:
     return bool(words) and all(squash(w) in vocab.degrees() or _DEGREE_SHAPE.match(w) for w in words)
 
 
+def _has_name_separator(text: str) -> bool:
+    """``_NAME_SEPARATORS.search(text)``, with plain substring tests first: the regex can only match
+    " dan " when the lowered text holds "dan" (no other character matches d, a or n ignoring case)."""
+    if ";" in text or "," in text or "\n" in text or "\r" in text or "&" in text:
+        return True
+    return "dan" in text.lower() and _NAME_SEPARATORS.search(text) is not None
+
+
 def split_names(text: str | None) -> list[str | None]:
     """Names of one or more terlapor: ``;``/new lines as :func:`split_people`, then commas and
     ``dan``/``&`` between full names ("Sri Wahyuni, Agus Salim" is two people), while degrees after a
     comma stay with their name ("Dewi Lestari, S.Pd., M.Pd." is one)."""
-    if text and not _NAME_SEPARATORS.search(text):  # the common case: one name, nothing to split
+    if text and not _has_name_separator(text):  # the common case: one name, nothing to split
         one = text.strip(" .,")
         return [one] if one else []
     names: list[str | None] = []
@@ -245,6 +263,9 @@ def split_nips(text: str | None) -> list[str | None]:
     """NIPs of several people: also separated by commas (a NIP never holds one)."""
     if not text:
         return []
+    if not _NIP_SEPARATOR.search(text):  # one NIP (the common case): the split below would give [text]
+        one = text.strip(" .")
+        return [] if one == "" else [None if one in EMPTY_TEXTS else one]
     parts = [x.strip(" .") for x in _SPLIT_NIPS.split(text)]
     return [None if p in EMPTY_TEXTS else p for p in parts if p != ""]
 
@@ -295,6 +316,9 @@ def _url_or_doc(value: str | None) -> tuple[str | None, str | None, str | None]:
         return None, kind, None
     return None, None, value
 
+
+#: The date fields, in the order their problems are listed in ``masalah_data``.
+_DATE_FIELDS = ("tanggal_kejadian", "tanggal_laporan", "tanggal_sanksi")
 
 #: An agency text that names a region explicitly (a prefix, not a bare place name).
 _NAMES_REGION = re.compile(r"\b(?:kabupaten|kab|kota|pemkab|pemkot|pemko|pemerintah|provinsi|prov|pemprov|propinsi)\b")
@@ -378,7 +402,10 @@ class Normaliser:
         """A date cell: XLSX date/number cells as read, anything else by its cleaned text."""
         if raw is None:
             return UNKNOWN
-        value = raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text
+        if raw.__class__ is str:  # the common case: a text cell is parsed by its cleaned text
+            value: object = text
+        else:
+            value = raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text
         key = (value, order)
         hit = self._dates.get(key)
         if hit is None:
@@ -445,26 +472,25 @@ class Normaliser:
         if text is None:
             text = {k: clean_cell(v) for k, v in record.items()}
         masalah: list[str] = []
+        get = text.get  # looked up once: this runs on every row
 
         # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates. A few
         # thousand distinct (region, province, agency, folder) texts at national scale: each once.
-        region = self._region(text.get("wilayah"), text.get("provinsi"), text.get("instansi"), defaults.wilayah)
+        region = self._region(get("wilayah"), get("provinsi"), get("instansi"), defaults.wilayah)
         if isinstance(region, RegionProblem):
             return Quarantine(region.alasan)
         assert isinstance(region, RegionMatch)
 
         # --- dates (date cells from XLSX arrive as date objects, not text)
-        def date_of(name: str) -> ParsedDate:
-            parsed = self._date(record.get(name), text.get(name), defaults.urutan_tanggal)
+        order = defaults.urutan_tanggal
+        kejadian, laporan, sanksi_tgl = parsed_dates = [
+            UNKNOWN if (raw := record.get(name)) is None else self._date(raw, get(name), order) for name in _DATE_FIELDS
+        ]
+        for name, parsed in zip(_DATE_FIELDS, parsed_dates, strict=True):
             if parsed.masalah:
                 masalah.append(f"{name}: {parsed.masalah}")
-            return parsed
 
-        kejadian = date_of("tanggal_kejadian")
-        laporan = date_of("tanggal_laporan")
-        sanksi_tgl = date_of("tanggal_sanksi")
-
-        nomor_register = text.get("nomor_register")
+        nomor_register = get("nomor_register")
         register_kind, register_month = parse_register(nomor_register)
         tanggal_kejadian, presisi = kejadian.tanggal, kejadian.presisi
         if tanggal_kejadian is None and register_month is not None:
@@ -472,8 +498,8 @@ class Normaliser:
             masalah.append("tanggal_kejadian: diisi bulan register (perkiraan)")
 
         # --- election: column, then folder default, then the calendar
-        pemilihan = parse_election(text.get("pemilihan"))
-        if text.get("pemilihan") and pemilihan is None:
+        pemilihan = parse_election(get("pemilihan"))
+        if get("pemilihan") and pemilihan is None:
             masalah.append(f'pemilihan tidak dikenal: "{(text["pemilihan"] or "")[:40]}"')
         if pemilihan is None and defaults.pemilihan:
             if _election(defaults.pemilihan):
@@ -488,15 +514,14 @@ class Normaliser:
             hari_sebelum = (election.pemungutan - tanggal_kejadian).days
 
         # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
-        name_text, nips_in_names = take_nips(text.get("nama"))
+        name_text, nips_in_names = take_nips(get("nama"))
         names = split_names(name_text)
-        nips_raw = split_nips(text.get("nip"))
+        nips_raw = split_nips(get("nip"))
         if not nips_raw and nips_in_names and len(nips_in_names) in (1, len(names)):
             nips_raw = nips_in_names  # "Nama/NIP" columns, "Ahmad Fauzi (NIP 1980…)"
-        jabatans = _positions(text.get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
-        count, count_problem = parse_count(
-            record.get("jumlah") if not isinstance(record.get("jumlah"), str) else text.get("jumlah")
-        )
+        jabatans = _positions(get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
+        jumlah = record.get("jumlah")
+        count, count_problem = parse_count(jumlah if not isinstance(jumlah, str) else get("jumlah"))
         if count_problem:
             masalah.append(count_problem)
         named = max(len(names), len(nips_raw))
@@ -514,7 +539,7 @@ class Normaliser:
                 masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
             nips.append(nip)
         if len(jabatans) != max(named, 1):
-            jabatans = [jabatan] if (jabatan := text.get("jabatan")) else []
+            jabatans = [jabatan] if (jabatan := get("jabatan")) else []
         persons = []
         for i in range(n):
             jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
@@ -522,19 +547,17 @@ class Normaliser:
 
         # --- taxonomies (original text kept in uraian) and provenance: a handful of texts that repeat
         # across rows, so each combination is worked out once (see _outcome and _provenance).
-        jenis_text, uraian_text = text.get("jenis_pelanggaran"), text.get("uraian")
+        jenis_text, uraian_text = get("jenis_pelanggaran"), get("uraian")
         jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut = self._outcome(
             jenis_text,
             uraian_text,
-            text.get("media"),
-            text.get("sanksi"),
-            text.get("tahap"),
-            bool(text.get("rekomendasi")),
+            get("media"),
+            get("sanksi"),
+            get("tahap"),
+            bool(get("rekomendasi")),
         )
-        url, document, sumber = self._provenance(
-            text.get("sumber_url"), text.get("sumber_jenis"), register_kind, defaults.sumber
-        )
-        sanksi_text = text.get("sanksi")
+        url, document, sumber = self._provenance(get("sumber_url"), get("sumber_jenis"), register_kind, defaults.sumber)
+        sanksi_text = get("sanksi")
 
         fields: dict[str, object] = {
             "pemilihan": pemilihan,
@@ -547,28 +570,28 @@ class Normaliser:
             "tanggal_laporan": laporan.tanggal,
             "tanggal_sanksi": sanksi_tgl.tanggal,
             "hari_sebelum_pemungutan": hari_sebelum,
-            "instansi": text.get("instansi"),
+            "instansi": get("instansi"),
             "jenis_pelanggaran": jenis,
             "uraian": uraian,
-            "catatan": text.get("catatan"),
+            "catatan": get("catatan"),
             "media": media,
             "tahap": tahap,
             "hasil": hasil,
-            "rekomendasi": text.get("rekomendasi"),
+            "rekomendasi": get("rekomendasi"),
             "sanksi": sanksi_text,
             "kategori_sanksi": kategori_sanksi,
             "tindak_lanjut_ppk": tindak_lanjut,
-            "dasar_hukum": text.get("dasar_hukum"),
+            "dasar_hukum": get("dasar_hukum"),
             "sumber": sumber,
             "nomor_register": nomor_register,
             "sumber_url": url,
             "dokumen_sumber": document,
-            "media_sumber": text.get("media_outlet"),
+            "media_sumber": get("media_outlet"),
             # provenance of a case drafted from a news article (etl/berita), reviewed before it got here
-            "artikel": text.get("artikel"),
-            "bukti": text.get("bukti"),
-            "keyakinan": text.get("keyakinan"),
-            "versi_ekstraktor": text.get("versi_ekstraktor"),
+            "artikel": get("artikel"),
+            "bukti": get("bukti"),
+            "keyakinan": get("keyakinan"),
+            "versi_ekstraktor": get("versi_ekstraktor"),
             "data_sintetis": defaults.sintetis,
         }
         if region.catatan:

@@ -14,9 +14,10 @@ import hashlib
 import itertools
 import json
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import cast
 
 import pyarrow as pa
 
@@ -30,7 +31,7 @@ from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_wit
 from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
-from etl.textnorm import clean_cell, fold, squash
+from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, squash
 from netralitas import vocab
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
@@ -97,18 +98,6 @@ class FileResult:
         self.quarantined.clear()
 
 
-#: Distinct cell texts remembered with their cleaned form (most cells repeat: regions, agencies, stages).
-CLEAN_MEMO_LIMIT = 200_000
-
-
-class _CleanTexts(dict):
-    """Text cell -> :func:`clean_cell` of it, worked out once per distinct text."""
-
-    def __missing__(self, cell: str) -> str | None:
-        text = self[cell] = clean_cell(cell)
-        return text
-
-
 def _raw_dict(header: list[object], cells: list[object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for i, cell in enumerate(cells):
@@ -130,7 +119,6 @@ class FileProcessor:
         self.limits = limits
         self.builder = builder
         self.seen_checksums: dict[str, str] = {}
-        self._clean_texts = _CleanTexts()
 
     def process(self, item: InputFile) -> FileResult:
         """Read one file and merge its cases into the builder (what a one-process run does per file)."""
@@ -247,6 +235,7 @@ class FileProcessor:
                     key = squash(str(record.get("nomor_register") or ""))
                     if key:
                         by_register.setdefault(key, record)
+        joined: set[int] = set()  # id() of the register records that took follow-up cells
         for table, _, follow, rows in held:
             if not follow:
                 continue
@@ -267,14 +256,15 @@ class FileProcessor:
                 for fname, value in record.items():
                     if fname != "nomor_register" and clean_cell(value) is not None:
                         target[fname] = value
+                joined.add(id(target))
                 result.follow_up_joined += 1
         for table, _, follow, rows in held:
             if follow:
                 continue
             ctx = TableContext.of(table, result.input.defaults)
-            for line, cells, texts, record, _ in rows:
-                # The record may have taken follow-up cells: its cleaned text is worked out again.
-                text = {f: clean_cell(v) for f, v in record.items()}
+            for line, cells, texts, record, text in rows:
+                if id(record) in joined:  # it took follow-up cells: its cleaned text is worked out again
+                    text = {f: clean_cell(v) for f, v in record.items()}
                 self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
 
     def _with_date_order(self, result: FileResult, table: Table, rows: Iterator) -> tuple[Iterator, SourceDefaults]:
@@ -294,21 +284,46 @@ class FileProcessor:
         """Non-blank rows as (line, cells, cleaned texts, canonical record, its cleaned texts); counts
         blanks and bad lines."""
         fields = [(i, f) for i, f in hmap.fields.items() if f != IGNORED]
-        memo = self._clean_texts
-        if len(memo) > CLEAN_MEMO_LIMIT:
-            memo.clear()
+        # A row wide enough for every field (nearly all) picks them with one C-level gather; a dict
+        # built from (name, value) pairs in the same order equals the comprehension's.
+        names = [f for _, f in fields]
+        need = max((i for i, _ in fields), default=-1) + 1
+        pick = operator.itemgetter(*(i for i, _ in fields)) if len(fields) > 1 else None
+        all_text = table.shape == "csv"  # the csv module gives str cells only: these apply to them
+        join = cast("Callable[[list[object]], str]", "".join)
+        strip = cast("Callable[[object], str]", str.strip)
+        max_columns = self.limits.max_columns
         for line, cells in table.rows:
             if len(cells) == 1 and isinstance(cells[0], BadLine):
                 result.rows_in += 1
                 self._quarantine(result, table, line, cells[0].reason, {})
                 continue
-            if len(cells) > self.limits.max_columns:
-                cells = cells[: self.limits.max_columns]
-            texts = [memo[c] if c.__class__ is str else (None if c is None else clean_cell(c)) for c in cells]
+            if len(cells) > max_columns:
+                cells = cells[:max_columns]
+            if all_text and "\u00a0" not in join(cells):
+                # clean_cell of a str without a no-break space, inline (most cells are distinct texts)
+                texts = [None if t in EMPTY_TEXTS else t for t in map(strip, cells)]
+            else:
+                # clean_cell, inline for str cells (a memo of distinct texts cost more than it saved)
+                texts = [
+                    (None if (t := c.replace("\u00a0", " ").strip()) in EMPTY_TEXTS else t)
+                    if c.__class__ is str
+                    else (None if c is None else clean_cell(c))
+                    for c in cells
+                ]
             if not any(texts):  # a cleaned text is None or non-empty
                 result.blank += 1
                 continue
             width = len(cells)
+            if pick is not None and width >= need:
+                yield (
+                    line,
+                    cells,
+                    texts,
+                    dict(zip(names, pick(cells), strict=True)),
+                    dict(zip(names, pick(texts), strict=True)),
+                )
+                continue
             record = {f: cells[i] for i, f in fields if i < width}
             yield line, cells, texts, record, {f: texts[i] for i, f in fields if i < width}
 
@@ -338,11 +353,14 @@ class FileProcessor:
                 _raw_dict(table.header, cells),
             )
             return
-        present = [t for t in texts if t is not None]
+        present = list(filter(None, texts))  # a cleaned text is None or non-empty
         # Every name read (loaded or quarantined) is scrubbed from the public build; a repeated header's
         # "Nama"/"Terlapor" is not a name, so this comes after that check.
         names = record.get("nama")
-        if names:
+        if names.__class__ is str and ";" not in names:  # one name: its cleaned text is clean_cell(names)
+            if name := text.get("nama"):
+                result.names_seen.add(name)
+        elif names:
             for piece in str(names).split(";"):
                 name = clean_cell(piece)
                 if name:
@@ -444,6 +462,10 @@ def _header_texts(table: Table) -> frozenset[str]:
 def _repeats_header(cells: list[object], texts: list[str | None], header_texts: frozenset[str]) -> bool:
     """A header copied mid-sheet (common when registers are pasted together): two or more text
     cells equal to header texts of this table. A set lookup per cell, since it runs on every row."""
+    # Fewer than two of all the texts lowered are header texts (nearly every row): no need to look
+    # at which cells they came from. One C-level pass.
+    if sum(map(header_texts.__contains__, map(str.lower, filter(None, texts)))) < 2:
+        return False
     same = 0
     for c, t in zip(cells, texts, strict=False):
         if t is not None and c.__class__ is str and t.lower() in header_texts:
@@ -481,7 +503,8 @@ _ID_KASUS, _ID_TERLAPOR, _SUMBER_LAIN = COL["id_kasus"], COL["id_terlapor"], COL
 
 def _register_key(f: dict[str, object]) -> str | None:
     """The register number as the case and person keys compare it; None when the case has none."""
-    return squash(str(f["nomor_register"])) if f.get("nomor_register") else None
+    nomor = f.get("nomor_register")
+    return squash(str(nomor)) if nomor else None
 
 
 def _case_key(f: dict[str, object], relpath: str, register: str | None) -> str:

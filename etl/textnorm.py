@@ -7,21 +7,27 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: For ASCII text, one C-level pass instead of lower() and a regex: letters lowered, digits kept,
+#: anything else a space (fold) or dropped (squash).
+_ASCII_AS_WORDS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
+_ASCII_ALNUM_LOWER = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else None for c in range(128)})
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: ``"Kab./Kota  Metro"`` -> ``"kab kota metro"``."""
-    if not text.isascii():  # accents off: "Pégawai" -> "pegawai" (the ASCII fast path skips this)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_AS_WORDS).split())
+    # accents off: "Pégawai" -> "pegawai"
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 def squash(text: str) -> str:
     """Letters and digits only (header matching ignores spaces and punctuation)."""
     if text.isascii():  # the same as fold() without a space, and without filling fold's cache with one-off texts
-        return _NON_ALNUM.sub("", text.lower())
+        return text.translate(_ASCII_ALNUM_LOWER)
     return fold(text).replace(" ", "")
 
 
