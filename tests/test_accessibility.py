@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.charts import PALETTE, chart_table, contrast, hbar, house_style, text_on, wrap_label
+from dashboard.charts import PALETTE, chart_table, contrast, has_table, hbar, house_style, text_on, wrap_label
 from dashboard.layout import CAPTION_COLOUR
 
 
@@ -34,3 +34,17 @@ def test_every_chart_kind_has_its_numbers_as_a_table():
     assert list(table.columns) == ["Kategori", "Camat/lurah/kepala wilayah", "PPPK"] and table.iloc[1, 1] == 3
     funnel = go.Figure(go.Funnel(y=["Dilaporkan", "Terbukti"], x=[161, 73], name="ASN"))
     assert chart_table(funnel)["ASN"].tolist() == [161, 73]
+    assert all(has_table(fig) for fig in (bars, heat, funnel))
+
+
+def test_a_chart_without_numbers_offers_no_table():
+    """The expander is offered only for a chart whose table has rows (``has_table`` decides without
+    building the table)."""
+    empty = (
+        go.Figure(),
+        go.Figure(go.Bar(x=[], y=[])),
+        go.Figure(go.Heatmap(z=[], x=[], y=[])),
+        go.Figure(go.Choropleth(locations=["a"], z=[0], customdata=[["Kota A", "a", 0, 0, 0]])),
+    )
+    for fig in empty:
+        assert not has_table(fig) and len(chart_table(fig)) == 0
