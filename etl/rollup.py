@@ -58,9 +58,9 @@ def write(con: duckdb.DuckDBPyConnection, source: str = "pelanggaran") -> list[s
         order = ", ".join((["bulan"] if "bulan" in dims else []) + [n for n in dims if n != "bulan"])
         monthly = _monthly(r)
         if monthly is not None and monthly.name in written:
-            # The same cells without the month: the monthly table's months added up (a few thousand
-            # rows, not a million). Exact for distinct cases too: a case counted in ``kasus_utuh`` has
-            # all its rows on one reference date, so it is in one month of its cell.
+            # The same cells without the month: the monthly table's months added up (its cells, not
+            # every row again). Exact for distinct cases too: a case counted in ``kasus_utuh`` has all
+            # its rows on one reference date, so it is in one month of its cell.
             sums = ", ".join(f"sum({m.name})::INTEGER" for m in r.measures)
             con.execute(f"""
                 INSERT INTO {r.name}
