@@ -230,9 +230,7 @@ def chart_table(fig: go.Figure) -> pd.DataFrame:
             frame = pd.DataFrame(rows, columns=["Wilayah", "Kode", "Terlapor", "Terbukti", "Ditindaklanjuti PPK"])
             return frame.sort_values("Terlapor", ascending=False)
         if trace.type in ("bar", "scatter", "funnel"):
-            orientation = getattr(trace, "orientation", None)
-            horizontal = orientation == "h" or (trace.type == "funnel" and orientation != "v")  # funnels lie down
-            categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+            categories, values = _categories_and_values(trace)
             if categories is None or values is None:
                 continue
             frames.append(pd.Series(list(values), index=[_plain(c) for c in categories], name=name))
@@ -256,12 +254,17 @@ def has_table(fig: go.Figure) -> bool:
                 continue
             return any(len(r) > 2 and r[2] for r in trace.customdata)
         if trace.type in ("bar", "scatter", "funnel"):
-            orientation = getattr(trace, "orientation", None)
-            horizontal = orientation == "h" or (trace.type == "funnel" and orientation != "v")
-            categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+            categories, values = _categories_and_values(trace)
             if categories is not None and values is not None and len(categories) > 0:
                 bars = True
     return bars
+
+
+def _categories_and_values(trace) -> tuple:
+    """A bar, line or funnel trace's (categories, values), whichever axis each lies on."""
+    orientation = getattr(trace, "orientation", None)
+    horizontal = orientation == "h" or (trace.type == "funnel" and orientation != "v")  # funnels lie down
+    return (trace.y, trace.x) if horizontal else (trace.x, trace.y)
 
 
 def _plain(value: object) -> str:
