@@ -1,23 +1,26 @@
-"""Normalise one raw record (canonical field -> cell) into case rows or a quarantine reason.
+"""Normalise raw records (canonical field -> cell) into case rows or quarantine reasons.
 
-This is where the vocabulary (regions, dates, elections, taxonomies) is applied.
-A record that can be loaded becomes a :class:`Case` holding one or more
-:class:`Person` s (a row saying "Jumlah ASN: 9" with no names becomes nine);
-a record that cannot becomes a :class:`Quarantine` with an Indonesian reason.
-Field-level problems that do not block loading go to ``masalah_data``.
+This is where the vocabulary (regions, dates, elections, taxonomies) is applied, a batch of one
+table's records at a time and column by column (:meth:`Normaliser.normalise_rows`): each distinct
+value of a column is worked out once. A record that can be loaded gives its case-level columns and
+one or more :class:`Person` s (a row saying "Jumlah ASN: 9" with no names becomes nine); a record
+that cannot gives an Indonesian quarantine reason. Field-level problems that do not block loading
+go to ``masalah_data``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Any, TypeVar
 
 from etl.classify import classifiers
 from etl.dates import UNKNOWN, ParsedDate, parse_date
 from etl.regions import RegionMatch, RegionProblem, RegionResolver
-from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, leading_number, squash
+from etl.textnorm import EMPTY_TEXTS, fold, leading_number, squash
 from netralitas import vocab
 
 
@@ -46,16 +49,18 @@ class Person:
     jabatan: str | None
 
 
-@dataclass(slots=True)
-class Case:
-    fields: dict[str, object]  # case-level published columns (everything but the person columns)
-    persons: list[Person]
-    masalah: list[str] = field(default_factory=list)
+@dataclass
+class NormalisedRows:
+    """A batch of records normalised column by column (:meth:`Normaliser.normalise_rows`).
 
+    ``alasan`` has one entry per record: its quarantine reason, or None when it loads. The rest hold
+    the loaded records only, in input order: ``fields`` the case-level published columns (column ->
+    one value per record), ``persons`` and ``masalah`` (field-level problems) one list per record."""
 
-@dataclass(frozen=True)
-class Quarantine:
-    alasan: str
+    alasan: list[str | None]
+    fields: dict[str, list[Any]]
+    persons: list[list[Person]]
+    masalah: list[list[str]]
 
 
 # ------------------------------------------------------------------ elections
@@ -398,14 +403,10 @@ class Normaliser:
         )
         return url, document, sumber
 
-    def _date(self, raw: object, text: str | None, order: str) -> ParsedDate:
-        """A date cell: XLSX date/number cells as read, anything else by its cleaned text."""
-        if raw is None:
+    def _parse_date(self, value: object, order: str) -> ParsedDate:
+        """A date cell as :func:`_date_value` gives it, parsed (cached run-wide, up to a bound)."""
+        if value is _NO_CELL:
             return UNKNOWN
-        if raw.__class__ is str:  # the common case: a text cell is parsed by its cleaned text
-            value: object = text
-        else:
-            value = raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text
         key = (value, order)
         hit = self._dates.get(key)
         if hit is None:
@@ -460,143 +461,270 @@ class Normaliser:
             self._defaults[wilayah] = found if isinstance(found, RegionMatch) else None
         return self._defaults[wilayah]
 
-    def normalise(
+    def normalise_rows(
         self,
-        record: dict[str, object],
+        records: list[dict[str, object]],
+        texts: list[dict[str, str | None]],
         defaults: SourceDefaults,
         max_persons: int,
-        text: dict[str, str | None] | None = None,
-    ) -> Case | Quarantine:
-        """``record``: field -> raw cell (dates and numbers as read); ``text``: the same cells cleaned
-        (callers that already cleaned them pass it, saving the work on every row)."""
-        if text is None:
-            text = {k: clean_cell(v) for k, v in record.items()}
-        masalah: list[str] = []
-        get = text.get  # looked up once: this runs on every row
+    ) -> NormalisedRows:
+        """A batch of one table's records, column by column. ``records[i]``: field -> raw cell (dates
+        and numbers as read); ``texts[i]``: the same cells cleaned.
 
-        # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates. A few
-        # thousand distinct (region, province, agency, folder) texts at national scale: each once.
-        region = self._region(get("wilayah"), get("provinsi"), get("instansi"), defaults.wilayah)
-        if isinstance(region, RegionProblem):
-            return Quarantine(region.alasan)
-        assert isinstance(region, RegionMatch)
+        Regions, dates, elections, taxonomies and provenance repeat heavily down a column (a few
+        hundred distinct values in a million rows): each distinct value is worked out once per batch
+        (:func:`_per_distinct`, on top of the run-wide caches) and the answers are joined back by
+        position. Only what depends on one row's cells together (the people, the date that falls back
+        on the register month, the election inferred from a date) is done row by row."""
+
+        def column(name: str) -> list[str | None]:
+            return [t.get(name) for t in texts]
+
+        # --- region: never guessed; ambiguity or unknown goes to quarantine with candidates.
+        instansi = column("instansi")
+        regions = _per_distinct(
+            lambda key: self._region(*key, defaults.wilayah),
+            list(zip(column("wilayah"), column("provinsi"), instansi, strict=True)),
+        )
 
         # --- dates (date cells from XLSX arrive as date objects, not text)
         order = defaults.urutan_tanggal
-        kejadian, laporan, sanksi_tgl = parsed_dates = [
-            UNKNOWN if (raw := record.get(name)) is None else self._date(raw, get(name), order) for name in _DATE_FIELDS
-        ]
-        for name, parsed in zip(_DATE_FIELDS, parsed_dates, strict=True):
-            if parsed.masalah:
-                masalah.append(f"{name}: {parsed.masalah}")
+        kejadian, laporan, sanksi_tgl = (
+            _per_distinct(
+                lambda value: self._parse_date(value, order),
+                [_date_value(r.get(name), t.get(name)) for r, t in zip(records, texts, strict=True)],
+            )
+            for name in _DATE_FIELDS
+        )
+        nomor_register = column("nomor_register")
+        registers = list(map(parse_register, nomor_register))
+        pemilihan_text = column("pemilihan")
+        pemilihan_parsed = _per_distinct(parse_election, pemilihan_text)
+        default_election = None
+        if defaults.pemilihan:
+            default_election = defaults.pemilihan if _election(defaults.pemilihan) else _UNKNOWN_DEFAULT
+        counts = _per_distinct(
+            lambda key: parse_count(key[1]),
+            [  # keyed by type too: 1, 1.0 and True are equal keys but not the same count
+                (value.__class__, value)
+                for value in (
+                    _count_value(r.get("jumlah"), t.get("jumlah")) for r, t in zip(records, texts, strict=True)
+                )
+            ],
+        )
 
-        nomor_register = get("nomor_register")
-        register_kind, register_month = parse_register(nomor_register)
-        tanggal_kejadian, presisi = kejadian.tanggal, kejadian.presisi
-        if tanggal_kejadian is None and register_month is not None:
-            tanggal_kejadian, presisi = register_month, "bulan"
-            masalah.append("tanggal_kejadian: diisi bulan register (perkiraan)")
+        # --- row by row: what depends on several cells of the same row
+        alasan: list[str | None] = []
+        keep: list[int] = []
+        persons: list[list[Person]] = []
+        masalah_rows: list[list[str]] = []
+        tanggal_col: list[dt.date | None] = []
+        presisi_col: list[str] = []
+        pemilihan_col: list[str | None] = []
+        hari_col: list[int | None] = []
+        rows = zip(
+            regions,
+            kejadian,
+            laporan,
+            sanksi_tgl,
+            registers,
+            pemilihan_text,
+            pemilihan_parsed,
+            counts,
+            column("nama"),
+            column("nip"),
+            column("jabatan"),
+            strict=True,
+        )
+        for i, (region, kej, lap, sank, register, pem_text, pemilihan, count, nama, nip, jabatan) in enumerate(rows):
+            if region.__class__ is RegionProblem:
+                alasan.append(region.alasan)
+                continue
+            masalah = [
+                f"{name}: {p.masalah}" for name, p in zip(_DATE_FIELDS, (kej, lap, sank), strict=True) if p.masalah
+            ]
+            tanggal, presisi = kej.tanggal, kej.presisi
+            if tanggal is None and register[1] is not None:
+                tanggal, presisi = register[1], "bulan"
+                masalah.append("tanggal_kejadian: diisi bulan register (perkiraan)")
 
-        # --- election: column, then folder default, then the calendar
-        pemilihan = parse_election(get("pemilihan"))
-        if get("pemilihan") and pemilihan is None:
-            masalah.append(f'pemilihan tidak dikenal: "{(text["pemilihan"] or "")[:40]}"')
-        if pemilihan is None and defaults.pemilihan:
-            if _election(defaults.pemilihan):
-                pemilihan = defaults.pemilihan
-            else:
-                masalah.append(f'pemilihan di sumber.yml tidak dikenal: "{defaults.pemilihan}"')
-        if pemilihan is None:
-            pemilihan = infer_election(tanggal_kejadian, presisi) or infer_election(laporan.tanggal, laporan.presisi)
-        hari_sebelum = None
-        election = _election(pemilihan) if pemilihan else None
-        if election and tanggal_kejadian and presisi == "hari":
-            hari_sebelum = (election.pemungutan - tanggal_kejadian).days
+            # --- election: column, then folder default, then the calendar
+            if pem_text and pemilihan is None:
+                masalah.append(f'pemilihan tidak dikenal: "{pem_text[:40]}"')
+            if pemilihan is None and default_election is not None:
+                if default_election is _UNKNOWN_DEFAULT:
+                    masalah.append(f'pemilihan di sumber.yml tidak dikenal: "{defaults.pemilihan}"')
+                else:
+                    pemilihan = default_election
+            if pemilihan is None:
+                pemilihan = infer_election(tanggal, presisi) or infer_election(lap.tanggal, lap.presisi)
+            hari_sebelum = None
+            election = _election(pemilihan) if pemilihan else None
+            if election and tanggal and presisi == "hari":
+                hari_sebelum = (election.pemungutan - tanggal).days
 
-        # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
-        name_text, nips_in_names = take_nips(get("nama"))
-        names = split_names(name_text)
-        nips_raw = split_nips(get("nip"))
-        if not nips_raw and nips_in_names and len(nips_in_names) in (1, len(names)):
-            nips_raw = nips_in_names  # "Nama/NIP" columns, "Ahmad Fauzi (NIP 1980…)"
-        jabatans = _positions(get("jabatan"), max(len(names), len(nips_raw))) if (names or nips_raw) else []
-        jumlah = record.get("jumlah")
-        count, count_problem = parse_count(jumlah if not isinstance(jumlah, str) else get("jumlah"))
-        if count_problem:
-            masalah.append(count_problem)
-        named = max(len(names), len(nips_raw))
-        n = max(named, count or 0, 1)
-        if count is not None and named > count:
-            masalah.append(f"jumlah ASN ({count}) lebih kecil dari jumlah nama ({named})")
-        if count == 0 and named == 0:
-            return Quarantine("jumlah ASN 0 dan tanpa nama: tidak ada terlapor")
-        if n > max_persons:
-            return Quarantine(f"jumlah ASN {n:,} melebihi batas {max_persons:,} per baris (periksa isian)")
-        nips: list[str | None] = []
-        for raw in nips_raw:
-            nip = clean_nip(raw) if raw else None
-            if raw and nip is None:
-                masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
-            nips.append(nip)
-        if len(jabatans) != max(named, 1):
-            jabatans = [jabatan] if (jabatan := get("jabatan")) else []
-        persons = []
-        for i in range(n):
-            jab = jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None)
-            persons.append(Person(names[i] if i < len(names) else None, nips[i] if i < len(nips) else None, jab))
+            # --- people: names/NIP/jabatan split on ";" and aligned; "Jumlah ASN" may add unnamed people
+            people = _people(nama, nip, jabatan, count[0], count[1], max_persons, masalah)
+            if people.__class__ is str:
+                alasan.append(people)  # type: ignore[arg-type]
+                continue
+            if region.catatan:
+                masalah.append(region.catatan)
+            alasan.append(None)
+            keep.append(i)
+            persons.append(people)  # type: ignore[arg-type]
+            masalah_rows.append(masalah)
+            tanggal_col.append(tanggal)
+            presisi_col.append(presisi)
+            pemilihan_col.append(pemilihan)
+            hari_col.append(hari_sebelum)
+
+        def loaded(values: list) -> list:
+            return values if len(keep) == len(values) else [values[i] for i in keep]
 
         # --- taxonomies (original text kept in uraian) and provenance: a handful of texts that repeat
         # across rows, so each combination is worked out once (see _outcome and _provenance).
-        jenis_text, uraian_text = get("jenis_pelanggaran"), get("uraian")
-        jenis, uraian, media, kategori_sanksi, tahap, hasil, tindak_lanjut = self._outcome(
-            jenis_text,
-            uraian_text,
-            get("media"),
-            get("sanksi"),
-            get("tahap"),
-            bool(get("rekomendasi")),
+        sanksi = loaded(column("sanksi"))
+        rekomendasi = loaded(column("rekomendasi"))
+        outcomes = _per_distinct(
+            lambda key: self._outcome(*key),
+            list(
+                zip(
+                    loaded(column("jenis_pelanggaran")),
+                    loaded(column("uraian")),
+                    loaded(column("media")),
+                    sanksi,
+                    loaded(column("tahap")),
+                    map(bool, rekomendasi),
+                    strict=True,
+                )
+            ),
         )
-        url, document, sumber = self._provenance(get("sumber_url"), get("sumber_jenis"), register_kind, defaults.sumber)
-        sanksi_text = get("sanksi")
-
-        fields: dict[str, object] = {
-            "pemilihan": pemilihan,
-            "kode_provinsi": region.kode_provinsi,
-            "nama_provinsi": region.nama_provinsi,
-            "kode_kabupaten_kota": region.kode_kabupaten_kota,
-            "nama_kabupaten_kota": region.nama_kabupaten_kota,
-            "tanggal_kejadian": tanggal_kejadian,
-            "presisi_tanggal": presisi,
-            "tanggal_laporan": laporan.tanggal,
-            "tanggal_sanksi": sanksi_tgl.tanggal,
-            "hari_sebelum_pemungutan": hari_sebelum,
-            "instansi": get("instansi"),
-            "jenis_pelanggaran": jenis,
-            "uraian": uraian,
-            "catatan": get("catatan"),
-            "media": media,
-            "tahap": tahap,
-            "hasil": hasil,
-            "rekomendasi": get("rekomendasi"),
-            "sanksi": sanksi_text,
-            "kategori_sanksi": kategori_sanksi,
-            "tindak_lanjut_ppk": tindak_lanjut,
-            "dasar_hukum": get("dasar_hukum"),
-            "sumber": sumber,
-            "nomor_register": nomor_register,
-            "sumber_url": url,
-            "dokumen_sumber": document,
-            "media_sumber": get("media_outlet"),
+        provenance = _per_distinct(
+            lambda key: self._provenance(*key, defaults.sumber),
+            list(
+                zip(
+                    loaded(column("sumber_url")),
+                    loaded(column("sumber_jenis")),
+                    [kind for kind, _ in loaded(registers)],
+                    strict=True,
+                )
+            ),
+        )
+        matches: list[RegionMatch] = loaded(regions)
+        fields: dict[str, list[Any]] = {
+            "pemilihan": pemilihan_col,
+            "kode_provinsi": [r.kode_provinsi for r in matches],
+            "nama_provinsi": [r.nama_provinsi for r in matches],
+            "kode_kabupaten_kota": [r.kode_kabupaten_kota for r in matches],
+            "nama_kabupaten_kota": [r.nama_kabupaten_kota for r in matches],
+            "tanggal_kejadian": tanggal_col,
+            "presisi_tanggal": presisi_col,
+            "tanggal_laporan": [p.tanggal for p in loaded(laporan)],
+            "tanggal_sanksi": [p.tanggal for p in loaded(sanksi_tgl)],
+            "hari_sebelum_pemungutan": hari_col,
+            "instansi": loaded(instansi),
+            "catatan": loaded(column("catatan")),
+            "rekomendasi": rekomendasi,
+            "sanksi": sanksi,
+            "dasar_hukum": loaded(column("dasar_hukum")),
+            "nomor_register": loaded(nomor_register),
+            "media_sumber": loaded(column("media_outlet")),
             # provenance of a case drafted from a news article (etl/berita), reviewed before it got here
-            "artikel": get("artikel"),
-            "bukti": get("bukti"),
-            "keyakinan": get("keyakinan"),
-            "versi_ekstraktor": get("versi_ekstraktor"),
-            "data_sintetis": defaults.sintetis,
+            "artikel": loaded(column("artikel")),
+            "bukti": loaded(column("bukti")),
+            "keyakinan": loaded(column("keyakinan")),
+            "versi_ekstraktor": loaded(column("versi_ekstraktor")),
+            "data_sintetis": [defaults.sintetis] * len(keep),
         }
-        if region.catatan:
-            masalah.append(region.catatan)
-        return Case(fields, persons, masalah)
+        for i, name in enumerate(_OUTCOME_COLUMNS):
+            fields[name] = [o[i] for o in outcomes]
+        for i, name in enumerate(("sumber_url", "dokumen_sumber", "sumber")):
+            fields[name] = [p[i] for p in provenance]
+        return NormalisedRows(alasan, fields, persons, masalah_rows)
+
+
+#: What :meth:`Normaliser._outcome` answers, in its order.
+_OUTCOME_COLUMNS = ("jenis_pelanggaran", "uraian", "media", "kategori_sanksi", "tahap", "hasil", "tindak_lanjut_ppk")
+#: ``sumber.yml`` names an election the calendar does not know (each row says so in masalah_data).
+_UNKNOWN_DEFAULT = "?"
+#: A date field without a cell at all (not the same as a cell that cleans to nothing).
+_NO_CELL = object()
+
+
+def _count_value(raw: object, text: str | None) -> object:
+    """What a "Jumlah ASN" cell is counted from: a number cell as read, a text cell by its cleaned text."""
+    return text if isinstance(raw, str) else raw
+
+
+def _date_value(raw: object, text: str | None) -> object:
+    """What a date cell is parsed from: XLSX date and number cells as read, anything else by its
+    cleaned text; :data:`_NO_CELL` when the row has no such cell."""
+    if raw is None:
+        return _NO_CELL
+    if raw.__class__ is str:  # the common case: a text cell is parsed by its cleaned text
+        return text
+    return raw if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool) else text
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _per_distinct(answer: Callable[[T], R], values: list[T]) -> list[R]:
+    """``[answer(v) for v in values]``, with ``answer`` called once per distinct value, in order of
+    first appearance (values equal in Python, like 1 and 1.0, share one answer: key them by type
+    where that matters). Down a column the values repeat heavily."""
+    answers: dict = dict.fromkeys(values)
+    for value in answers:
+        answers[value] = answer(value)
+    return list(map(answers.__getitem__, values))
+
+
+def _people(
+    nama: str | None,
+    nip: str | None,
+    jabatan: str | None,
+    count: int | None,
+    count_problem: str | None,
+    max_persons: int,
+    masalah: list[str],
+) -> list[Person] | str:
+    """A row's terlapor: names, NIPs and positions split on ";" and aligned; "Jumlah ASN" may add
+    unnamed people. Field problems are appended to ``masalah``; a row that names nobody to load
+    gives its quarantine reason instead."""
+    name_text, nips_in_names = take_nips(nama)
+    names = split_names(name_text)
+    nips_raw = split_nips(nip)
+    if not nips_raw and nips_in_names and len(nips_in_names) in (1, len(names)):
+        nips_raw = nips_in_names  # "Nama/NIP" columns, "Ahmad Fauzi (NIP 1980…)"
+    jabatans = _positions(jabatan, max(len(names), len(nips_raw))) if (names or nips_raw) else []
+    if count_problem:
+        masalah.append(count_problem)
+    named = max(len(names), len(nips_raw))
+    n = max(named, count or 0, 1)
+    if count is not None and named > count:
+        masalah.append(f"jumlah ASN ({count}) lebih kecil dari jumlah nama ({named})")
+    if count == 0 and named == 0:
+        return "jumlah ASN 0 dan tanpa nama: tidak ada terlapor"
+    if n > max_persons:
+        return f"jumlah ASN {n:,} melebihi batas {max_persons:,} per baris (periksa isian)"
+    nips: list[str | None] = []
+    for raw in nips_raw:
+        clean = clean_nip(raw) if raw else None
+        if raw and clean is None:
+            masalah.append("NIP tidak valid (bukan 18 digit), dikosongkan")
+        nips.append(clean)
+    if len(jabatans) != max(named, 1):
+        jabatans = [jabatan] if jabatan else []
+    return [
+        Person(
+            names[i] if i < len(names) else None,
+            nips[i] if i < len(nips) else None,
+            jabatans[i] if i < len(jabatans) else (jabatans[0] if len(jabatans) == 1 else None),
+        )
+        for i in range(n)
+    ]
 
 
 def _hasil(tahap: str, tahap_text: str | None, sanctioned: bool) -> str:

@@ -24,10 +24,10 @@ import pyarrow as pa
 from etl.classify import classifiers
 from etl.dates import infer_order
 from etl.headers import IGNORED, HeaderMap, map_headers
-from etl.kolom import COL, COLUMNS, patch_rows, pelanggaran_table
+from etl.kolom import COL, COLUMNS, patch_rows, pelanggaran_table, pelanggaran_table_of
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
-from etl.normalize import Case, Normaliser, Quarantine, SourceDefaults, name_without_degrees
+from etl.normalize import NormalisedRows, Normaliser, Person, SourceDefaults, name_without_degrees
 from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
@@ -41,6 +41,9 @@ DATE_FIELDS = ("tanggal_kejadian", "tanggal_laporan", "tanggal_sanksi")
 PERSON_ROW_FIELDS = frozenset({"nama", "nip", "jabatan", "instansi"})
 CONTINUATION_NOTE = "baris lanjutan: kolom kasus diisi dari baris kasus di atasnya (terlapor lain dari kasus yang sama)"
 DATE_ORDER_SAMPLE_ROWS = 500
+#: Rows normalised together (column by column): enough for each column's values to repeat, few
+#: enough that a big sheet is never held whole.
+NORMALISE_BATCH_ROWS = 4096
 MONTH_FIRST_NOTE = "tanggal dibaca bulan/hari/tahun: tanggal berkas ini hanya masuk akal bila bulan ditulis dahulu"
 #: Fields that name a person; and fields that only a register of individual cases has.
 PERSON_FIELDS = {"nama", "nip"}
@@ -224,6 +227,7 @@ class FileProcessor:
                 ctx = TableContext.of(table, defaults)
                 for line, cells, texts, record, text in stream:
                     self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
+                self._flush(result, table, ctx, sink)
             return
 
         # A workbook with a follow-up sheet: hold the register rows, apply the follow-up, then normalise.
@@ -266,6 +270,7 @@ class FileProcessor:
                 if id(record) in joined:  # it took follow-up cells: its cleaned text is worked out again
                     text = {f: clean_cell(v) for f, v in record.items()}
                 self._process_row(result, table, line, cells, texts, record, text, ctx, sink)
+            self._flush(result, table, ctx, sink)
 
     def _with_date_order(self, result: FileResult, table: Table, rows: Iterator) -> tuple[Iterator, SourceDefaults]:
         """A CSV whose numeric dates can only be month first (9/24/2024: a Google Forms export from an
@@ -340,11 +345,19 @@ class FileProcessor:
         sink: CaseCollector,
     ) -> None:
         """``record``: field -> cell as read (dates and numbers typed); ``text``: the same cells cleaned;
-        ``ctx``: the table's context (non-case rows, date order, the case a continuation row belongs to)."""
+        ``ctx``: the table's context (non-case rows, date order, the case a continuation row belongs to).
+
+        The row's structure is judged here, one row at a time (a repeated header, a subtotal, a
+        continuation of the case above); a row that may be a case waits in ``ctx.pending`` and is
+        normalised with its neighbours, column by column (:meth:`_flush`)."""
         result.rows_in += 1
+        if ctx.pending and _may_continue(text):
+            # Whether this row continues the case above depends on that row having loaded.
+            self._flush(result, table, ctx, sink)
         # Only a row loaded right above can be continued: any row quarantined in between ends the case.
         case_above, ctx.previous_case = ctx.previous_case, None
         if _repeats_header(cells, texts, ctx.header_texts):
+            self._flush(result, table, ctx, sink)  # quarantine rows stay in line order
             self._quarantine(
                 result,
                 table,
@@ -369,6 +382,7 @@ class FileProcessor:
         if max(map(len, present), default=0) > limit:  # one quick pass; the cell is looked for only then
             too_long = next(t for t in present if len(t) > limit)
         if too_long is not None:
+            self._flush(result, table, ctx, sink)
             self._quarantine(
                 result,
                 table,
@@ -379,30 +393,48 @@ class FileProcessor:
             return
         not_a_case = ctx.non_case.reason(present, record.get("nama"))
         if not_a_case:
+            self._flush(result, table, ctx, sink)
             raw = _raw_dict(table.header, cells)
             self._quarantine(result, table, line, not_a_case, raw, personal=not_a_case == SIGNATURE)
             return
         if not record or not any(text.values()):  # a cleaned text is None or non-empty
+            self._flush(result, table, ctx, sink)
             self._quarantine(
                 result, table, line, "baris tanpa isi pada kolom yang dikenali", _raw_dict(table.header, cells)
             )
             return
-        continuation = ctx.continue_case(case_above, record, text)
-        defaults = ctx.defaults
-        outcome = self.normaliser.normalise(record, defaults, self.limits.max_terlapor_per_row, text)
-        if isinstance(outcome, Quarantine):
-            self._quarantine(result, table, line, outcome.alasan, _raw_dict(table.header, cells))
-            return
-        if continuation:
-            outcome.masalah.append(CONTINUATION_NOTE)
-            ctx.previous_case = case_above
+        notes = []
+        if ctx.continue_case(case_above, record, text):
+            notes.append(CONTINUATION_NOTE)
+            ctx.previous_case = case_above  # should the row load (see _flush)
         else:
-            ctx.remember_case(record)
-        if defaults.urutan_tanggal != result.input.defaults.urutan_tanggal:
-            outcome.masalah.append(MONTH_FIRST_NOTE)
+            ctx.previous_case = record
+        if ctx.defaults.urutan_tanggal != result.input.defaults.urutan_tanggal:
+            notes.append(MONTH_FIRST_NOTE)
         if len(cells) > len(table.header) and any(t is not None for t in texts[len(table.header) :]):
-            outcome.masalah.append("sel tanpa judul kolom diabaikan")
-        sink.add(result, line, outcome)
+            notes.append("sel tanpa judul kolom diabaikan")
+        ctx.pending.append(PendingRow(line, cells, record, text, notes, ctx.previous_case))
+        if len(ctx.pending) >= NORMALISE_BATCH_ROWS:
+            self._flush(result, table, ctx, sink)
+
+    def _flush(self, result: FileResult, table: Table, ctx: TableContext, sink: CaseCollector) -> None:
+        """Normalise the rows waiting in ``ctx.pending`` (column by column) and hand the cases to
+        ``sink``; the rows that cannot be loaded are quarantined, in line order."""
+        pending, ctx.pending = ctx.pending, []
+        if not pending:
+            return
+        done = self.normaliser.normalise_rows(
+            [p.record for p in pending], [p.text for p in pending], ctx.defaults, self.limits.max_terlapor_per_row
+        )
+        loaded: list[PendingRow] = []
+        for row, alasan in zip(pending, done.alasan, strict=True):
+            if alasan is None:
+                loaded.append(row)
+            else:
+                self._quarantine(result, table, row.line, alasan, _raw_dict(table.header, row.cells))
+        if done.alasan[-1] is not None and ctx.previous_case is pending[-1].case_if_loaded:
+            ctx.previous_case = None  # the last row did not load: the next row continues no case
+        sink.add_rows(result.input.relpath, loaded, done)
 
     def _quarantine(
         self, result: FileResult, table: Table, line: int, reason: str, raw: dict[str, object], personal: bool = False
@@ -427,6 +459,7 @@ class TableContext:
     defaults: SourceDefaults  # the folder's, with the date order this table was found to use
     non_case: NonCaseRows = field(default_factory=NonCaseRows)
     previous_case: dict[str, object] | None = None  # record of the last row loaded as a new case
+    pending: list[PendingRow] = field(default_factory=list)  # rows waiting to be normalised (see _flush)
 
     @classmethod
     def of(cls, table: Table, defaults: SourceDefaults) -> TableContext:
@@ -438,9 +471,7 @@ class TableContext:
         """A row naming only another person (name, NIP, position, agency) right under a case is that
         case's next terlapor: a register exported from merged cells leaves the case cells blank below
         the first row. Fills them in place from the case above; True when it did."""
-        if case_above is None or not (text.get("nama") or text.get("nip")):
-            return False
-        if any(v is not None for f, v in text.items() if f not in PERSON_ROW_FIELDS and f != IGNORED):
+        if case_above is None or not _may_continue(text):
             return False
         for fname, value in case_above.items():
             if fname not in PERSON_ROW_FIELDS and fname != IGNORED:
@@ -448,10 +479,27 @@ class TableContext:
                 text[fname] = clean_cell(value)
         return True
 
-    def remember_case(self, record: dict[str, object]) -> None:
-        # The record itself (it is not changed after its row is loaded): its case cells are picked out
-        # by continue_case, when a row continues it, rather than copied for every row.
-        self.previous_case = record
+
+@dataclass(slots=True)
+class PendingRow:
+    """A row that may be a case, waiting to be normalised with its neighbours."""
+
+    line: int
+    cells: list[object]
+    record: dict[str, object]
+    text: dict[str, str | None]
+    notes: list[str]  # masalah_data the row structure adds (a continuation, the date order, extra cells)
+    #: What ``TableContext.previous_case`` is if this row loads: its record (a new case; it is not
+    #: changed afterwards, so a continuation picks its case cells from it) or the case it continues.
+    case_if_loaded: dict[str, object] | None
+
+
+def _may_continue(text: dict[str, str | None]) -> bool:
+    """A row naming only a person (name or NIP, perhaps position and agency): it may be the next
+    terlapor of the case above (:meth:`TableContext.continue_case`)."""
+    if not (text.get("nama") or text.get("nip")):
+        return False
+    return not any(v is not None for f, v in text.items() if f not in PERSON_ROW_FIELDS and f != IGNORED)
 
 
 def _header_texts(table: Table) -> frozenset[str]:
@@ -496,61 +544,60 @@ PER_ROW_COLUMNS = (
     "sumber_lain",
 )
 CASE_COLUMNS = tuple(c for c in COLUMNS if c not in PER_ROW_COLUMNS)
-_case_values = operator.itemgetter(*CASE_COLUMNS)
-_ROW_GATHER = operator.itemgetter(*((CASE_COLUMNS + PER_ROW_COLUMNS).index(c) for c in COLUMNS))
 _ID_KASUS, _ID_TERLAPOR, _SUMBER_LAIN = COL["id_kasus"], COL["id_terlapor"], COL["sumber_lain"]
 
 
-def _register_key(f: dict[str, object]) -> str | None:
-    """The register number as the case and person keys compare it; None when the case has none."""
-    nomor = f.get("nomor_register")
-    return squash(str(nomor)) if nomor else None
-
-
-def _case_key(f: dict[str, object], relpath: str, register: str | None) -> str:
+def _case_key(
+    region: str | None,
+    register: str | None,
+    pemilihan: object,
+    tanggal: object,
+    uraian: object,
+    instansi: object,
+    relpath: str,
+) -> str:
     """Stable across runs: a register number identifies a case in its region; otherwise its content.
-    ``register``: :func:`_register_key` of ``f``."""
-    region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
+    ``region``: the kabupaten/kota code, else the province's; ``register``: the register number as
+    keys compare it (squashed), None when the case has none."""
     if register is not None:
         basis = f"reg|{region}|{register}"
     else:
         basis = "|".join(
             str(x)
-            for x in (
-                "isi",
-                region,
-                f.get("pemilihan"),
-                f.get("tanggal_kejadian"),
-                fold(str(f.get("uraian") or "")),
-                fold(str(f.get("instansi") or "")),
-                relpath,
-            )
+            for x in ("isi", region, pemilihan, tanggal, fold(str(uraian or "")), fold(str(instansi or "")), relpath)
         )
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
-def _person_keys(person, f: dict[str, object], register: str | None) -> tuple[tuple, ...]:
+def _person_keys(
+    person: Person,
+    region: str | None,
+    pemilihan: object,
+    tanggal: object,
+    presisi: object,
+    jenis: object,
+    register: str | None,
+) -> tuple[tuple, ...]:
     """The keys under which a terlapor row is the *same person in the same case* as another.
 
     A duplicate is the same person (NIP, else name without degrees in the same region and election)
     in the same incident: the same register number, or the same day and the same kind of act. The
     same NIP in two incidents is two rows: a person can violate twice. Without a register number or a
-    day-precise date, the act and whatever date is known are all there is to go on. ``register``:
-    :func:`_register_key` of ``f``."""
+    day-precise date, the act and whatever date is known are all there is to go on. The arguments are
+    the case's, as for :func:`_case_key`."""
     if person.nip:
         identity: tuple = ("nip", person.nip)
     elif person.nama:
-        region = f.get("kode_kabupaten_kota") or f.get("kode_provinsi")
-        identity = ("nama", fold(name_without_degrees(person.nama)), region, f.get("pemilihan"))
+        identity = ("nama", fold(name_without_degrees(person.nama)), region, pemilihan)
     else:
         return ()
     keys: list[tuple] = []
     if register is not None:
         keys.append((identity, ("reg", register)))
-    if f.get("presisi_tanggal") == "hari":
-        keys.append((identity, ("isi", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
+    if presisi == "hari":
+        keys.append((identity, ("isi", tanggal, jenis)))
     if not keys:  # weakly identified: see RowBuilder._weak_match
-        keys.append((identity, ("lemah", f.get("tanggal_kejadian"), f.get("jenis_pelanggaran"))))
+        keys.append((identity, ("lemah", tanggal, jenis)))
     return tuple(keys)
 
 
@@ -579,42 +626,6 @@ def key_digest(pkey: tuple) -> bytes:
     return hashlib.blake2b(repr(pkey).encode("utf-8"), digest_size=16).digest()
 
 
-def prepare_case(relpath: str, line: int, case: Case) -> tuple[str, PeopleKeys, list[list[object]]]:
-    """Everything about a case's rows that does not depend on other files (workers do this part):
-    (case key, its people's keys, their rows). The rows are complete but for ``id_kasus`` and
-    ``id_terlapor``, which only the merge across files can number."""
-    f = case.fields
-    register = _register_key(f)  # worked out once for the case and all its people
-    masalah = "; ".join(dict.fromkeys(case.masalah)) or None
-    case_values = _case_values(f)
-    keys: PeopleKeys = []
-    rows: list[list[object]] = []
-    for person in case.persons:
-        # One C-level gather into schema column order (this runs a million times at national scale).
-        rows.append(
-            list(
-                _ROW_GATHER(
-                    case_values
-                    + (
-                        None,
-                        None,
-                        person.nama,
-                        person.nip,
-                        person.jabatan,
-                        _kategori_jabatan(person.jabatan),
-                        relpath,
-                        line,
-                        masalah,
-                        None,
-                    )
-                )
-            )
-        )
-        pkeys = _person_keys(person, f, register)
-        keys.append((pkeys, tuple(map(key_digest, pkeys))))
-    return _case_key(f, relpath, register), keys, rows
-
-
 @dataclass
 class FileCases:
     """One file's cases as they leave the per-file stage: per case (line, case key, its people's
@@ -625,22 +636,75 @@ class FileCases:
 
 
 class CaseCollector:
-    """Where the per-file stage puts one file's cases (:meth:`FileProcessor.read_file`)."""
+    """Where the per-file stage puts one file's cases (:meth:`FileProcessor.read_file`): per case its
+    line, key and people's keys, and its people's rows as columns (schema column -> values)."""
 
     def __init__(self) -> None:
         self.clear()
 
     def clear(self) -> None:
         self.cases: list[tuple[int, str, PeopleKeys]] = []
-        self.rows: list[list[object]] = []
+        self.columns: dict[str, list[object]] = {name: [] for name in COLUMNS}
 
-    def add(self, result: FileResult, line: int, case: Case) -> None:
-        key, people, rows = prepare_case(result.input.relpath, line, case)
-        self.cases.append((line, key, people))
-        self.rows += rows
+    def add_rows(self, relpath: str, rows: list[PendingRow], done: NormalisedRows) -> None:
+        """The loaded ``rows`` of a batch and what :meth:`Normaliser.normalise_rows` made of them.
+        Everything about their cases that does not depend on other files (workers do this part):
+        keys, and rows complete but for ``id_kasus`` and ``id_terlapor``, which only the merge across
+        files can number."""
+        f = done.fields
+        regions = [kab or prov for kab, prov in zip(f["kode_kabupaten_kota"], f["kode_provinsi"], strict=True)]
+        registers = [squash(str(nomor)) if nomor else None for nomor in f["nomor_register"]]
+        lines = [row.line for row in rows]
+        per_case = zip(
+            lines,
+            done.persons,
+            regions,
+            registers,
+            f["pemilihan"],
+            f["tanggal_kejadian"],
+            f["presisi_tanggal"],
+            f["jenis_pelanggaran"],
+            f["uraian"],
+            f["instansi"],
+            strict=True,
+        )
+        for line, persons, region, register, pemilihan, tanggal, presisi, jenis, uraian, instansi in per_case:
+            people: PeopleKeys = []
+            for person in persons:
+                pkeys = _person_keys(person, region, pemilihan, tanggal, presisi, jenis, register)
+                people.append((pkeys, tuple(map(key_digest, pkeys))))
+            self.cases.append(
+                (line, _case_key(region, register, pemilihan, tanggal, uraian, instansi, relpath), people)
+            )
+
+        # A case's columns are repeated for each of its people (nearly always one).
+        counts = list(map(len, done.persons))
+        spread_index = None if all(c == 1 for c in counts) else [i for i, c in enumerate(counts) for _ in range(c)]
+
+        def spread(values: list[object]) -> list[object]:
+            return values if spread_index is None else [values[i] for i in spread_index]
+
+        masalah = [
+            "; ".join(dict.fromkeys(problems + row.notes)) or None
+            for problems, row in zip(done.masalah, rows, strict=True)
+        ]
+        people_rows = [person for persons in done.persons for person in persons]
+        jabatan = [person.jabatan for person in people_rows]
+        columns = self.columns
+        for name in CASE_COLUMNS:
+            columns[name] += spread(f[name])
+        columns["nama_terlapor"] += [person.nama for person in people_rows]
+        columns["nip"] += [person.nip for person in people_rows]
+        columns["jabatan"] += jabatan
+        columns["kategori_jabatan"] += map(_kategori_jabatan, jabatan)
+        columns["sumber_berkas"] += [relpath] * len(people_rows)
+        columns["sumber_baris"] += spread(lines)  # type: ignore[arg-type]
+        columns["masalah_data"] += spread(masalah)  # type: ignore[arg-type]
+        for name in ("id_kasus", "id_terlapor", "sumber_lain"):  # filled by the merge across files
+            columns[name] += [None] * len(people_rows)
 
     def handover(self) -> FileCases:
-        return FileCases(self.cases, pelanggaran_table(self.rows))
+        return FileCases(self.cases, pelanggaran_table_of(self.columns))
 
 
 class RowBuilder:
