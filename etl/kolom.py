@@ -41,13 +41,6 @@ def pelanggaran_table(rows: list[list[object]]) -> pa.Table:
     return pa.Table.from_pydict(pelanggaran_arrays(rows), schema=SCHEMA)
 
 
-def pelanggaran_table_of(columns: dict[str, list[object]]) -> pa.Table:
-    """Columns (schema column -> values, all of one length) as the internal build's table."""
-    return pa.Table.from_pydict(
-        {c.name: pa.array(columns[c.name], type=ARROW_TYPES[c.dtype]) for c in schema.PELANGGARAN}, schema=SCHEMA
-    )
-
-
 def patch_rows(
     table: pa.Table, local: list[int], patch: Callable[[int, list[object]], None], start: int = 0
 ) -> pa.Table:

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import cast
 
+import numpy as np
 import pyarrow as pa
 
 from etl.classify import classifiers
 from etl.dates import infer_order
 from etl.headers import IGNORED, HeaderMap, map_headers
-from etl.kolom import COL, COLUMNS, patch_rows, pelanggaran_table, pelanggaran_table_of
+from etl.kolom import ARROW_TYPES, COL, COLUMNS, SCHEMA, patch_rows, pelanggaran_table
 from etl.limits import Limits
 from etl.noncase import SIGNATURE, NonCaseRows
 from etl.normalize import NormalisedRows, Normaliser, Person, SourceDefaults, name_without_degrees
@@ -32,7 +33,7 @@ from etl.privacy import name_words
 from etl.readers import BadLine, RowLimitExceeded, Table, UnreadableFile, read_tables, shape_of
 from etl.sources import InputFile
 from etl.textnorm import EMPTY_TEXTS, clean_cell, fold, squash
-from netralitas import vocab
+from netralitas import schema, vocab
 
 #: Fields that make a row a case register row; a sheet with a register number and none of
 #: these is a follow-up (tindak lanjut) sheet joined to the register.
@@ -351,7 +352,8 @@ class FileProcessor:
         continuation of the case above); a row that may be a case waits in ``ctx.pending`` and is
         normalised with its neighbours, column by column (:meth:`_flush`)."""
         result.rows_in += 1
-        if ctx.pending and _may_continue(text):
+        may_continue = _may_continue(text)
+        if may_continue and ctx.pending:
             # Whether this row continues the case above depends on that row having loaded.
             self._flush(result, table, ctx, sink)
         # Only a row loaded right above can be continued: any row quarantined in between ends the case.
@@ -404,7 +406,7 @@ class FileProcessor:
             )
             return
         notes = []
-        if ctx.continue_case(case_above, record, text):
+        if may_continue and ctx.continue_case(case_above, record, text):
             notes.append(CONTINUATION_NOTE)
             ctx.previous_case = case_above  # should the row load (see _flush)
         else:
@@ -544,6 +546,9 @@ PER_ROW_COLUMNS = (
     "sumber_lain",
 )
 CASE_COLUMNS = tuple(c for c in COLUMNS if c not in PER_ROW_COLUMNS)
+#: Per-row columns that a case's people share (its source line), and those that are each person's.
+CASE_PROVENANCE = ("sumber_berkas", "sumber_baris", "masalah_data")
+PERSON_COLUMNS = ("nama_terlapor", "nip", "jabatan", "kategori_jabatan")
 _ID_KASUS, _ID_TERLAPOR, _SUMBER_LAIN = COL["id_kasus"], COL["id_terlapor"], COL["sumber_lain"]
 
 
@@ -644,7 +649,11 @@ class CaseCollector:
 
     def clear(self) -> None:
         self.cases: list[tuple[int, str, PeopleKeys]] = []
-        self.columns: dict[str, list[object]] = {name: [] for name in COLUMNS}
+        #: Per case: its columns (the case's fields and provenance), and how many people it has.
+        self.by_case: dict[str, list[object]] = {name: [] for name in (*CASE_COLUMNS, *CASE_PROVENANCE)}
+        self.people: list[int] = []
+        #: Per person: the columns that tell a case's people apart.
+        self.by_person: dict[str, list[object]] = {name: [] for name in PERSON_COLUMNS}
 
     def add_rows(self, relpath: str, rows: list[PendingRow], done: NormalisedRows) -> None:
         """The loaded ``rows`` of a batch and what :meth:`Normaliser.normalise_rows` made of them.
@@ -677,34 +686,42 @@ class CaseCollector:
                 (line, _case_key(region, register, pemilihan, tanggal, uraian, instansi, relpath), people)
             )
 
-        # A case's columns are repeated for each of its people (nearly always one).
-        counts = list(map(len, done.persons))
-        spread_index = None if all(c == 1 for c in counts) else [i for i, c in enumerate(counts) for _ in range(c)]
-
-        def spread(values: list[object]) -> list[object]:
-            return values if spread_index is None else [values[i] for i in spread_index]
-
         masalah = [
             "; ".join(dict.fromkeys(problems + row.notes)) or None
             for problems, row in zip(done.masalah, rows, strict=True)
         ]
+        by_case = self.by_case
+        for name in CASE_COLUMNS:
+            by_case[name] += f[name]
+        by_case["sumber_berkas"] += [relpath] * len(lines)
+        by_case["sumber_baris"] += lines
+        by_case["masalah_data"] += masalah
+        self.people += map(len, done.persons)
         people_rows = [person for persons in done.persons for person in persons]
         jabatan = [person.jabatan for person in people_rows]
-        columns = self.columns
-        for name in CASE_COLUMNS:
-            columns[name] += spread(f[name])
-        columns["nama_terlapor"] += [person.nama for person in people_rows]
-        columns["nip"] += [person.nip for person in people_rows]
-        columns["jabatan"] += jabatan
-        columns["kategori_jabatan"] += map(_kategori_jabatan, jabatan)
-        columns["sumber_berkas"] += [relpath] * len(people_rows)
-        columns["sumber_baris"] += spread(lines)  # type: ignore[arg-type]
-        columns["masalah_data"] += spread(masalah)  # type: ignore[arg-type]
-        for name in ("id_kasus", "id_terlapor", "sumber_lain"):  # filled by the merge across files
-            columns[name] += [None] * len(people_rows)
+        by_person = self.by_person
+        by_person["nama_terlapor"] += [person.nama for person in people_rows]
+        by_person["nip"] += [person.nip for person in people_rows]
+        by_person["jabatan"] += jabatan
+        by_person["kategori_jabatan"] += map(_kategori_jabatan, jabatan)
 
     def handover(self) -> FileCases:
-        return FileCases(self.cases, pelanggaran_table_of(self.columns))
+        """The file's cases, and its rows as one Arrow table: a case's columns repeated for each of
+        its people (nearly always one) by one Arrow ``take``."""
+        people = np.asarray(self.people, dtype=np.int64)
+        rows = int(people.sum())
+        spread = None if rows == len(people) else pa.array(np.repeat(np.arange(len(people)), people))
+        arrays = {}
+        for column in schema.PELANGGARAN:
+            kind = ARROW_TYPES[column.dtype]
+            if column.name in self.by_person:
+                arrays[column.name] = pa.array(self.by_person[column.name], type=kind)
+            elif column.name in self.by_case:
+                values = pa.array(self.by_case[column.name], type=kind)
+                arrays[column.name] = values if spread is None else values.take(spread)
+            else:  # id_kasus, id_terlapor, sumber_lain: filled by the merge across files
+                arrays[column.name] = pa.nulls(rows, type=kind)
+        return FileCases(self.cases, pa.Table.from_pydict(arrays, schema=SCHEMA))
 
 
 class RowBuilder:
