@@ -76,9 +76,9 @@ FREE_TEXT = (
 #: Link columns of ``pelanggaran`` scrubbed in the public build (a link whose path names a terlapor).
 LINKS = ("sumber_url",)
 #: The columns of ``pelanggaran`` the rollups may read: published as they are in the public build
-#: (neither personal nor scrubbed). The rollups are computed once, by the internal build, through a
-#: view of only these columns (a rollup that read another column would fail there), so they are the
-#: same rows as the public build's own rows would give: the public build inserts the same tables.
+#: (neither personal nor scrubbed). Each rollup is computed once, by one of the two builds, through a
+#: view of only these columns (a rollup that read another column would fail there), so it has the
+#: same rows whichever build computes it: the other build inserts the same table.
 ROLLUP_SOURCE_COLUMNS = tuple(
     c.name for c in schema.PELANGGARAN if not c.pribadi and c.name not in FREE_TEXT and c.name not in LINKS
 )
@@ -303,10 +303,11 @@ def _write_build(
     make_scrubber: Callable[[], Scrubber] | None,
     wilayah,
     name_headers: set[str],
-    rollups: Future[dict[str, pa.Table]],
+    rollups: dict[bool, Future[dict[str, pa.Table]]],
 ) -> None:
-    """One build. The internal build (no scrubber) computes the rollups right after its
-    ``pelanggaran`` and hands them over through ``rollups``; the public build inserts them."""
+    """One build. Right after its ``pelanggaran`` it computes its share of the rollups
+    (:func:`etl.rollup.share`) and hands them to the other build through ``rollups[public]``; it
+    inserts the other build's share from ``rollups[not public]``."""
     scrub = make_scrubber() if make_scrubber is not None else None
     folder.mkdir(parents=True, exist_ok=True)
     kar = _arrow(
@@ -354,8 +355,7 @@ def _write_build(
             if parquet is not None:
                 parquet.close()
         validate(con, "pelanggaran", schema.PELANGGARAN, public)
-        if scrub is None:
-            rollups.set_result(compute_rollups(con))
+        rollups[public].set_result(compute_rollups(con, rollup.share(public)))
         for name, columns, arrow in (
             ("karantina", schema.KARANTINA, kar),
             ("sumber", schema.SUMBER, sumber),
@@ -365,7 +365,7 @@ def _write_build(
             con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
             con.unregister("incoming")
             validate(con, name, columns, public)
-        write_rollups(con, public, rollups.result())
+        write_rollups(con, public, rollups[not public].result())
         totals = summary.totals
         con.execute(schema.duckdb_ddl("etl_run", schema.ETL_RUN))
         con.execute(
@@ -415,24 +415,23 @@ def _insert_pelanggaran(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
     con.execute("CHECKPOINT")
 
 
-def compute_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
-    """The rollup tables (``etl/rollup.py``) written on ``con`` from its ``pelanggaran``'s
-    :data:`ROLLUP_SOURCE_COLUMNS` only, and returned as Arrow for the other build."""
+def compute_rollups(con: duckdb.DuckDBPyConnection, only: list[str] | None = None) -> dict[str, pa.Table]:
+    """The rollup tables ``only`` names (default: every one; ``etl/rollup.py``) written on ``con`` from its
+    ``pelanggaran``'s :data:`ROLLUP_SOURCE_COLUMNS` only, and returned as Arrow for the other build."""
     con.execute(f"CREATE TEMP VIEW rollup_sumber AS SELECT {', '.join(ROLLUP_SOURCE_COLUMNS)} FROM pelanggaran")
     try:
-        rollup.write(con, source="rollup_sumber")
+        rollup.write(con, source="rollup_sumber", only=only)
     finally:
         con.execute("DROP VIEW rollup_sumber")
-    return rollup.fetch(con)
+    return rollup.fetch(con, only)
 
 
-def write_rollups(con: duckdb.DuckDBPyConnection, public: bool, tables: dict[str, pa.Table]) -> None:
-    """The run's rollup tables (:func:`compute_rollups`) in this build: inserted (the public build;
-    the internal one computed them in place), validated against their declaration and checked to add
-    up to this build's own ``pelanggaran``."""
-    if public:
-        rollup.insert(con, tables)
-        tables.clear()  # handed over: the internal build holds them in its file, nobody reads these again
+def write_rollups(con: duckdb.DuckDBPyConnection, public: bool, others: dict[str, pa.Table]) -> None:
+    """The other build's share of the rollups (:func:`compute_rollups`) inserted beside this build's
+    own; then every rollup table validated against its declaration and checked to add up to this
+    build's own ``pelanggaran``."""
+    rollup.insert(con, others)
+    others.clear()  # handed over: the other build holds them in its file, nobody reads these again
     for name, columns, _ in schema.ROLLUP_TABLES:
         validate(con, name, columns, public)
     try:
@@ -498,20 +497,23 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
     try:
         # The two builds side by side: most of the work is DuckDB's and Parquet's, which run outside
         # Python's lock, so two threads use two cores.
-        rollups: Future[dict[str, pa.Table]] = Future()
+        # Each build's share of the rollups, for the other build (True: the public build's).
+        rollups: dict[bool, Future[dict[str, pa.Table]]] = {False: Future(), True: Future()}
 
-        def internal(*args, **kwargs) -> None:
+        def build(*args, **kwargs) -> None:
+            public = bool(kwargs["public"])
             try:
                 _write_build(*args, **kwargs)
             except BaseException:
-                if not rollups.done():  # the public build waits for them: it stops too
-                    rollups.set_exception(WarehouseError("build internal gagal sebelum agregat dihitung"))
+                if not rollups[public].done():  # the other build waits for them: it stops too
+                    which = "publik" if public else "internal"
+                    rollups[public].set_exception(WarehouseError(f"build {which} gagal sebelum agregatnya dihitung"))
                 raise
 
         with ThreadPoolExecutor(max_workers=2) as pool:
             builds = [
                 pool.submit(
-                    internal,
+                    build,
                     tmp,
                     summary,
                     parts,
@@ -523,7 +525,7 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     rollups=rollups,
                 ),
                 pool.submit(
-                    _write_build,
+                    build,
                     tmp / config.PUBLIC_SUBDIR,
                     summary,
                     parts,
@@ -535,8 +537,8 @@ def write_warehouse(out_dir: Path, summary: RunSummary, geo_writer=None, wilayah
                     rollups=rollups,
                 ),
             ]
-            for build in builds:
-                build.result()  # re-raises a build's error (a failed validation stops the swap)
+            for written in builds:
+                written.result()  # re-raises a build's error (a failed validation stops the swap)
         on_phase("tulis_internal_dan_publik")
         if geo_writer is not None:
             geo_writer(tmp)

@@ -117,6 +117,48 @@ def test_schema_violation_is_refused_before_swap(tmp_path):
     assert not list(out.glob(".tmp-*"))
 
 
+@pytest.mark.parametrize("failing", ["internal", "publik"])
+def test_a_build_failing_before_its_rollups_stops_the_other_build_too(tmp_path, monkeypatch, failing):
+    """The two builds hand each other their share of the rollups: when one fails before its share is
+    computed, the other stops with a clear error instead of waiting for it, and nothing is swapped in."""
+    import threading
+
+    from etl import warehouse
+    from etl.run import run_etl
+
+    raw = _small_raw(tmp_path)
+    out = tmp_path / "wh"
+    assert run_etl_cli(raw, out).returncode == 0
+    before = _digest(out / "netralitas.duckdb")
+    report = run_etl(raw, tmp_path / "scratch")
+    with duckdb.connect(str(tmp_path / "scratch" / "netralitas.duckdb"), read_only=True) as con:
+        rows = con.execute("SELECT * FROM pelanggaran").fetchall()
+    summary = dataclasses.replace(report.summary, pelanggaran=pelanggaran_table([list(r) for r in rows]))
+    real_validate = warehouse.validate
+
+    def validate(con, name, columns, public):  # the failing build's pelanggaran check fails
+        if name == "pelanggaran" and public == (failing == "publik"):
+            raise WarehouseError(f"uji: build {failing} gagal")
+        return real_validate(con, name, columns, public)
+
+    monkeypatch.setattr(warehouse, "validate", validate)
+    outcome: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_warehouse(out, summary)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    writer.join(timeout=120)
+    assert not writer.is_alive(), "the other build is still waiting for the failed build's rollups"
+    assert len(outcome) == 1 and isinstance(outcome[0], WarehouseError)
+    assert f"build {failing} gagal" in str(outcome[0])
+    assert _digest(out / "netralitas.duckdb") == before
+
+
 def test_conservation_break_fails_the_run(tmp_path):
     raw = _small_raw(tmp_path)
     from etl.run import run_etl

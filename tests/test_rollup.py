@@ -201,9 +201,9 @@ def test_rollups_are_in_both_builds_and_add_up(synthetic_3k):
 
 
 def test_rollups_computed_once_are_what_each_build_s_own_rows_give(bundled_warehouse, tmp_path):
-    """The ETL computes the rollups once (internal build, non-personal unscrubbed columns) and inserts
-    the same tables into the public build: recomputed from each build's own ``pelanggaran``, they are
-    the same rows in the same order."""
+    """The ETL computes each rollup once (in one of the two builds, from the non-personal unscrubbed
+    columns) and inserts the same table into the other build: recomputed from each build's own
+    ``pelanggaran``, every rollup is the same rows in the same order."""
     for sub in ("", "publik"):
         copy = tmp_path / (sub or "internal") / "netralitas.duckdb"
         copy.parent.mkdir()
@@ -219,6 +219,22 @@ def test_rollups_computed_once_are_what_each_build_s_own_rows_give(bundled_wareh
                 assert stored or name in ("agregat_kasus_terbagi", "agregat_hari_sanksi")  # (none in the bundled data)
         finally:
             con.close()
+
+
+def test_each_rollup_is_computed_by_one_build():
+    """The builds share the rollup work: every table is computed by exactly one of them, and the
+    public build's share needs no table of the internal build's share to be computed."""
+    internal, public = rollup.share(False), rollup.share(True)
+    assert sorted(internal + public) == sorted(rollup.names())
+    assert not set(internal) & set(public)
+    con = duckdb.connect()
+    try:
+        con.execute(schema.duckdb_ddl("pelanggaran", schema.PELANGGARAN))
+        assert rollup.write(con, only=public) == public  # alone on a fresh connection
+        tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert tables == {"pelanggaran", *public}
+    finally:
+        con.close()
 
 
 def test_rollups_cannot_read_a_personal_or_scrubbed_column(bundled_warehouse, monkeypatch):
