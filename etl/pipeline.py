@@ -619,8 +619,31 @@ def _compatible(a: object, b: object) -> bool:
     return a == b or a in UNKNOWN_CODES or b in UNKNOWN_CODES
 
 
-#: A case's people as the merge across files reads them: per person, their keys and the keys' digests.
-PeopleKeys = list[tuple[tuple[tuple, ...], tuple[bytes, ...]]]
+#: Which keys a terlapor row has, as one byte per person in :class:`FileCases` (cheap to pickle from a
+#: worker and to read back: a nested tuple of strings and dates per person cost the merge about 7 µs
+#: a row to unpickle). Bit 0: the identity is a NIP (else a name); bits 1-3: a key of that basis, in
+#: the order :func:`_person_keys` gives them. No bits: the row names nobody to compare.
+_KEY_BASES = ("reg", "isi", "lemah")
+_NIP_BIT = 1
+_WEAK_BIT = 2 << _KEY_BASES.index("lemah")
+
+
+def _key_code(pkeys: tuple[tuple, ...]) -> int:
+    code = _NIP_BIT if pkeys and pkeys[0][0][0] == "nip" else 0
+    for pkey in pkeys:
+        code |= 2 << _KEY_BASES.index(pkey[1][0])
+    return code
+
+
+#: code -> (the identity's kind, the bases of its keys in order).
+_KEY_SHAPES: dict[int, tuple[str, tuple[str, ...]]] = {
+    code: (
+        "nip" if code & _NIP_BIT else "nama",
+        tuple(basis for i, basis in enumerate(_KEY_BASES) if code & (2 << i)),
+    )
+    for code in range(16)
+}
+_DIGEST_BYTES = 16
 
 
 def key_digest(pkey: tuple) -> bytes:
@@ -628,15 +651,23 @@ def key_digest(pkey: tuple) -> bytes:
     and dates (about a quarter of the memory; at ten million rows the index is most of the run's).
     128 bits: a collision among 10^8 keys has odds of about 10^-23. Deterministic across processes
     and machines (``repr`` of strings, dates and None; no salted ``hash``), so workers compute it."""
-    return hashlib.blake2b(repr(pkey).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b(repr(pkey).encode("utf-8"), digest_size=_DIGEST_BYTES).digest()
 
 
 @dataclass
 class FileCases:
-    """One file's cases as they leave the per-file stage: per case (line, case key, its people's
-    keys), and every person's row in one Arrow table, in the same order (:mod:`etl.kolom`)."""
+    """One file's cases as they leave the per-file stage, as flat columns (a worker pickles them to
+    the merge): per case its line, key and number of terlapor rows; per terlapor row, in order, which
+    keys it has (:data:`_KEY_SHAPES`, one byte each) and their digests (16 bytes each, concatenated);
+    the full key of the weakly identified rows (:meth:`RowBuilder._weak_match` compares their dates);
+    and every terlapor row in one Arrow table, in the same order (:mod:`etl.kolom`)."""
 
-    cases: list[tuple[int, str, PeopleKeys]]
+    lines: list[int]
+    keys: list[str]
+    people: list[int]
+    key_codes: bytes
+    digests: bytes
+    weak: dict[int, tuple]  # terlapor row (of this file) -> its one "lemah" key
     table: pa.Table
 
 
@@ -648,7 +679,11 @@ class CaseCollector:
         self.clear()
 
     def clear(self) -> None:
-        self.cases: list[tuple[int, str, PeopleKeys]] = []
+        self.lines: list[int] = []
+        self.keys: list[str] = []
+        self.key_codes = bytearray()
+        self.digests = bytearray()
+        self.weak: dict[int, tuple] = {}
         #: Per case: its columns (the case's fields and provenance), and how many people it has.
         self.by_case: dict[str, list[object]] = {name: [] for name in (*CASE_COLUMNS, *CASE_PROVENANCE)}
         self.people: list[int] = []
@@ -665,7 +700,6 @@ class CaseCollector:
         registers = [squash(str(nomor)) if nomor else None for nomor in f["nomor_register"]]
         lines = [row.line for row in rows]
         per_case = zip(
-            lines,
             done.persons,
             regions,
             registers,
@@ -677,14 +711,18 @@ class CaseCollector:
             f["instansi"],
             strict=True,
         )
-        for line, persons, region, register, pemilihan, tanggal, presisi, jenis, uraian, instansi in per_case:
-            people: PeopleKeys = []
+        codes, digests, weak, keys = self.key_codes, self.digests, self.weak, self.keys
+        for persons, region, register, pemilihan, tanggal, presisi, jenis, uraian, instansi in per_case:
             for person in persons:
                 pkeys = _person_keys(person, region, pemilihan, tanggal, presisi, jenis, register)
-                people.append((pkeys, tuple(map(key_digest, pkeys))))
-            self.cases.append(
-                (line, _case_key(region, register, pemilihan, tanggal, uraian, instansi, relpath), people)
-            )
+                code = _key_code(pkeys)
+                if code & _WEAK_BIT:
+                    weak[len(codes)] = pkeys[0]
+                codes.append(code)
+                for pkey in pkeys:
+                    digests += key_digest(pkey)
+            keys.append(_case_key(region, register, pemilihan, tanggal, uraian, instansi, relpath))
+        self.lines += lines
 
         masalah = [
             "; ".join(dict.fromkeys(problems + row.notes)) or None
@@ -721,7 +759,15 @@ class CaseCollector:
                 arrays[column.name] = values if spread is None else values.take(spread)
             else:  # id_kasus, id_terlapor, sumber_lain: filled by the merge across files
                 arrays[column.name] = pa.nulls(rows, type=kind)
-        return FileCases(self.cases, pa.Table.from_pydict(arrays, schema=SCHEMA))
+        return FileCases(
+            self.lines,
+            self.keys,
+            self.people,
+            bytes(self.key_codes),
+            bytes(self.digests),
+            self.weak,
+            pa.Table.from_pydict(arrays, schema=SCHEMA),
+        )
 
 
 class RowBuilder:
@@ -747,43 +793,51 @@ class RowBuilder:
         """A file's cases, in order. ``duplicate_file``: a byte-identical copy of an earlier file
         (every row is a duplicate of that file's)."""
         if duplicate_file:
-            result.duplicates += len(cases.cases)
+            result.duplicates += len(cases.lines)
             return
         relpath = result.input.relpath
         keep: list[int] = []  # rows of the file's table that are new terlapor rows
         id_kasus: list[str] = []
         id_terlapor: list[str] = []
         merged: list[tuple[int, str, int]] = []  # (row merged into, reference, row of the file's table)
+        by_person, case_numbers, shapes = self.by_person, self.case_numbers, _KEY_SHAPES
+        blob = cases.digests
+        digests = [blob[i : i + _DIGEST_BYTES] for i in range(0, len(blob), _DIGEST_BYTES)]
+        codes = cases.key_codes
         row = -1
-        for line, key, people in cases.cases:
+        k = 0  # the next digest
+        for line, key, n in zip(cases.lines, cases.keys, cases.people, strict=True):
             new_rows = 0
-            for pkeys, digests in people:
+            for _ in range(n):  # a plain loop: this runs once per terlapor row
                 row += 1
+                kind, bases = shapes[codes[row]]
+                mine = digests[k : k + len(bases)]
+                k += len(bases)
                 match = None
-                for pkey, digest in zip(pkeys, digests, strict=True):  # a plain loop: this runs once per terlapor row
-                    target = self.by_person.get(digest)
+                for basis, digest in zip(bases, mine, strict=True):
+                    target = by_person.get(digest)
                     if target is not None:
-                        match = pkey, target
+                        match = basis, target
                         break
-                if match is None and pkeys and pkeys[0][1][0] == "lemah":
-                    match = self._weak_match(pkeys)
+                if match is None and bases == ("lemah",):
+                    match = self._weak_match(cases.weak[row])
                 if match is not None:
-                    pkey, target = match
-                    (kind, *_), (basis, *_) = pkey
+                    basis, target = match
                     ref = f"{relpath}:{line} ({'NIP' if kind == 'nip' else 'nama'} sama, {_MERGE_BASIS[basis]})"
                     merged.append((target, ref, row))
                     continue
-                number = self.case_numbers.get(key, 0) + 1
-                self.case_numbers[key] = number
+                number = case_numbers.get(key, 0) + 1
+                case_numbers[key] = number
                 index = self.count + len(keep)
                 keep.append(row)
                 id_kasus.append(f"NK-{key}")
                 id_terlapor.append(f"NK-{key}-{number:02d}")
-                for pkey, digest in zip(pkeys, digests, strict=True):
-                    if digest not in self.by_person:
-                        self.by_person[digest] = index
-                    if pkey[1][0] == "lemah":
-                        self.weak.setdefault(pkey[0], []).append((pkey, index))
+                for digest in mine:
+                    if digest not in by_person:
+                        by_person[digest] = index
+                if bases == ("lemah",):
+                    pkey = cases.weak[row]
+                    self.weak.setdefault(pkey[0], []).append((pkey, index))
                 new_rows += 1
             if new_rows:
                 result.loaded += 1
@@ -804,18 +858,16 @@ class RowBuilder:
         self.tables.append(table)
         self.count += len(keep)
 
-    def _weak_match(self, pkeys: tuple[tuple, ...]) -> tuple[tuple, int] | None:
+    def _weak_match(self, pkey: tuple) -> tuple[str, int] | None:
         """A row with neither a register number nor a day-precise date cannot name its incident: it
         is the same case as an earlier such row of the same person whose date and violation type do
         not differ (equal, or unknown on either side). A person's row *with* a day or a register number
-        is never merged into this way."""
-        if len(pkeys) != 1 or pkeys[0][1][0] != "lemah":
-            return None
-        identity, (_, date, jenis) = pkeys[0]
-        for pkey, index in self.weak.get(identity, ()):
-            _, (_, other_date, other_jenis) = pkey
+        is never merged into this way. ``pkey``: the row's one key, of basis "lemah"."""
+        identity, (_, date, jenis) = pkey
+        for other, index in self.weak.get(identity, ()):
+            _, (_, other_date, other_jenis) = other
             if _compatible(date, other_date) and _compatible(jenis, other_jenis):
-                return pkey, index
+                return "lemah", index
         return None
 
     def patch(self, index: int, row: list[object]) -> None:

@@ -389,3 +389,35 @@ def test_a_repeated_header_does_not_blank_header_words_in_the_public_build(tmp_p
     assert run_etl_cli(raw, out).returncode == 0
     assert query(out, "SELECT uraian FROM pelanggaran", public=True) == [("Terlapor hadir di kampanye",)]
     assert "judul kolom berulang" in query(out, "SELECT alasan FROM karantina", public=True)[0][0]
+
+
+def test_each_terlapor_of_a_case_is_matched_by_its_own_keys(tmp_path):
+    """Two people in one register row, seen again in other files: each is recognised by the key
+    that identifies them (NIP or name; register number or day and act), and the reason is given."""
+    raw = tmp_path / "raw"
+    nip = "198001012005011001"
+    header = ["No. Register", "Kab/Kota", "Nama", "NIP", "Tanggal Kejadian", "Uraian"]
+    act = "like postingan paslon"
+    write_csv(
+        raw / "a_register.csv",
+        [
+            header,
+            ["001/Reg/LP/PB/Kota/08.12/IX/2024", "Kota Metro", "Budi Santoso; Siti Aminah", nip, "24/09/2024", act],
+        ],
+    )
+    # the same register number again: the NIP holder (the first person) is the same person
+    write_csv(
+        raw / "b_rekap.csv",
+        [header, ["001/Reg/LP/PB/Kota/08.12/IX/2024", "Kota Metro", "Budi Santoso", nip, "24/09/2024", act]],
+    )
+    # no register number: the second person, by name, same day and same act
+    write_csv(raw / "c_media.csv", [header, ["", "Kota Metro", "SITI AMINAH", "", "24 September 2024", act]])
+    out = tmp_path / "wh"
+    assert run_etl_cli(raw, out).returncode == 0
+    rows = rows_as_dicts(out, "SELECT * FROM pelanggaran ORDER BY id_terlapor")
+    assert [(r["nama_terlapor"], r["sumber_berkas"]) for r in rows] == [
+        ("Budi Santoso", "a_register.csv"),
+        ("Siti Aminah", "a_register.csv"),
+    ]
+    assert rows[0]["sumber_lain"] == "b_rekap.csv:2 (NIP sama, nomor register sama)"
+    assert rows[1]["sumber_lain"] == "c_media.csv:2 (nama sama, tanggal dan jenis pelanggaran sama)"
