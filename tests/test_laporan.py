@@ -222,6 +222,7 @@ def test_report_files_hold_the_warehouse_numbers_and_nothing_of_the_app(warehous
     wh = warehouses["bundled"]
     proc = run_cli("--bulan", MONTH, "--data", str(wh), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stderr.strip() == "", proc.stderr  # no Streamlit "no runtime" warnings for whoever runs it
     pdf, png = tmp_path / f"laporan-{MONTH}-nasional.pdf", tmp_path / f"laporan-{MONTH}-nasional.png"
     assert png_size(png) == (1920, 1080)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
