@@ -191,8 +191,12 @@ cmp = house_style(
     height=420,
     legend=True,
 )
-compared = weekly[weekly["minggu"].between(-8, 40)].pivot_table(
-    index="minggu", columns="pemilihan", values="terlapor", fill_value=0
+# One count per (election, week) from the query: a pivot, whole numbers (pivot_table averaged them into floats)
+compared = (
+    weekly[weekly["minggu"].between(-8, 40)]
+    .pivot(index="minggu", columns="pemilihan", values="terlapor")
+    .fillna(0)
+    .astype("int64")
 )
 if len(compared):
     compared = compared.reindex(range(int(compared.index.min()), int(compared.index.max()) + 1), fill_value=0)

@@ -288,3 +288,21 @@ def test_url_values_echoed_in_notices_cannot_become_markdown_links():
     assert len(notices) == 2
     for notice in notices:
         assert "](" not in notice and "**" not in notice and notice.count("`") == 2
+
+
+def test_trend_comparison_table_counts_whole_people_per_week(monkeypatch, warehouses):
+    """The comparison chart's "Lihat sebagai tabel": one row per week H-, one column per election,
+    whole numbers of people that add up to the warehouse's rows in those weeks."""
+    wh = warehouses["bundled"]
+    at = run_page(monkeypatch, wh, "halaman/tren.py")
+    for box in at.expander:
+        if box.label == "Lihat sebagai tabel":
+            at.session_state[box.key] = True  # open it
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the one-election chart's table has "ASN terlapor" and "Kumulatif"; the comparison one a column per election
+    (table,) = [d.value for d in at.dataframe if "Minggu" in d.value.columns and "Kumulatif" not in d.value.columns]
+    counts = table.drop(columns="Minggu")
+    assert all(str(dtype) == "int64" for dtype in counts.dtypes), counts.dtypes
+    in_weeks = "hari_sebelum_pemungutan BETWEEN -56 AND 286"  # weeks -8 … 40, as the chart shows them
+    assert int(counts.to_numpy().sum()) == count(wh, f"SELECT count(*) FROM pelanggaran WHERE {in_weeks}")
