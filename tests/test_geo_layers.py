@@ -42,6 +42,7 @@ def test_wilayah_table_has_every_region_with_official_names():
     assert by_code.loc["31.74", "tingkat"] == "kota"  # Kota Administrasi Jakarta Selatan
 
 
+@pytest.mark.slow  # 6-7 s of geometry over every region: keeps the fast tier under 3 minutes
 def test_invalid_source_polygons_are_repaired():
     assert geo.repaired_count() == 124
     _, gdf = geo.build_wilayah()
@@ -60,6 +61,7 @@ def test_map_layer_is_small_valid_and_keyed_by_code(layers):
         assert g.is_valid and not g.is_empty, f["id"]
 
 
+@pytest.mark.slow  # 6-7 s of geometry over every region: keeps the fast tier under 3 minutes
 def test_no_visible_gaps_or_overlaps_between_neighbours(layers):
     _, _, kab, _ = layers
     geoms = [shape(f["geometry"]) for f in kab["features"]]
