@@ -5,8 +5,9 @@ and headless Debian Chromium.
   (``harness.browser.MAP_DRAWN_JS``), on a warm server, new session;
 - ``map_floor_s``: the same measure on a bare one-polygon map app (``bench/map_floor_app.py``): what
   the browser needs before any map of ours can show;
-- ``browser_redraw_s``: on Ringkasan, from the click on a sidebar filter option until every chart
-  shows the new filter in its subtitle, nothing is stale any more and the KPI changed;
+- ``browser_redraw_s``: on every page, from the click on a sidebar filter option until every chart
+  shows the new filter in its subtitle and nothing is stale any more; the first change of a session
+  is the median over :data:`FIRST_CHANGE_SESSIONS` new sessions, the later ones of the first session;
 - ``load_p95_s``: 95th-percentile page load under 20 concurrent sessions
   (``harness.load.run_load``).
 """
@@ -188,25 +189,37 @@ def _redraw(b, base: str, path: str, elections: list[str]) -> list[float]:
     return times
 
 
+#: New sessions whose first filter change is timed per page (the median is the figure): one session's
+#: first change varied by ±0.2 s around a 1 s target between back-to-back runs on an idle machine.
+FIRST_CHANGE_SESSIONS = 3
+
+
 def redraw_pages(b, base: str, elections: list[str], log=print) -> dict:
-    """Every public page: the first filter change of a new session, then the median of the next ones."""
+    """Every public page: the first filter change of a new session (median of
+    :data:`FIRST_CHANGE_SESSIONS` sessions), then the median of the later changes of the first one."""
     from dashboard.pages import URL_PATHS
 
     out: dict = {}
     for path in URL_PATHS:
         try:
             runs = _redraw(b, base, path, elections)
+            # Two changes each: on a one-election page the first election may already be the one shown.
+            firsts = [runs[0]] + [_redraw(b, base, path, elections[:2])[0] for _ in range(FIRST_CHANGE_SESSIONS - 1)]
         except Exception:
             out[path] = {"error": traceback.format_exc(limit=2)}
             log(f"  browser: /{path} filter redraw failed: {out[path]['error'].strip().splitlines()[-1][:400]}")
             continue
         rest = runs[1:] or runs
         out[path] = {
-            "first_s": round(runs[0], 3),
+            "first_s": round(statistics.median(firsts), 3),
+            "first_runs": [round(x, 3) for x in firsts],
             "redraw_s": round(statistics.median(rest), 3),
             "runs": [round(x, 3) for x in runs],
         }
-        log(f"  browser: /{path} filter redraw, first {runs[0]:.2f} s, then {[round(x, 2) for x in rest]}")
+        log(
+            f"  browser: /{path} filter redraw, first {[round(x, 2) for x in firsts]} (new sessions), "
+            f"then {[round(x, 2) for x in rest]}"
+        )
     return out
 
 
