@@ -43,13 +43,15 @@ def house_style(
     # tall tick labels (wrapped heatmap columns) so the source line never runs into them.
     # ``legend="kanan"``: a long legend stands in a column right of the plot instead.
     # ``legend="atas"``: one entry per row above the plot (a phone, where a right-hand column squeezes the plot).
-    legend_height = {True: 26, "atas": 20 * legend_rows + 6}.get(legend, 0)
+    # (``"atas"`` keeps 8 px of air above the plot: the top tick label stands half above it.)
+    legend_height = {True: 26, "atas": 20 * legend_rows + 14}.get(legend, 0)
     top = 60 + 18 * (len(title_lines) - 1) + 16 * len(sub_lines) + legend_height
     legend_layout = {"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
     if legend == "kanan":
         legend_layout.update(orientation="v", x=1.02, yanchor="top")
     elif legend == "atas":
-        legend_layout.update(orientation="v")
+        plot_height = height - top - (50 + below_axis + 13 * len(source_lines))
+        legend_layout.update(orientation="v", y=1 + 8 / max(plot_height, 40))
     subtitle_html = "<br>".join(_esc(line) for line in sub_lines)
     # The figure's own properties as set (``to_dict`` would turn numpy arrays into base64 specs, which
     # chart_table could not read back)
@@ -202,10 +204,13 @@ def hbar(
         "cliponaxis": False,
         "hovertemplate": "%{y}: %{x:,} " + unit + "<extra></extra>",
     }
-    layout = {
-        "yaxis": {"autorange": "reversed", "automargin": True},
-        "xaxis": {"title": {"text": unit}, **count_axis(max(values, default=0))},
-    }
+    top = max(values, default=0)
+    xaxis = {"title": {"text": unit}, **count_axis(top)}
+    if top > 0:
+        # Room right of the longest bar for its printed value: plotly's autorange leaves none, and on a
+        # phone (a plot about 200 px wide) "255.123" ran off the chart. About 4 % of the axis per character.
+        xaxis["range"] = [0, top * (1 + min(0.3, 0.04 * len(bars["text"][values.index(top)])))]
+    layout = {"yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": xaxis}
     return unchecked_figure({"data": [bars], "layout": layout})
 
 

@@ -30,6 +30,8 @@ METRICS = {
 }
 LAYERS = {"kabupaten_kota": "peta_kabupaten_kota.geojson", "provinsi": "peta_provinsi.geojson"}
 OUTSIDE = "#FFFFFF"
+#: The width a phone (390 px) leaves an SVG map's plot beside its colour bar, about.
+PHONE_PLOT_WIDTH = 270
 #: Indonesia from Sabang to Merauke, Miangas to Rote (west, south, east, north), with a little air.
 INDONESIA = (94.5, -11.5, 141.5, 6.5)
 
@@ -175,8 +177,6 @@ def choropleth(
     else:
         bounds = INDONESIA
     if svg:
-        if is_phone():
-            height = min(height, 420)  # the country is a wide strip: on a narrow screen a tall figure is mostly air
         layout = {"geo": svg_view(bounds)}
     else:
         phone = is_phone()
@@ -195,7 +195,24 @@ def choropleth(
         source=ctx.source_line() + " · Batas wilayah: cahyadsn/wilayah_boundaries (MIT)",
         height=height,
     )
+    if svg and is_phone():
+        fit_to_phone(fig)
     return fig
+
+
+def fit_to_phone(fig: go.Figure) -> None:
+    """An SVG map's height on a phone: the margins (title, subtitle, source lines) plus a plot of the
+    view's own shape. The country is a wide strip, so at a fixed height a narrow screen showed mostly
+    air between the map and its source line."""
+    geo, margin = fig.layout.geo, fig.layout.margin
+    (west, east), (south, north) = geo.lonaxis.range, geo.lataxis.range
+    y_south, y_north = (math.degrees(math.log(math.tan(math.pi / 4 + math.radians(v) / 2))) for v in (south, north))
+    # under 150 px the colour bar's ticks run into each other
+    plot = max(150, round(PHONE_PLOT_WIDTH * (y_north - y_south) / (east - west)))
+    height = margin.t + margin.b + plot
+    if fig.layout.title.y != 1:  # house_style hangs the title 22 px below the top edge
+        fig.update_layout(title_y=1 - 22 / height)
+    fig.update_layout(height=height)
 
 
 def svg_view(bounds: tuple[float, float, float, float]) -> dict:

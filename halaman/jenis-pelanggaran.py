@@ -62,24 +62,28 @@ rows = [c for c in vocab.codes("jenis_pelanggaran") if c in set(cross["baris"])]
 cols = [c for c in vocab.codes("jabatan") if c in set(cross["kolom"])]
 lookup = {(r, c): n for r, c, n in cross.itertuples(index=False)}
 z = [[lookup.get((r, c), 0) for c in cols] for r in rows]
+# On a phone nine position columns get about 25 px each: their names stand upright, and the colour bar
+# gives its width to the cells (each cell prints its number).
+phone = is_phone()
 heat = unchecked_figure(
     {
         "data": [
             {
                 "type": "heatmap",
                 "z": z,
-                "x": [wrap_label(kl[c], 9) for c in cols],
-                "y": [wrap_label(jl[r], 24) for r in rows],
+                "x": [kl[c] if phone else wrap_label(kl[c], 9) for c in cols],
+                "y": [wrap_label(jl[r], 18 if phone else 24) for r in rows],
                 "colorscale": SEQUENTIAL,
                 "text": [[f"{v:,}".replace(",", ".") if v else "" for v in row] for row in z],
                 "texttemplate": "%{text}",
+                "showscale": not phone,
                 "colorbar": {"title": {"text": "orang"}, **colorbar_ticks(max(map(max, z), default=0))},
                 "hovertemplate": "%{y} × %{x}: %{z:,} ASN<extra></extra>",
             }
         ],
         "layout": {
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "xaxis": {"tickangle": 0, "tickfont": {"size": 10}},
+            "yaxis": {"autorange": "reversed", "automargin": True, **({"tickfont": {"size": 10}} if phone else {})},
+            "xaxis": {"tickangle": -90 if phone else 0, "tickfont": {"size": 10}, "automargin": True},
         },
     }
 )
@@ -87,10 +91,11 @@ show_chart(
     house_style(
         heat,
         title="Jenis pelanggaran × kategori jabatan",
-        subtitle=ctx.subtitle("satuan: orang"),
+        subtitle=ctx.subtitle("satuan: orang; angka di tiap sel" if phone else "satuan: orang"),
         source=ctx.source_line(),
-        height=max(420, 150 + 38 * len(rows)),
-        below_axis=44,
+        # a phone's rows hold three lines of type name; the upright position names need 120 px below
+        height=270 + 44 * len(rows) if phone else max(420, 150 + 38 * len(rows)),
+        below_axis=150 if phone else 44,
     ),
     width="stretch",
     config=CONFIG,
@@ -113,7 +118,8 @@ if len(shift):
         bars.append(
             {
                 "type": "bar",
-                "x": buckets,
+                # on a phone the band names on two lines, upright (tilted they ran into each other)
+                "x": [wrap_label(b, 10) for b in buckets] if phone else buckets,
                 "y": [100.0 * part.get(b, 0) / totals[b] for b in buckets],
                 "name": name,
                 "marker": {"color": PALETTE[i] if code != "_lain" else "#BBBBBB"},
@@ -123,7 +129,7 @@ if len(shift):
     layout = {
         "barmode": "stack",
         "yaxis": {"title": {"text": "% ASN terlapor dalam rentang"}, "range": [0, 100]},
-        "xaxis": {"title": {"text": "Rentang hari sebelum pemungutan"}},
+        "xaxis": {"title": {"text": "Rentang hari sebelum pemungutan"}, **({"tickangle": 0} if phone else {})},
     }
     fig = unchecked_figure({"data": bars, "layout": layout})
     show_chart(
@@ -132,9 +138,10 @@ if len(shift):
             title="Pergeseran jenis pelanggaran menjelang hari pemungutan",
             subtitle=ctx.subtitle("satuan: % per rentang; hanya kasus bertanggal"),
             source=ctx.source_line(),
-            height=460 + (20 * len(fig.data) if is_phone() else 0),
-            legend="atas" if is_phone() else "kanan",
+            height=460 + (20 * len(fig.data) if phone else 0),
+            legend="atas" if phone else "kanan",
             legend_rows=len(fig.data),
+            below_axis=16 if phone else 0,  # the band names' second line
         ),
         width="stretch",
         config=CONFIG,

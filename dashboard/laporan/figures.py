@@ -13,7 +13,7 @@ from dashboard import queries
 from dashboard.charts import PALETTE, count_axis, hbar, house_style
 from dashboard.formatting import BULAN_PENDEK, bulan, tanggal
 from dashboard.laporan.content import MonthlyReport, add_months, month_end
-from dashboard.maps import choropleth, svg_view
+from dashboard.maps import choropleth, fit_to_phone, is_phone, svg_view
 from netralitas import vocab
 
 MAP_HEIGHT = 400
@@ -80,7 +80,10 @@ def map_figure(r: MonthlyReport, *, svg: bool = False, outlines: bool = True) ->
         fig.update_layout(geo=svg_view((west - pad_x, south - pad_y, east + pad_x, north + pad_y)))
     elif box:
         fig.update_layout(map=_province_view(box))
-    return _tidy(fig)
+    fig = _tidy(fig)
+    if svg and is_phone():  # again: _tidy gave the title and source lines more room
+        fit_to_phone(fig)
+    return fig
 
 
 def _province_box(r: MonthlyReport, codes: set[str]) -> tuple[float, float, float, float] | None:
@@ -133,7 +136,12 @@ def trend_figure(r: MonthlyReport) -> go.Figure:
     )
     counts = {(m.year, m.month): int(n) for m, n in zip(series["bulan"], series["terlapor"], strict=True)}
     months = [add_months(first, i) for i in range(TREND_MONTHS)]
-    labels = [f"{BULAN_PENDEK[m.month - 1]}<br>{m.year}" for m in months]  # two lines: never overlap
+    # The year under the first month and under each January only: twelve "Mar 2024"s ran into each
+    # other on a phone, and the year of the months between is plain from those two.
+    labels = [
+        f"{BULAN_PENDEK[m.month - 1]}<br>{m.year}" if i == 0 or m.month == 1 else BULAN_PENDEK[m.month - 1]
+        for i, m in enumerate(months)
+    ]
     values = [counts.get((m.year, m.month), 0) for m in months]
     fig = go.Figure(
         go.Bar(
