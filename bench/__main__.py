@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "code_version": data.code_version(),
         "machine": report.machine(),
         "loadavg_start": report.loadavg(),
+        "cpu_reference_start": report.cpu_reference(),
         "sizes": {},
     }
     metas = {}
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     result["figures"] = fig
     result["targets"] = [t.as_dict() for t in report.targets(fig)]
     result["loadavg_end"] = report.loadavg()
+    result["cpu_reference_end"] = report.cpu_reference()
     result["seconds"] = round(time.perf_counter() - started, 1)
     # The keys machines read sit at the top level (figures of the largest size); per-size ETL
     # figures are under "sizes".

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +159,20 @@ def machine() -> dict:
     return info
 
 
+def cpu_reference(repeats: int = 3) -> float:
+    """Seconds for a fixed pure-Python loop (5 million additions), the median of ``repeats``: how fast
+    this machine runs Python at the moment, so runs on different days (or different virtual machines of
+    the same kind) can be compared. The DuckDB floor of the CSV files says the same for C++ code."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 3)
+
+
 def loadavg() -> float | None:
     try:
         return float(Path("/proc/loadavg").read_text().split()[0])
@@ -307,6 +323,7 @@ def table(result: dict) -> str:
     m = result["machine"]
     text.append(
         f"machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), {m.get('mem_gib')} GiB; "
-        f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end"
+        f"load average {result.get('loadavg_start')} at start, {result.get('loadavg_end')} at end; "
+        f"Python reference loop {result.get('cpu_reference_start')} s at start, {result.get('cpu_reference_end')} s at end"
     )
     return "\n".join(text)
