@@ -73,7 +73,12 @@ def house_style(
             "font": {"family": FONT, "size": 13, "color": "#222"},
             "colorway": PALETTE,
             "height": height,
-            "margin": {"l": 10, "r": 10, "t": top, "b": 50 + below_axis + 13 * len(source_lines)},
+            "margin": {
+                "l": 10,
+                "r": max(10, (layout.get("margin") or {}).get("r", 10)),
+                "t": top,
+                "b": 50 + below_axis + 13 * len(source_lines),
+            },
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "showlegend": bool(legend),
@@ -189,29 +194,42 @@ def colorbar_ticks(max_value: float | int | None) -> dict:
 
 
 def hbar(
-    labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0], label_width: int = 26
+    labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0], label_width: int = 28
 ) -> go.Figure:
     """Horizontal bars, largest on top, values printed at the bar ends in Indonesian format.
-    ``label_width``: characters per line of a category name (wider where bars are thin and room is wide)."""
+    ``label_width``: characters per line of a category name (wider where bars are thin and room is wide);
+    at 28 every taxonomy label fits two lines, which the pages' row heights allow for."""
+    printed = [f"{v:,}".replace(",", ".") for v in values]
     bars = {
         "type": "bar",
         "x": list(values),
         "y": [wrap_label(label, label_width) for label in labels],  # long names on two lines, not off the chart
         "orientation": "h",
         "marker": {"color": color},
-        "text": [f"{v:,}".replace(",", ".") for v in values],
+        "text": printed,
         "textposition": "outside",
         "cliponaxis": False,
         "hovertemplate": "%{y}: %{x:,} " + unit + "<extra></extra>",
     }
-    top = max(values, default=0)
-    xaxis = {"title": {"text": unit}, **count_axis(top)}
-    if top > 0:
-        # Room right of the longest bar for its printed value: plotly's autorange leaves none, and on a
-        # phone (a plot about 200 px wide) "255.123" ran off the chart. About 4 % of the axis per character.
-        xaxis["range"] = [0, top * (1 + min(0.3, 0.04 * len(bars["text"][values.index(top)])))]
-    layout = {"yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": xaxis}
+    layout = {
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        # Every bar prints its value, so the value axis keeps only its title (the unit): its tick labels
+        # said the same again and, tilted on a phone, ran into the title and the source line.
+        "xaxis": {"title": {"text": unit}, **count_axis(max(values, default=0)), **BARE_VALUE_AXIS},
+        "margin": value_margin(printed),
+    }
     return unchecked_figure({"data": [bars], "layout": layout})
+
+
+#: A value axis whose values are printed on the bars themselves.
+BARE_VALUE_AXIS = {"showticklabels": False, "showgrid": False}
+
+
+def value_margin(printed: list[str]) -> dict:
+    """A right margin as wide as the longest value printed past a bar's end: plotly's axis range leaves
+    no room for it (on a phone, "255.123" ran off the chart), about 8 px a character at the charts'
+    13 px. house_style keeps a margin wider than its own."""
+    return {"r": 6 + 8 * max(map(len, printed), default=0)}
 
 
 # ---------------------------------------------------------------------- a table beside every chart

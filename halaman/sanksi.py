@@ -6,7 +6,16 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.angka_resmi import official_totals_line
-from dashboard.charts import PALETTE, count_axis, hbar, house_style, show_chart, text_on
+from dashboard.charts import (
+    BARE_VALUE_AXIS,
+    PALETTE,
+    count_axis,
+    hbar,
+    house_style,
+    show_chart,
+    text_on,
+    value_margin,
+)
 from dashboard.formatting import angka, persen
 from dashboard.layout import context, empty_state
 from netralitas import vocab
@@ -30,7 +39,8 @@ fig = go.Figure(
         y=[s[0] for s in steps],
         x=[fun[s[1]] for s in steps],
         marker={"color": PALETTE[:5]},
-        text=[f"{angka(fun[s[1]])} ({persen(fun[s[1]], fun['dilaporkan'])})" for s in steps],
+        # two lines: one line ("376.927 (37,7%)") ran off a phone's chart beside the narrow segments
+        text=[f"{angka(fun[s[1]])}<br>({persen(fun[s[1]], fun['dilaporkan'])})" for s in steps],
         textinfo="text",
         textfont={"color": [text_on(c) for c in PALETTE[:5]]},  # WCAG AA on every segment
         hovertemplate="%{y}: %{x:,} ASN<extra></extra>",
@@ -73,20 +83,22 @@ show_chart(
 ranked = queries.followup_by_region(ctx.wh, ctx.identity, ctx.filter)
 if len(ranked):
     rate = (100.0 * ranked["ditindaklanjuti"] / ranked["terbukti"]).round(1)
+    printed = [f"{angka(r, 1)}% dari {angka(t)}" for r, t in zip(rate, ranked["terbukti"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=rate,
             y=ranked["wilayah"],
             orientation="h",
             marker_color=PALETTE[2],
-            text=[f"{angka(r, 1)}% dari {angka(t)}" for r, t in zip(rate, ranked["terbukti"], strict=True)],
+            text=printed,
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="% ditindaklanjuti PPK", range=[0, 140])
+    fig.update_xaxes(title_text="% ditindaklanjuti PPK", range=[0, 100], **BARE_VALUE_AXIS)
+    fig.update_layout(margin=value_margin(printed))
     show_chart(
         container=right,
         fig=house_style(
