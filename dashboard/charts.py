@@ -193,6 +193,17 @@ def colorbar_ticks(max_value: float | int | None) -> dict:
     return {k: v for k, v in count_axis(max_value).items() if k != "rangemode"}
 
 
+#: A value axis whose values are printed on the bars themselves.
+BARE_VALUE_AXIS = {"showticklabels": False, "showgrid": False}
+
+
+def value_margin(printed: list[str]) -> dict:
+    """A right margin as wide as the longest value printed past a bar's end: plotly's axis range leaves
+    no room for it (on a phone, "255.123" ran off the chart), about 8 px a character at the charts'
+    13 px. house_style keeps a margin wider than its own."""
+    return {"r": 6 + 8 * max(map(len, printed), default=0)}
+
+
 def hbar(
     labels: list[str], values: list[int], *, unit: str, color: str = PALETTE[0], label_width: int = 28
 ) -> go.Figure:
@@ -219,17 +230,6 @@ def hbar(
         "margin": value_margin(printed),
     }
     return unchecked_figure({"data": [bars], "layout": layout})
-
-
-#: A value axis whose values are printed on the bars themselves.
-BARE_VALUE_AXIS = {"showticklabels": False, "showgrid": False}
-
-
-def value_margin(printed: list[str]) -> dict:
-    """A right margin as wide as the longest value printed past a bar's end: plotly's axis range leaves
-    no room for it (on a phone, "255.123" ran off the chart), about 8 px a character at the charts'
-    13 px. house_style keeps a margin wider than its own."""
-    return {"r": 6 + 8 * max(map(len, printed), default=0)}
 
 
 # ---------------------------------------------------------------------- a table beside every chart
