@@ -216,6 +216,15 @@ def table(result: dict) -> str:
                 f"{e['rows']:,} rows, {e['files']} files, {e['input_bytes'] / 1e6:,.1f} MB in"
             )
             add(f"ETL {shape}", value)
+            phases = e.get("phases_s") or {}
+            if shape == "mixed" and phases:
+                add("  mixed: seconds per step of the run", ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
+            layers = s.get("map_layers")
+            if shape == "mixed" and layers:
+                add(
+                    "  map layers, built before the timed runs (once per machine)",
+                    "cached" if layers["from_cache"] else fmt(layers["seconds"], "s"),
+                )
             if size_n == rows_at and shape == "mixed":
                 add("  mixed: wall time", fmt(e["seconds"], "s"), tgt["ETL, mixed-shape input: wall time (must)"])
                 add("  mixed: wall time", fmt(e["seconds"], "s"), tgt["ETL, mixed-shape input: wall time (target)"])
