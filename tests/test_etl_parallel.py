@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.pipeline import RowBuilder
 from etl.run import run_etl
 from etl.sintetis import generate
 from tests.conftest import BUNDLED_RAW, run_etl_cli
@@ -78,3 +79,26 @@ def test_later_files_merge_into_rows_a_worker_read(tmp_path):
     assert merged > 0  # rows read in a worker took a later source's fields
     for public in (False, True):
         assert _tables(tmp_path / "satu", public) == _tables(tmp_path / "dua", public)
+
+
+def test_files_merged_in_one_go_number_rows_as_the_row_by_row_merge(raw, tmp_path, monkeypatch):
+    """A file none of whose rows can be a duplicate is merged in one go (``RowBuilder._add_all_new``);
+    a file with a possible duplicate, row by row. Numbering a case's terlapor, the per-file counts and
+    every table must not depend on which way a file went."""
+    went: list[bool] = []
+    decide = RowBuilder._all_new
+
+    def spy(builder: RowBuilder, cases, digests) -> bool:
+        went.append(decide(builder, cases, digests))
+        return went[-1]
+
+    monkeypatch.setattr(RowBuilder, "_all_new", spy)
+    both = run_etl(raw, tmp_path / "sekaligus", workers=1)
+    assert True in went and False in went  # the generated set has files of both kinds
+    monkeypatch.setattr(RowBuilder, "_all_new", lambda builder, cases, digests: False)
+    row_by_row = run_etl(raw, tmp_path / "per_baris", workers=1)
+    assert both.summary.totals == row_by_row.summary.totals
+    multi = query(tmp_path / "sekaligus", "SELECT count(*) FROM pelanggaran WHERE id_terlapor NOT LIKE '%-01'")
+    assert multi[0][0] > 0  # cases with a second terlapor were numbered
+    for public in (False, True):
+        assert _tables(tmp_path / "sekaligus", public) == _tables(tmp_path / "per_baris", public)
