@@ -40,8 +40,8 @@ from netralitas import config, schema
 #: DuckDB's memory per build while writing (see :func:`_write_build`); past it DuckDB spills to its own
 #: temporary files. At a million rows the run's peak memory is the parent's, in this phase: 2.09 GB
 #: sampled with 1 GB per build, 1.89 GB with 512 MB, 1.90 GB with 256 MB, the 1M write no slower
-#: (one run each, 4 Dec): the rest is the rows themselves, as Arrow. At 10M one bench run's write took
-#: 162 s against 129 s with 1 GB (spilling?): unconfirmed, see issue 11's note.
+#: (one run each, 4 Dec): the rest is the rows themselves, as Arrow. At 10M the write took 162 and
+#: 136 s in two bench runs against 129 s with 1 GB: no consistent cost (the machine varies as much).
 WRITE_MEMORY_LIMIT = "512MB"
 #: DuckDB's threads per build while writing: the two builds already run side by side (and the public
 #: one scrubs in Python), so one thread each keeps two cores busy; two each made DuckDB spend about a
